@@ -1,0 +1,1 @@
+"""Projektkatalog: a public body's catalogue of projects and collaborations."""

@@ -1,0 +1,1 @@
+"""The catalogue: models, the services that write them and the selectors that read them."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CatalogueConfig(AppConfig):
+    name = "projektkatalog.catalogue"
+    verbose_name = "Katalog"
+    default_auto_field = "django.db.models.BigAutoField"

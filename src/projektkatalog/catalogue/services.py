@@ -1,0 +1,177 @@
+"""Writes to the catalogue. An import is one transaction and idempotent: importing the same
+source again changes nothing, because every project carries a fingerprint of what it was made
+from and natural keys (slugs, names) identify every row."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+
+from django.db import transaction
+
+from projektkatalog.catalogue import models as m
+from projektkatalog.domain.periods import edtf_bounds
+from projektkatalog.domain.records import CatalogueRecord, ProjectRecord
+from projektkatalog.domain.slugs import slugify
+
+
+
+@dataclass
+class ImportSummary:
+    projects: int = 0
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    organisations: int = 0
+    findings: int = 0
+
+
+def _fingerprint(project: ProjectRecord, position: int) -> str:
+    data = asdict(project)
+    data["position"] = position
+    return hashlib.sha256(json.dumps(data, default=str, sort_keys=True).encode()).hexdigest()
+
+
+def _unique_slug(model: type, name: str, taken: set[str]) -> str:
+    base = slugify(name)
+    slug, n = base, 2
+    while slug in taken or model.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug
+
+
+@transaction.atomic
+def catalogue_import(record: CatalogueRecord, *, source_name: str, sha256: str) -> ImportSummary:
+    """Store `record` as the content of source `source_name`; return what changed."""
+    summary = ImportSummary(projects=len(record.projects), findings=len(record.findings))
+    source, _ = m.Source.objects.get_or_create(name=source_name, defaults={"sha256": sha256})
+    if source.sha256 != sha256:
+        source.sha256 = sha256
+        source.save(update_fields=["sha256", "imported_at"])
+    categories = _categories_store(record.categories)
+    organisations = _organisations_store(record)
+    programmes = _programmes_store(record)
+    summary.organisations = len(organisations)
+    seen: set[int] = set()
+    for position, project in enumerate(record.projects):
+        fingerprint = _fingerprint(project, position)
+        row = m.Project.objects.filter(slug=project.slug).first()
+        if row is not None and row.fingerprint == fingerprint:
+            summary.unchanged += 1
+            seen.add(row.pk)
+            continue
+        if row is None:
+            row = m.Project(slug=project.slug)
+            summary.added += 1
+        else:
+            summary.changed += 1
+        _project_store(row, project, position, fingerprint, categories, organisations, programmes, source)
+        seen.add(row.pk)
+    stale = m.Project.objects.filter(provenance__source=source).exclude(pk__in=seen).distinct()
+    summary.removed = stale.count()
+    stale.delete()
+    _findings_store(record, source)
+    return summary
+
+
+def _categories_store(names: list[str]) -> dict[str, m.Category]:
+    existing = {c.name: c for c in m.Category.objects.all()}
+    taken = {c.slug for c in existing.values()}
+    for position, name in enumerate(names):
+        category = existing.get(name)
+        if category is None:
+            existing[name] = m.Category.objects.create(
+                name=name, slug=_unique_slug(m.Category, name, taken), position=position)
+        elif category.position != position:
+            category.position = position
+            category.save(update_fields=["position"])
+    return existing
+
+
+def _organisations_store(record: CatalogueRecord) -> dict[str, m.Organisation]:
+    rows: dict[str, m.Organisation] = {}
+    taken: set[str] = set()
+    for org in record.organisations:
+        row = m.Organisation.objects.filter(name=org.name).first() or (
+            m.Organisation.objects.filter(aliases__name=org.name).first())
+        if row is None:
+            row = m.Organisation.objects.create(
+                name=org.name, slug=_unique_slug(m.Organisation, org.name, taken), country=org.country or "")
+        elif org.country and not row.country:
+            row.country = org.country
+            row.save(update_fields=["country"])
+        known = set(row.aliases.values_list("name", flat=True))
+        m.OrganisationAlias.objects.bulk_create(
+            [m.OrganisationAlias(organisation=row, name=a, reviewed=a not in org.unreviewed)
+             for a in sorted(set(org.aliases) - known - {row.name})])
+        rows[org.name] = row
+    return rows
+
+
+def _programmes_store(record: CatalogueRecord) -> dict[str, m.Programme]:
+    rows: dict[str, m.Programme] = {}
+    taken: set[str] = set()
+    for prog in record.programmes:
+        row = m.Programme.objects.filter(name=prog.name).first()
+        if row is None:
+            row = m.Programme.objects.create(
+                name=prog.name, slug=_unique_slug(m.Programme, prog.name, taken),
+                short_name=prog.short, fund=prog.fund)
+        known = set(row.aliases.values_list("name", flat=True))
+        m.ProgrammeAlias.objects.bulk_create(
+            [m.ProgrammeAlias(programme=row, name=a) for a in sorted(set(prog.aliases) - known - {row.name})])
+        rows[prog.name] = row
+    return rows
+
+
+def _project_store(row: m.Project, project: ProjectRecord, position: int, fingerprint: str,
+                   categories: dict[str, m.Category], organisations: dict[str, m.Organisation],
+                   programmes: dict[str, m.Programme], source: m.Source) -> None:
+    start_lower, _ = edtf_bounds(project.period_start)
+    _, end_upper = edtf_bounds(project.period_end)
+    row.title, row.short_name, row.kind = project.title, project.short_name, project.kind
+    row.description, row.language = project.description, project.language
+    row.period_start, row.period_end = project.period_start or "", project.period_end or ""
+    row.period_text = project.period_text[:300]
+    row.start_date, row.end_date = start_lower, end_upper
+    row.position, row.fingerprint = position, fingerprint
+    row.save()
+    for child in (row.participations, row.funding, row.links, row.contacts, row.provenance):
+        child.all().delete()
+    m.ProjectCategory.objects.filter(project=row).delete()
+    m.ProjectProgramme.objects.filter(project=row).delete()
+    m.ProjectCategory.objects.bulk_create(
+        [m.ProjectCategory(project=row, category=categories[c], position=i) for i, c in enumerate(project.categories)])
+    m.ProjectProgramme.objects.bulk_create(
+        [m.ProjectProgramme(project=row, programme=programmes[p], position=i) for i, p in enumerate(project.programmes)])
+    m.Participation.objects.bulk_create([
+        m.Participation(project=row, organisation=organisations[p.organisation], role=p.role, unit=p.unit, position=i)
+        for i, p in enumerate(project.participants)])
+    m.Funding.objects.bulk_create([
+        m.Funding(project=row, amount=f.amount, currency=f.currency, kind=f.kind, approximate=f.approximate,
+                  source_text=f.text[:300], position=i) for i, f in enumerate(project.funding)])
+    m.Link.objects.bulk_create([m.Link(project=row, label=link.label[:500], url=link.url, position=i)
+                                for i, link in enumerate(project.links)])
+    for i, c in enumerate(project.contacts):
+        contact = m.Contact.objects.create(project=row, name=c.name, title=c.title[:300],
+                                           organisation_name=c.organisation[:300], email=c.email, position=i)
+        m.Phone.objects.bulk_create([m.Phone(contact=contact, number=p.number, kind=p.kind, position=j)
+                                     for j, p in enumerate(c.phones)])
+    m.Provenance.objects.bulk_create([m.Provenance(project=row, source=source, first_line=a, last_line=b)
+                                      for a, b in project.lines])
+
+
+def _findings_store(record: CatalogueRecord, source: m.Source) -> None:
+    projects = dict(m.Project.objects.filter(slug__in={f.project for f in record.findings if f.project})
+                    .values_list("slug", "pk"))
+    wanted = [(projects.get(f.project), f.code, f.message, f.severity, f.line) for f in record.findings]
+    have = list(source.findings.order_by("id").values_list("project_id", "code", "message", "severity", "line"))
+    if have == wanted:
+        return
+    source.findings.all().delete()
+    m.Finding.objects.bulk_create([
+        m.Finding(source=source, project_id=p, code=c, message=msg, severity=s, line=line)
+        for p, c, msg, s, line in wanted])

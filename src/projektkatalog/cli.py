@@ -1,0 +1,158 @@
+"""The `projektkatalog` command: import, export, quality, serve, demo.
+
+Every failure the user can cause (a missing, empty, binary or non-UTF-8 file, a page with no
+projects) ends in one line on stderr and a non-zero exit, with the database unchanged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+
+DEMO_PAGE = Path(__file__).parent / "demo" / "demo-page.txt"
+
+
+class UserError(Exception):
+    """A problem with the user's input, reported in one line."""
+
+
+def _setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "projektkatalog.settings.base")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def _read_text(path: Path) -> str:
+    if not path.exists():
+        raise UserError(f"{path}: no such file")
+    if path.is_dir():
+        raise UserError(f"{path}: is a folder, not a file")
+    data = path.read_bytes()
+    if not data.strip():
+        raise UserError(f"{path}: the file is empty")
+    if b"\x00" in data[:8192]:
+        raise UserError(f"{path}: a binary file, not a text or HTML page")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UserError(f"{path}: not UTF-8 text (byte {error.start})") from None
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from projektkatalog.domain.build import page_read
+
+    path = Path(args.file)
+    text = _read_text(path)
+    _setup()
+    from projektkatalog.catalogue.selectors import organisations_known, programmes_known
+    from projektkatalog.catalogue.services import catalogue_import
+
+    def progress(done: int, total: int) -> None:
+        print(f"  read {done}/{total} entries", file=sys.stderr)
+
+    record = page_read(text, source=path.name, organisations=organisations_known(),
+                       programmes=programmes_known(), progress=progress)
+    if not record.projects:
+        raise UserError(f"{path}: no projects found in the page")
+    summary = catalogue_import(record, source_name=path.name,
+                               sha256=hashlib.sha256(text.encode()).hexdigest())
+    print(f"{path.name}: {summary.projects} projects ({summary.added} added, {summary.changed} changed, "
+          f"{summary.unchanged} unchanged, {summary.removed} removed), {len(record.categories)} categories, "
+          f"{summary.organisations} organisations, {summary.findings} findings")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    _setup()
+    from projektkatalog.catalogue.selectors import catalogue_export
+
+    today = dt.date.fromisoformat(args.today) if args.today else None
+    document = catalogue_export(today=today, contacts=not args.public)
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_quality(args: argparse.Namespace) -> int:
+    _setup()
+    from projektkatalog.catalogue.selectors import quality_report
+
+    findings = quality_report()
+    if args.format == "json":
+        print(json.dumps(findings, ensure_ascii=False, indent=2))
+        return 0
+    by_code: dict[str, int] = {}
+    for f in findings:
+        by_code[f["code"]] = by_code.get(f["code"], 0) + 1
+        where = f"{f['source']}:{f['line']}" if f["line"] else (f["source"] or "")
+        print(f"{f['severity']:7} {f['code']:24} {f['project'] or '-':40} {where}\n        {f['message']}")
+    print(f"\n{len(findings)} findings: " + ", ".join(f"{n} {c}" for c, n in sorted(by_code.items())))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _setup()
+    from django.core.management import call_command
+
+    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Load the demo catalogue (our own restatement of a region's page)."""
+    return cmd_import(argparse.Namespace(file=str(DEMO_PAGE)))
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="projektkatalog", description="A public body's catalogue of projects.")
+    sub = p.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("import", help="import a project page (text or HTML)")
+    s.add_argument("file")
+    s.set_defaults(func=cmd_import)
+    s = sub.add_parser("export", help="export the whole catalogue")
+    s.add_argument("--format", choices=["json"], default="json")
+    s.add_argument("-o", "--output", help="write to this file instead of standard output")
+    s.add_argument("--public", action="store_true", help="leave out contact persons")
+    s.add_argument("--today", help="the date statuses are computed for (YYYY-MM-DD)")
+    s.set_defaults(func=cmd_export)
+    s = sub.add_parser("quality", help="the data-quality report")
+    s.add_argument("--format", choices=["text", "json"], default="text")
+    s.set_defaults(func=cmd_quality)
+    s = sub.add_parser("serve", help="serve the website")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.set_defaults(func=cmd_serve)
+    s = sub.add_parser("demo", help="load the demo catalogue")
+    s.set_defaults(func=cmd_demo)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except UserError as error:
+        print(f"projektkatalog: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # noqa: BLE001 - the promise is one line, never a traceback
+        if os.environ.get("PROJEKTKATALOG_DEBUG"):
+            raise
+        print(f"projektkatalog: error: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

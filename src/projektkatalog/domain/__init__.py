@@ -1,0 +1,1 @@
+"""The pure-Python core: parsing, normalising and matching. Never imports Django."""

@@ -1,0 +1,1 @@
+"""Entity resolution: one organisation or programme however it is spelt."""

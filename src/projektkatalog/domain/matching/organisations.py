@@ -1,0 +1,222 @@
+"""Resolve organisation names to one body each, never merging two different bodies.
+
+Order of trust: a curated or already-known spelling; the same name without its legal form;
+a bare place name from the municipality gazetteer; and last a conservative fuzzy match that is
+always reported for review. Two names whose type words differ (a municipality and a university
+of the same town, a city and a regional council of the same name) are never merged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from projektkatalog.domain.curated import curated_load
+from projektkatalog.domain.matching.names import key_types, name_key, name_key_bare, type_words
+from projektkatalog.domain.text import text_clean
+
+FUZZY_CUTOFF = 90.0
+
+
+@dataclass
+class Organisation:
+    """A body in the catalogue, with every spelling seen for it."""
+
+    name: str
+    country: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    unreviewed: list[str] = field(default_factory=list)  # aliases from fuzzy merges
+
+
+@dataclass(frozen=True)
+class Resolution:
+    organisation: Organisation
+    spelling: str  # the name as the source wrote it
+    unit: str = ""
+    method: str = "exact"  # exact | legal-form | municipality | fuzzy | new
+    score: float = 100.0
+
+
+@cache
+def _gazetteer() -> dict[str, tuple[str, str]]:
+    """Return folded place name -> (official municipality name, country)."""
+    data = curated_load("municipalities")
+    places: dict[str, tuple[str, str]] = {}
+    for country, suffix in (("SE", " kommun"), ("DK", " Kommune")):
+        table = data[country]
+        official = table.get("official", {})
+        for place in table["names"]:
+            if place in official:
+                name = official[place]
+            elif country == "SE":
+                # Swedish genitive: "Ystads kommun", but "Lomma kommun" and "Höganäs kommun".
+                name = place + ("" if place[-1] in "sxzaeiouyåäö" else "s") + suffix
+            else:
+                name = place + suffix
+            places.setdefault(name_key(place), (name, country))
+        for variant, place in table.get("spellings", {}).items():
+            places.setdefault(name_key(variant), places[name_key(place)])
+    return places
+
+
+def municipality_lookup(place: str) -> tuple[str, str] | None:
+    """Return (official name, country) of the municipality a bare place name stands for."""
+    return _gazetteer().get(name_key(place))
+
+
+@cache
+def _official_countries() -> dict[str, str]:
+    return {name_key(name): country for name, country in _gazetteer().values()}
+
+
+def country_guess(name: str) -> str | None:
+    """Return the country a name's ending or the gazetteer points to, or None."""
+    key = name_key(name)
+    if key in _official_countries():
+        return _official_countries()[key]
+    lowered = " " + text_clean(name).casefold()
+    for country, endings in curated_load("org_terms")["country_by_suffix"].items():
+        if any(lowered.endswith(e) for e in endings):
+            return country
+    return None
+
+
+def _compatible(a: str, b: str) -> bool:
+    """Return whether keys `a` and `b` may name one body (the guard on every fuzzy merge)."""
+    if key_types(a) != key_types(b):
+        # A misspelt type word ("Univeristy") is a typo, not another kind of body.
+        if not _types_fuzzy_equal(a, b):
+            return False
+    ta, tb = a.split(), b.split()
+    if len(ta) != len(tb) or [c for c in a if c.isdigit()] != [c for c in b if c.isdigit()]:
+        return False
+    words = type_words()
+    for x, y in zip(ta, tb, strict=True):
+        if x == y or x.rstrip("s") == y.rstrip("s"):  # Swedish genitive: "Hav-"/"Havs-"
+            continue
+        if x in words and y in words:
+            return False  # kommun vs kommune, university vs college
+        if min(len(x), len(y)) >= 8 and OSA.distance(x, y) <= 1:
+            continue  # a slip of one letter in a long word
+        if (x in words or y in words) and OSA.distance(x, y) <= 2 and min(len(x), len(y)) >= 6:
+            continue
+        return False
+    return True
+
+
+def _types_fuzzy_equal(a: str, b: str) -> bool:
+    words = type_words()
+    ta = [t for t in a.split() if t in words]
+    tb = [t for t in b.split() if t in words]
+    return len(ta) != len(tb) and abs(len(ta) - len(tb)) == 1 and len(a.split()) == len(b.split())
+
+
+class OrganisationIndex:
+    """Every organisation known so far, looked up by any of its spellings."""
+
+    def __init__(self, known: Iterable[Organisation] = (), *, curated: bool = True) -> None:
+        self.organisations: list[Organisation] = []
+        self._by_key: dict[str, Organisation] = {}
+        self._by_bare: dict[str, Organisation] = {}
+        self._curated: set[int] = set()
+        if curated:
+            for entry in curated_load("organisations")["organisation"]:
+                org = Organisation(entry["name"], entry.get("country"), list(entry["aliases"]))
+                self.add(org)
+                self._curated.add(id(org))
+        for org in known:
+            self.add(org)
+
+    def add(self, org: Organisation) -> Organisation:
+        """Add `org`, or merge it into the known body with the same name; return the body kept."""
+        existing = self._by_key.get(name_key(org.name))
+        if existing is not None and existing is not org:
+            for spelling in [org.name, *org.aliases]:
+                self._remember(existing, spelling)
+            if org.country and not existing.country:
+                existing.country = org.country
+            return existing
+        self.organisations.append(org)
+        for spelling in [org.name, *org.aliases]:
+            self._index(org, spelling)
+        return org
+
+    def _index(self, org: Organisation, spelling: str) -> None:
+        self._by_key.setdefault(name_key(spelling), org)
+        self._by_bare.setdefault(name_key_bare(spelling), org)
+
+    def _remember(self, org: Organisation, spelling: str) -> None:
+        spelling = text_clean(spelling)
+        if spelling != org.name and spelling not in org.aliases:
+            org.aliases.append(spelling)
+        self._index(org, spelling)
+
+    def find(self, name: str) -> Organisation | None:
+        """Return the body `name` certainly names (no fuzzy matching), or None."""
+        return self._by_key.get(name_key(name)) or self._by_bare.get(name_key_bare(name))
+
+    def is_known(self, name: str) -> bool:
+        return self.find(name) is not None or municipality_lookup(name) is not None
+
+    def looks_like_organisation(self, text: str) -> bool:
+        """Return whether `text` names a body: known, a municipality, or carrying a type word."""
+        text = text_clean(text)
+        if not text or not text[0].isupper():
+            return False
+        return self.is_known(text) or bool(key_types(name_key(text)))
+
+    def resolve(self, name: str, *, country: str | None = None) -> Resolution:
+        """Return the body `name` stands for, adding a new one when nothing matches."""
+        spelling = text_clean(name).strip(" ,;.")
+        found = self._resolve_known(spelling, country)
+        if found is not None:
+            return found
+        for sep in ("/", ":"):
+            head, _, unit = spelling.partition(sep)
+            if unit.strip() and (org := self.find(head.strip())) is not None:
+                return Resolution(org, head.strip(), unit.strip(), "exact")
+        head, comma, unit = spelling.partition(", ")
+        if comma and unit[:1].islower():  # "Lunds universitet, molekylärmedicinsk ..."
+            inner = self.resolve(head, country=country)
+            return Resolution(inner.organisation, head, unit, inner.method, inner.score)
+        org = self.add(Organisation(spelling, country or country_guess(spelling)))
+        return Resolution(org, spelling, "", "new")
+
+    def _resolve_known(self, spelling: str, country: str | None) -> Resolution | None:
+        key = name_key(spelling)
+        if (org := self._by_key.get(key)) is not None:
+            self._remember(org, spelling)
+            self._set_country(org, country)
+            return Resolution(org, spelling, "", "exact")
+        if (org := self._by_bare.get(name_key_bare(spelling))) is not None:
+            self._remember(org, spelling)
+            self._set_country(org, country)
+            return Resolution(org, spelling, "", "legal-form")
+        place = municipality_lookup(spelling)
+        if place is not None and (country in (None, place[1])):
+            official, place_country = place
+            org = self._by_key.get(name_key(official)) or self.add(Organisation(official, place_country))
+            self._remember(org, spelling)
+            return Resolution(org, spelling, "", "municipality")
+        if len(key) >= 6 and self._by_key:
+            match = process.extractOne(key, self._by_key.keys(), scorer=fuzz.ratio,
+                                       score_cutoff=FUZZY_CUTOFF)
+            if match is not None and _compatible(key, match[0]):
+                org = self._by_key[match[0]]
+                if not (country and org.country and country != org.country):
+                    self._remember(org, spelling)
+                    if spelling not in org.unreviewed and spelling != org.name:
+                        org.unreviewed.append(spelling)
+                    return Resolution(org, spelling, "", "fuzzy", float(match[1]))
+        return None
+
+    def _set_country(self, org: Organisation, country: str | None) -> None:
+        if country and not org.country:
+            org.country = country
+
+    def is_curated(self, org: Organisation) -> bool:
+        return id(org) in self._curated

@@ -1,0 +1,106 @@
+"""Resolve programme names ("Interreg BSR", "Östersjöprogrammet") to one canonical programme,
+from a "Program:" field or from running text ("financed by the European Social Fund")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from projektkatalog.domain.curated import curated_load
+from projektkatalog.domain.matching.names import name_key
+from projektkatalog.domain.text import text_clean
+
+
+@dataclass
+class Programme:
+    name: str
+    short: str = ""
+    fund: str = ""
+    aliases: list[str] = field(default_factory=list)
+
+    @property
+    def eu_funded(self) -> bool:
+        return bool(self.fund)
+
+
+def _case_sensitive(alias: str) -> bool:
+    """Short all-capital aliases (ESF, LIFE, CEF) match only in capitals: "Life Science" is not LIFE."""
+    letters = [c for c in alias if c.isalpha()]
+    return len(alias) <= 5 and all(c.isupper() for c in letters)
+
+
+@cache
+def programmes_curated() -> tuple[Programme, ...]:
+    """Return the curated programmes."""
+    return tuple(
+        Programme(p["name"], p.get("short", ""), p.get("fund", ""), list(p["aliases"]))
+        for p in curated_load("programmes")["programme"]
+    )
+
+
+class ProgrammeIndex:
+    """Programmes known so far, looked up by any of their names."""
+
+    def __init__(self, known: list[Programme] | None = None) -> None:
+        self.programmes: list[Programme] = []
+        self._by_key: dict[str, Programme] = {}
+        for prog in [*programmes_curated(), *(known or [])]:
+            self.add(Programme(prog.name, prog.short, prog.fund, list(prog.aliases)))
+        self._prose = self._prose_regex()
+
+    def add(self, prog: Programme) -> Programme:
+        existing = self._by_key.get(name_key(prog.name))
+        if existing is not None:
+            for alias in prog.aliases:
+                if alias not in existing.aliases and alias != existing.name:
+                    existing.aliases.append(alias)
+                self._by_key.setdefault(name_key(alias), existing)
+            return existing
+        self.programmes.append(prog)
+        for spelling in [prog.name, prog.short, *prog.aliases]:
+            if spelling:
+                self._by_key.setdefault(name_key(spelling), prog)
+        return prog
+
+    def _prose_regex(self) -> list[tuple[re.Pattern[str], Programme]]:
+        patterns = []
+        for prog in self.programmes:
+            for spelling in sorted({prog.name, prog.short, *prog.aliases} - {""}, key=len, reverse=True):
+                flags = 0 if _case_sensitive(spelling) else re.IGNORECASE
+                patterns.append((re.compile(rf"(?<![\w-]){re.escape(spelling)}(?![\w-])", flags), prog))
+        patterns.sort(key=lambda item: len(item[0].pattern), reverse=True)
+        return patterns
+
+    def find(self, text: str) -> Programme | None:
+        """Return the programme `text` names exactly (case and diacritics aside), or None."""
+        return self._by_key.get(name_key(text_clean(text)))
+
+    def resolve(self, text: str) -> tuple[Programme, bool]:
+        """Return the programme a "Program:" value names and whether it was known before."""
+        clean = text_clean(text).strip(" .,;")
+        found = self.find(clean) or next(iter(self.mentions(clean)), None)
+        if found is not None:
+            if name_key(clean) not in self._by_key and clean not in found.aliases:
+                found.aliases.append(clean)
+                self._by_key[name_key(clean)] = found
+            return found, True
+        prog = self.add(Programme(clean))
+        self._prose = self._prose_regex()
+        return prog, False
+
+    def mentions(self, text: str) -> list[Programme]:
+        """Return the programmes running text mentions, in order of first mention."""
+        found: list[tuple[int, Programme]] = []
+        taken: list[tuple[int, int]] = []
+        for pattern, prog in self._prose:
+            for m in pattern.finditer(text):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                found.append((m.start(), prog))
+        ordered: list[Programme] = []
+        for _, prog in sorted(found, key=lambda item: item[0]):
+            if prog not in ordered:
+                ordered.append(prog)
+        return ordered

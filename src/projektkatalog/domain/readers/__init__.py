@@ -1,0 +1,1 @@
+"""Readers turn a source (page text, HTML, spreadsheets) into a CatalogueRecord."""

@@ -1,0 +1,313 @@
+"""Read one entry's body: field lines, contact blocks, links and the description.
+
+The result is a draft that still holds organisation and programme names as written; matching
+them to known bodies is the builder's work (`domain/build.py`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from projektkatalog.domain.curated import curated_load
+from projektkatalog.domain.links import LinkRecordLike, link_parse, url_from_text
+from projektkatalog.domain.money import Amount, amounts_find
+from projektkatalog.domain.people import person_split
+from projektkatalog.domain.periods import Period, period_parse
+from projektkatalog.domain.phones import phone_parse
+from projektkatalog.domain.readers.blocks import Block
+from projektkatalog.domain.readers.labels import label_split
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_MEDIA_LINK = re.compile(r"\((?:youtube|vimeo|pdf|film|video|länk|link|word|excel)\)\s*$", re.I)
+_ROLE_FIELDS = {"lead": "lead", "partners": "partner", "associated": "associated",
+                "financier": "financier"}
+_MONEY_FIELDS = {"budget": "total-budget", "grant": "grant", "eu_funding": "eu-funding",
+                 "cofinancing": "co-financing"}
+
+
+@dataclass
+class PartnerText:
+    text: str
+    role: str
+    line: int
+    heading: str = ""  # "Danska partners" tells the country of a whole list
+
+
+@dataclass
+class ContactDraft:
+    name: str
+    title: str = ""
+    organisation: str = ""
+    email: str = ""
+    phones: list[tuple[str, str]] = field(default_factory=list)  # (E.164, kind)
+    email_hidden: bool = False
+    line: int = 0
+
+
+@dataclass
+class EntryDraft:
+    title: str
+    category: str | None
+    first_line: int
+    last_line: int
+    section: str = ""
+    description_lines: list[tuple[int, str]] = field(default_factory=list)
+    partners: list[PartnerText] = field(default_factory=list)
+    programmes: list[tuple[str, int]] = field(default_factory=list)
+    period: Period | None = None
+    period_line: int = 0
+    period_unparsed: str = ""
+    amounts: list[Amount] = field(default_factory=list)
+    links: list[tuple[LinkRecordLike, int]] = field(default_factory=list)
+    contacts: list[ContactDraft] = field(default_factory=list)
+    hidden_contacts: list[int] = field(default_factory=list)  # lines of "Kontakt: Contact"
+
+    @property
+    def description(self) -> str:
+        """Return the description as paragraphs separated by blank lines."""
+        paragraphs: list[list[str]] = [[]]
+        previous = None
+        for line, text in self.description_lines:
+            if previous is not None and line - previous > 1 and paragraphs[-1]:
+                paragraphs.append([])
+            paragraphs[-1].append(text)
+            previous = line
+        return "\n\n".join("\n".join(p) for p in paragraphs if p)
+
+
+@cache
+def _noise() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
+    data = curated_load("noise")
+    return frozenset(data["exact"]), tuple(data["prefixes"]), frozenset(data["hidden_email"])
+
+
+def is_hidden_email(text: str) -> bool:
+    """Return whether `text` is the link text left where an e-mail address was hidden."""
+    return text.casefold().strip(" .:") in _noise()[2]
+
+
+def _is_noise(text: str) -> bool:
+    exact, prefixes, _ = _noise()
+    lowered = text.casefold().strip()
+    return lowered in exact or lowered.startswith(prefixes)
+
+
+class _EntryReader:
+    def __init__(self, title: str, category: str | None, line: int, section: str) -> None:
+        self.draft = EntryDraft(title, category, line, line, section)
+        self.pending: str | None = None  # a label whose value is on the following lines
+        self.pending_heading = ""
+        self.pending_seen_value = False
+        self.in_contacts = False
+        self.blank_before = False
+
+    # -- contacts -------------------------------------------------------------------------
+    def _contact(self) -> ContactDraft | None:
+        return self.draft.contacts[-1] if self.draft.contacts else None
+
+    def _contact_line(self, text: str, line: int) -> bool:
+        """Read `text` as part of a contact block; return False when it is not."""
+        labelled = label_split(text)
+        contact = self._contact()
+        if labelled and labelled[0] in ("phone", "mobile"):
+            phone = phone_parse(labelled[1], kind="mobile" if labelled[0] == "mobile" else "work")
+            if phone and contact:
+                contact.phones.append((phone.number, phone.kind))
+            return True
+        if labelled and labelled[0] == "email":
+            if contact:
+                email = _EMAIL.search(labelled[1])
+                if email:
+                    contact.email = email.group(0)
+                else:
+                    contact.email_hidden = True
+            return True
+        if is_hidden_email(text):
+            if contact:
+                contact.email_hidden = True
+            return True
+        if (email := _EMAIL.fullmatch(text.strip())) and contact:
+            contact.email = email.group(0)
+            return True
+        if labelled:
+            return False
+        person = person_split(text)
+        if person:
+            self.draft.contacts.append(ContactDraft(person.name, person.title, person.organisation,
+                                                    line=line))
+            return True
+        # "Forskare, Kristianstad Högskola": the title and organisation of the contact above.
+        if contact and not contact.title and "," in text and len(text) < 90:
+            title, _, organisation = text.partition(",")
+            contact.title = title.strip()
+            contact.organisation = organisation.strip()
+            return True
+        return False
+
+    # -- fields ---------------------------------------------------------------------------
+    def _field(self, kind: str, value: str, line: int) -> None:
+        d = self.draft
+        if kind in _ROLE_FIELDS:
+            if value:
+                d.partners.append(PartnerText(value, _ROLE_FIELDS[kind], line))
+            else:
+                self._await(kind)
+        elif kind in ("period", "start", "end"):
+            if not value:
+                self._await("period")
+                return
+            period = period_parse(value)
+            if period is None:
+                d.period_unparsed = value
+                d.period_line = line
+                return
+            if kind == "start":
+                period = Period(period.start, d.period.end if d.period else None,
+                                period.approximate, period.problems, value)
+            elif kind == "end":
+                period = Period(d.period.start if d.period else None, period.end or period.start,
+                                period.approximate, period.problems, value)
+            d.period, d.period_line = period, line
+        elif kind == "programme":
+            if value:
+                d.programmes.append((value, line))
+            else:
+                self._await(kind)
+        elif kind in _MONEY_FIELDS:
+            found = amounts_find(value, kind=_MONEY_FIELDS[kind])
+            if found:
+                d.amounts.extend(found)
+            elif value:
+                d.description_lines.append((line, f"{kind}: {value}"))
+            else:
+                self._await(kind)
+        elif kind == "website":
+            if value:
+                self._link(value, line)
+            else:
+                self._await(kind)
+        elif kind in ("contact", "project_manager"):
+            self.in_contacts = True
+            if not value:
+                return
+            if is_hidden_email(value):
+                d.hidden_contacts.append(line)
+                return
+            person = person_split(value)
+            if person:
+                title = person.title or ("projektledare" if kind == "project_manager" else "")
+                contact = ContactDraft(person.name, title, person.organisation, line=line)
+                contact.email_hidden = bool(re.search(r"(?:^|,)\s*(contact|kontakt)\s*$", value, re.I))
+                if email := _EMAIL.search(value):
+                    contact.email = email.group(0)
+                d.contacts.append(contact)
+        elif kind in ("email", "phone", "mobile"):
+            self._contact_line(f"{kind}: {value}" if kind != "email" else f"e-post: {value}", line)
+        else:
+            d.description_lines.append((line, f"{value}" if value else ""))
+
+    def _await(self, kind: str) -> None:
+        self.pending = kind
+        self.pending_seen_value = False
+
+    def _link(self, text: str, line: int) -> None:
+        for part in re.split(r"\s{2,}|\s+\|\s+", text):
+            link = link_parse(part)
+            if link:
+                self.draft.links.append((link, line))
+
+    def _pending_value(self, text: str, line: int, heading: str) -> bool:
+        kind = self.pending
+        if kind is None:
+            return False
+        if kind in _ROLE_FIELDS:
+            if text.endswith(".") and len(text.split()) > 8 and "," not in text:
+                return False
+            self.draft.partners.append(PartnerText(text, _ROLE_FIELDS[kind], line, heading))
+        elif kind == "period":
+            self._field("period", text, line)
+            self.pending = None
+        elif kind == "programme":
+            self.draft.programmes.append((text, line))
+            self.pending = None
+        elif kind in _MONEY_FIELDS:
+            self._field(kind, text, line)
+            self.pending = None
+        elif kind == "website":
+            if text.endswith(".") and len(text.split()) > 4:
+                return False
+            self._link(text, line)
+        self.pending_seen_value = True
+        return True
+
+    # -- lines ----------------------------------------------------------------------------
+    def read(self, block: Block) -> None:
+        d = self.draft
+        if block.kind == "blank":
+            if self.pending and self.pending_seen_value:
+                self.pending = None
+            self.blank_before = True
+            return
+        text = block.text
+        d.last_line = max(d.last_line, block.line)
+        self.blank_before = False
+        if text.casefold().strip(" :") in ("kontakt", "contact", "kontaktperson", "kontakter"):
+            if not self.in_contacts and self._hidden_email_after_person(block.line):
+                return
+            self.in_contacts = True
+            self.pending = None
+            return
+        if _is_noise(text):
+            return
+        labelled = label_split(text)
+        if labelled and labelled[0] not in ("email", "phone", "mobile"):
+            self.in_contacts = False
+            self.pending = None
+            heading = text.split(":")[0]
+            self._field(*labelled, block.line)
+            if self.pending:
+                self.pending_heading = heading
+            return
+        if self.in_contacts and self._contact_line(text, block.line):
+            return
+        self.in_contacts = False
+        if self.pending and self._pending_value(text, block.line, self.pending_heading):
+            return
+        self.pending = None
+        if is_hidden_email(text):
+            self._hidden_email_after_person(block.line)
+            return
+        if url_from_text(text) and " " not in text.strip():
+            self._link(text, block.line)
+            return
+        if _MEDIA_LINK.search(text):
+            self._link(text, block.line)
+            return
+        prefix = "• " if block.kind == "item" else ""
+        d.description_lines.append((block.line, prefix + text))
+
+    def _hidden_email_after_person(self, line: int) -> bool:
+        """A lone "Contact" link follows the line naming the person it would have mailed."""
+        d = self.draft
+        if not d.description_lines:
+            return False
+        previous_line, previous = d.description_lines[-1]
+        person = person_split(previous)
+        if person is None or line - previous_line > 1 or previous.endswith((".", ":")):
+            return False
+        d.description_lines.pop()
+        contact = ContactDraft(person.name, person.title, person.organisation, line=previous_line)
+        contact.email_hidden = True
+        d.contacts.append(contact)
+        return True
+
+
+def entry_read(title: str, category: str | None, line: int, body: list[Block], section: str = "") -> EntryDraft:
+    """Return the draft of one entry from its title and body blocks."""
+    reader = _EntryReader(title, category, line, section)
+    for block in body:
+        reader.read(block)
+    # Contacts drawn from prose lines ("Information about ...:") leave those headers behind.
+    return reader.draft

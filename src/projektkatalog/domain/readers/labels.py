@@ -1,0 +1,35 @@
+"""Recognise field labels ("Projektperiod:", "Lead Partner:", "Telefon 0451-...")."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from projektkatalog.domain.curated import curated_load
+
+_LABELLED = re.compile(r"^(?P<label>[^:]{1,48}?)\s*:\s*(?P<value>.*)$")
+
+
+@cache
+def _labels() -> tuple[dict[str, str], list[tuple[str, str]]]:
+    data = curated_load("labels")
+    fields = {label: kind for kind, labels in data["fields"].items() for label in labels}
+    bare = sorted(((label, kind) for kind, labels in data["bare"].items() for label in labels),
+                  key=lambda item: len(item[0]), reverse=True)
+    return fields, bare
+
+
+def label_split(line: str) -> tuple[str, str] | None:
+    """Return (field kind, value) when `line` is a field line, else None."""
+    fields, bare = _labels()
+    if m := _LABELLED.match(line):
+        label = re.sub(r"\s+", " ", m.group("label").strip().casefold())
+        if label in fields:
+            return fields[label], m.group("value").strip()
+    lowered = line.casefold()
+    for label, kind in bare:
+        if lowered.startswith(label) and len(line) > len(label):
+            rest = line[len(label) :]
+            if rest[:1] in (" ", ".", ":") and re.search(r"[\d@]|contact|kontakt", rest, re.I):
+                return kind, rest.strip(" .:")
+    return None

@@ -1,0 +1,140 @@
+"""Find the page's outline: its categories and the entries (projects) under them.
+
+A node followed by a deeper node is a category; a node followed by deeper text is an entry;
+a node at category depth followed by nothing deeper is an empty category. An entry standing at
+category depth belongs to the category before it. Pages without bullets or headings fall back
+to "a short title line, then label-value lines".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from projektkatalog.domain.curated import curated_load
+from projektkatalog.domain.readers.blocks import Block
+from projektkatalog.domain.readers.labels import label_split
+
+
+@dataclass
+class Entry:
+    title: str
+    category: str | None
+    line: int
+    depth: int
+    section: str = ""
+    body: list[Block] = field(default_factory=list)
+
+    @property
+    def last_line(self) -> int:
+        return max([self.line, *(b.line for b in self.body if b.kind != "blank")])
+
+
+@dataclass
+class Outline:
+    categories: list[str] = field(default_factory=list)
+    empty_categories: list[str] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+    preamble: list[Block] = field(default_factory=list)
+
+
+def _next_content(blocks: list[Block], i: int) -> Block | None:
+    for block in blocks[i + 1 :]:
+        if block.kind != "blank":
+            return block
+    return None
+
+
+def _section_of(text: str) -> str:
+    kinds = curated_load("kinds")
+    lowered = text.casefold().strip(" :")
+    if len(lowered) > 60:
+        return ""
+    words = set(re.findall(r"\w+", lowered))
+    if words & set(kinds["collaboration_sections"]) and not words & set(kinds["project_sections"]):
+        return "collaboration"
+    if words & set(kinds["project_sections"]):
+        return "project"
+    return ""
+
+
+def outline_read(blocks: list[Block]) -> Outline:
+    """Return the outline of a page's blocks."""
+    nodes = [b for b in blocks if b.kind in ("heading", "item")]
+    if not nodes:
+        blocks = _titles_promoted(blocks)
+        nodes = [b for b in blocks if b.kind == "heading"]
+    outline = Outline()
+    structural_depths = sorted({b.depth for b in nodes})
+    # Headings of the top level name the page itself when deeper headings follow.
+    page_title_depth = None
+    headings = sorted({b.depth for b in nodes if b.kind == "heading"})
+    if len(headings) > 1 and sum(1 for b in nodes if b.depth == headings[0]) == 1:
+        page_title_depth = headings[0]
+    category_depth: int | None = None
+    current_category: str | None = None
+    entry: Entry | None = None
+    section = ""
+    for i, block in enumerate(blocks):
+        if entry is not None and (block.kind == "blank" or block.depth > entry.depth):
+            entry.body.append(block)
+            continue
+        entry = None
+        if block.kind == "blank":
+            continue
+        if block.kind == "line":
+            outline.preamble.append(block)
+            section = _section_of(block.text) or section
+            continue
+        if block.depth == page_title_depth:
+            outline.preamble.append(block)
+            continue
+        following = _next_content(blocks, i)
+        deeper_node = following is not None and following.kind in ("heading", "item") and following.depth > block.depth
+        deeper_text = following is not None and following.kind == "line" and following.depth > block.depth
+        if deeper_node and not _is_labelled(following):
+            category_depth = block.depth if category_depth is None else category_depth
+            current_category = block.text.rstrip(":")
+            outline.categories.append(current_category)
+            section = _section_of(block.text) or section
+            continue
+        at_top = block.depth == (category_depth if category_depth is not None else structural_depths[0])
+        if not deeper_text and not deeper_node and at_top and len(structural_depths) > 1:
+            outline.categories.append(block.text.rstrip(":"))
+            outline.empty_categories.append(block.text.rstrip(":"))
+            current_category = block.text.rstrip(":")
+            continue
+        entry = Entry(block.text, current_category, block.line, block.depth, section)
+        outline.entries.append(entry)
+    return outline
+
+
+def _is_labelled(block: Block | None) -> bool:
+    """Return whether a block is a field line ("Period: 2019") rather than a title."""
+    return block is not None and label_split(block.text) is not None
+
+
+def _titles_promoted(blocks: list[Block]) -> list[Block]:
+    """Return blocks where short title lines that precede field lines became headings.
+
+    For pages with one project per paragraph group and no markup: "Projektnamn" then
+    "Projektägare: ...", "Period: ...".
+    """
+    promoted = list(blocks)
+    content = [i for i, b in enumerate(blocks) if b.kind == "line"]
+    for n, i in enumerate(content):
+        block = blocks[i]
+        previous_blank = i == 0 or blocks[i - 1].kind == "blank"
+        if not previous_blank or label_split(block.text) is not None:
+            continue
+        if len(block.text) > 120 or block.text.endswith((".", ":", ",")):
+            continue
+        window = [blocks[j] for j in content[n + 1 : n + 8]]
+        labelled = 0
+        for following in window:
+            if following.kind == "line" and label_split(following.text) is not None:
+                labelled += 1
+        if labelled >= 1 and window and label_split(window[0].text) is not None or labelled >= 2:
+            promoted[i] = Block("heading", -7, block.text, block.line)
+    # Lines after a promoted title belong to it: make them deeper than the heading.
+    return [b if b.kind != "line" else Block("line", max(b.depth, 0), b.text, b.line) for b in promoted]

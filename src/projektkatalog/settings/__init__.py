@@ -1,0 +1,1 @@
+"""Django settings: `base` reads everything from the environment; `test` and `production` adjust."""

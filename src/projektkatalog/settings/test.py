@@ -1,0 +1,5 @@
+"""Tests: fast hashing, the same database choice as base (DATABASE_URL or SQLite)."""
+
+from projektkatalog.settings.base import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
