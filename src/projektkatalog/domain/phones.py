@@ -24,6 +24,8 @@ def phone_parse(text: str, *, kind: str | None = None, region: str = "SE") -> Ph
     """
     for match in _CANDIDATE.finditer(text):
         raw = re.sub(r"\s*[–-]\s*", "-", match.group(0))
+        if region == "SE" and not raw.lstrip("(").startswith(("+", "0")):
+            continue  # Swedish numbers are written with the trunk 0 or in international form
         try:
             parsed = phonenumbers.parse(raw, region)
         except phonenumbers.NumberParseException:

@@ -192,7 +192,12 @@ class OrganisationIndex:
             self._remember(org, spelling)
             self._set_country(org, country)
             return Resolution(org, spelling, "", "exact")
-        if (org := self._by_bare.get(name_key_bare(spelling))) is not None:
+        bare = name_key_bare(spelling)
+        # "NetPort Science Park AB" is "NetPort Science Park"; "Oslo kommun AB" is a company
+        # owned by a municipality, not the municipality.
+        public = {name_key(w) for w in curated_load("org_terms")["public_type_words"]}
+        public_body = bare != key and bool(key_types(bare) & public)
+        if not public_body and (org := self._by_bare.get(bare)) is not None:
             self._remember(org, spelling)
             self._set_country(org, country)
             return Resolution(org, spelling, "", "legal-form")

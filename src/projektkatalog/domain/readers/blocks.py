@@ -135,7 +135,9 @@ class _Collector(HTMLParser):
             text = text_clean("".join(self.anchor_text))
             href = self.href.strip()
             if href.startswith("mailto:"):
-                self.buffer.append(f" {href[7:].split('?')[0]}")
+                address = href[7:].split("?")[0]
+                if address not in text:
+                    self.buffer.append(f" {address}")
             elif href.startswith("tel:"):
                 pass
             elif href.startswith(("http://", "https://")) and href.rstrip("/") != text.rstrip("/"):

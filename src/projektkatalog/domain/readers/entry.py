@@ -195,12 +195,13 @@ class _EntryReader:
             if is_hidden_email(value):
                 d.hidden_contacts.append(line)
                 return
-            person = person_split(value)
+            email = _EMAIL.search(value)
+            person = person_split(_EMAIL.sub("", value))
             if person:
                 title = person.title or ("projektledare" if kind == "project_manager" else "")
                 contact = ContactDraft(person.name, title, person.organisation, line=line)
                 contact.email_hidden = bool(re.search(r"(?:^|,)\s*(contact|kontakt)\s*$", value, re.I))
-                if email := _EMAIL.search(value):
+                if email:
                     contact.email = email.group(0)
                 d.contacts.append(contact)
         elif kind in ("email", "phone", "mobile"):

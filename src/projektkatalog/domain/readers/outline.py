@@ -129,12 +129,11 @@ def _titles_promoted(blocks: list[Block]) -> list[Block]:
             continue
         if len(block.text) > 120 or block.text.endswith((".", ":", ",")):
             continue
-        window = [blocks[j] for j in content[n + 1 : n + 8]]
-        labelled = 0
-        for following in window:
-            if following.kind == "line" and label_split(following.text) is not None:
-                labelled += 1
-        if labelled >= 1 and window and label_split(window[0].text) is not None or labelled >= 2:
+        following = [blocks[j] for j in content[n + 1 : n + 3]]
+        first_is_field = bool(following) and label_split(following[0].text) is not None
+        sentence_then_field = (len(following) == 2 and following[0].text.endswith(".")
+                               and label_split(following[1].text) is not None)
+        if first_is_field or sentence_then_field:
             promoted[i] = Block("heading", -7, block.text, block.line)
     # Lines after a promoted title belong to it: make them deeper than the heading.
     return [b if b.kind != "line" else Block("line", max(b.depth, 0), b.text, b.line) for b in promoted]

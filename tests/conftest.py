@@ -1,0 +1,35 @@
+"""Shared fixtures: the sample page under ../shared, when it is there."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("PROJEKTKATALOG_SHARED", ROOT.parent / "shared"))
+SAMPLE = SHARED / "samples" / "region-skane-projekt-och-samarbeten.txt"
+TODAY = dt.date(2026, 11, 27)
+
+
+@pytest.fixture(scope="session")
+def sample_text() -> str:
+    if not SAMPLE.exists():
+        pytest.skip(f"the sample page is not at {SAMPLE} (set PROJEKTKATALOG_SHARED)")
+    return SAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def sample_record(sample_text):  # type: ignore[no-untyped-def]
+    from projektkatalog.domain.build import page_read
+
+    return page_read(sample_text, source=SAMPLE.name, today=TODAY)
+
+
+@pytest.fixture(scope="session")
+def sample_path() -> Path:
+    if not SAMPLE.exists():
+        pytest.skip(f"the sample page is not at {SAMPLE} (set PROJEKTKATALOG_SHARED)")
+    return SAMPLE
