@@ -58,15 +58,23 @@ def cmd_import(args: argparse.Namespace) -> int:
     def progress(done: int, total: int) -> None:
         print(f"  read {done}/{total} entries", file=sys.stderr)
 
-    record = page_read(text, source=path.name, organisations=organisations_known(),
-                       programmes=programmes_known(), progress=progress)
+    record = page_read(
+        text,
+        source=path.name,
+        organisations=organisations_known(),
+        programmes=programmes_known(),
+        progress=progress,
+    )
     if not record.projects:
         raise UserError(f"{path}: no projects found in the page")
-    summary = catalogue_import(record, source_name=path.name,
-                               sha256=hashlib.sha256(text.encode()).hexdigest())
-    print(f"{path.name}: {summary.projects} projects ({summary.added} added, {summary.changed} changed, "
-          f"{summary.unchanged} unchanged, {summary.removed} removed), {len(record.categories)} categories, "
-          f"{summary.organisations} organisations, {summary.findings} findings")
+    summary = catalogue_import(
+        record, source_name=path.name, sha256=hashlib.sha256(text.encode()).hexdigest()
+    )
+    print(
+        f"{path.name}: {summary.projects} projects ({summary.added} added, {summary.changed} changed, "
+        f"{summary.unchanged} unchanged, {summary.removed} removed), {len(record.categories)} categories, "
+        f"{summary.organisations} organisations, {summary.findings} findings"
+    )
     return 0
 
 
@@ -96,8 +104,12 @@ def cmd_quality(args: argparse.Namespace) -> int:
     for f in findings:
         by_code[f["code"]] = by_code.get(f["code"], 0) + 1
         where = f"{f['source']}:{f['line']}" if f["line"] else (f["source"] or "")
-        print(f"{f['severity']:7} {f['code']:24} {f['project'] or '-':40} {where}\n        {f['message']}")
-    print(f"\n{len(findings)} findings: " + ", ".join(f"{n} {c}" for c, n in sorted(by_code.items())))
+        print(
+            f"{f['severity']:7} {f['code']:24} {f['project'] or '-':40} {where}\n        {f['message']}"
+        )
+    print(
+        f"\n{len(findings)} findings: " + ", ".join(f"{n} {c}" for c, n in sorted(by_code.items()))
+    )
     return 0
 
 
@@ -115,7 +127,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="projektkatalog", description="A public body's catalogue of projects.")
+    p = argparse.ArgumentParser(
+        prog="projektkatalog", description="A public body's catalogue of projects."
+    )
     sub = p.add_subparsers(dest="command", required=True)
     s = sub.add_parser("import", help="import a project page (text or HTML)")
     s.add_argument("file")

@@ -7,14 +7,17 @@ from projektkatalog.domain.people import person_split
 from projektkatalog.domain.phones import phone_display, phone_parse
 
 
-@pytest.mark.parametrize(("text", "kind", "number", "expected_kind"), [
-    ("0451-29 87 70", "work", "+46451298770", "work"),
-    ("072 - 233 09 80", None, "+46722330980", "mobile"),
-    ("Mobilnummer 0768-87 18 87", "mobile", "+46768871887", "mobile"),
-    ("040-675 34 39", None, "+46406753439", "work"),
-    ("+46 70 115 33 56", None, "+46701153356", "mobile"),
-    ("+45 33 66 33 66", None, "+4533663366", "work"),
-])
+@pytest.mark.parametrize(
+    ("text", "kind", "number", "expected_kind"),
+    [
+        ("0451-29 87 70", "work", "+46451298770", "work"),
+        ("072 - 233 09 80", None, "+46722330980", "mobile"),
+        ("Mobilnummer 0768-87 18 87", "mobile", "+46768871887", "mobile"),
+        ("040-675 34 39", None, "+46406753439", "work"),
+        ("+46 70 115 33 56", None, "+46701153356", "mobile"),
+        ("+45 33 66 33 66", None, "+4533663366", "work"),
+    ],
+)
 def test_phone_parse(text, kind, number, expected_kind):
     phone = phone_parse(text, kind=kind)
     assert (phone.number, phone.kind) == (number, expected_kind)
@@ -28,16 +31,27 @@ def test_phone_parse_rejects_non_numbers():
     assert phone_parse("Projektperiod 2015-2019") is None
 
 
-@pytest.mark.parametrize(("line", "name", "title"), [
-    ("Aleksander Giwercman Professor i andrologi, Överläkare", "Aleksander Giwercman", "Professor i andrologi, Överläkare"),
-    ("Britt-Inger Andersson Handläggare/Verksamhet", "Britt-Inger Andersson", "Handläggare/Verksamhet"),
-    ("Lina Jönsson Projektledare Sydkustleden", "Lina Jönsson", "Projektledare Sydkustleden"),
-    ("Gezim Kiseri Business Developer", "Gezim Kiseri", "Business Developer"),
-    ("Anna Liljehov Fysisk planerare", "Anna Liljehov", "Fysisk planerare"),
-    ("Britt Karlsson-Green", "Britt Karlsson-Green", ""),
-    ("Maria Edgren, projektledare, Contact", "Maria Edgren", "projektledare"),
-    ("Karin van der Berg Miljöstrateg", "Karin van der Berg", "Miljöstrateg"),
-])
+@pytest.mark.parametrize(
+    ("line", "name", "title"),
+    [
+        (
+            "Aleksander Giwercman Professor i andrologi, Överläkare",
+            "Aleksander Giwercman",
+            "Professor i andrologi, Överläkare",
+        ),
+        (
+            "Britt-Inger Andersson Handläggare/Verksamhet",
+            "Britt-Inger Andersson",
+            "Handläggare/Verksamhet",
+        ),
+        ("Lina Jönsson Projektledare Sydkustleden", "Lina Jönsson", "Projektledare Sydkustleden"),
+        ("Gezim Kiseri Business Developer", "Gezim Kiseri", "Business Developer"),
+        ("Anna Liljehov Fysisk planerare", "Anna Liljehov", "Fysisk planerare"),
+        ("Britt Karlsson-Green", "Britt Karlsson-Green", ""),
+        ("Maria Edgren, projektledare, Contact", "Maria Edgren", "projektledare"),
+        ("Karin van der Berg Miljöstrateg", "Karin van der Berg", "Miljöstrateg"),
+    ],
+)
 def test_person_split(line, name, title):
     person = person_split(line)
     assert (person.name, person.title) == (name, title)
@@ -45,21 +59,38 @@ def test_person_split(line, name, title):
 
 def test_person_with_organisation():
     person = person_split("Neal Greenspan project leader Ideon Science Park")
-    assert (person.name, person.title, person.organisation) == ("Neal Greenspan", "project leader", "Ideon Science Park")
+    assert (person.name, person.title, person.organisation) == (
+        "Neal Greenspan",
+        "project leader",
+        "Ideon Science Park",
+    )
 
 
-@pytest.mark.parametrize("line", ["Contact", "Telefon 0451-29 87 70", "Forskare, Kristianstad Högskola", ""])
+@pytest.mark.parametrize(
+    "line", ["Contact", "Telefon 0451-29 87 70", "Forskare, Kristianstad Högskola", ""]
+)
 def test_not_a_person(line):
     assert person_split(line) is None
 
 
-@pytest.mark.parametrize(("text", "label", "url"), [
-    ("http://www.scandtick.com", "http://www.scandtick.com", "http://www.scandtick.com"),
-    ("Great-region.org", "Great-region.org", "https://great-region.org"),
-    ("Baltic.org/project/bsr-stars-s3", "Baltic.org/project/bsr-stars-s3", "https://baltic.org/project/bsr-stars-s3"),
-    ("Bredband i Skåne och Blekinge", "Bredband i Skåne och Blekinge", None),
-    ("Projektets webbplats <https://example.se/p>", "Projektets webbplats", "https://example.se/p"),
-])
+@pytest.mark.parametrize(
+    ("text", "label", "url"),
+    [
+        ("http://www.scandtick.com", "http://www.scandtick.com", "http://www.scandtick.com"),
+        ("Great-region.org", "Great-region.org", "https://great-region.org"),
+        (
+            "Baltic.org/project/bsr-stars-s3",
+            "Baltic.org/project/bsr-stars-s3",
+            "https://baltic.org/project/bsr-stars-s3",
+        ),
+        ("Bredband i Skåne och Blekinge", "Bredband i Skåne och Blekinge", None),
+        (
+            "Projektets webbplats <https://example.se/p>",
+            "Projektets webbplats",
+            "https://example.se/p",
+        ),
+    ],
+)
 def test_link_parse(text, label, url):
     link = link_parse(text)
     assert (link.label, link.url) == (label, url)

@@ -8,33 +8,39 @@ from projektkatalog.domain.matching.programmes import ProgrammeIndex
 from projektkatalog.domain.partners import partner_list_parse
 
 
-@pytest.mark.parametrize(("spelling", "canonical", "method"), [
-    ("Lunds Universitet", "Lunds universitet", "exact"),
-    ("Lund University", "Lunds universitet", "exact"),
-    ("Lund", "Lunds kommun", "municipality"),
-    ("Lomma", "Lomma kommun", "municipality"),
-    ("Helsingborg", "Helsingborgs stad", "municipality"),
-    ("Malmö Högskola", "Malmö universitet", "exact"),
-    ("Länsstyrelsen i Skåne", "Länsstyrelsen Skåne", "exact"),
-    ("Schleswig Holstein", "Land Schleswig-Holstein", "exact"),
-    ("Sor-Trondelag County Authority", "Sør-Trøndelag fylkeskommune", "exact"),
-    ("Danish Technical University", "Danmarks Tekniske Universitet", "exact"),
-    ("Hav- och vattenmyndigheten", "Havs- och vattenmyndigheten", "fuzzy"),
-    ("Brno Univeristy of Technology", "Brno University of Technology", "fuzzy"),
-])
+@pytest.mark.parametrize(
+    ("spelling", "canonical", "method"),
+    [
+        ("Lunds Universitet", "Lunds universitet", "exact"),
+        ("Lund University", "Lunds universitet", "exact"),
+        ("Lund", "Lunds kommun", "municipality"),
+        ("Lomma", "Lomma kommun", "municipality"),
+        ("Helsingborg", "Helsingborgs stad", "municipality"),
+        ("Malmö Högskola", "Malmö universitet", "exact"),
+        ("Länsstyrelsen i Skåne", "Länsstyrelsen Skåne", "exact"),
+        ("Schleswig Holstein", "Land Schleswig-Holstein", "exact"),
+        ("Sor-Trondelag County Authority", "Sør-Trøndelag fylkeskommune", "exact"),
+        ("Danish Technical University", "Danmarks Tekniske Universitet", "exact"),
+        ("Hav- och vattenmyndigheten", "Havs- och vattenmyndigheten", "fuzzy"),
+        ("Brno Univeristy of Technology", "Brno University of Technology", "fuzzy"),
+    ],
+)
 def test_organisation_resolve(spelling, canonical, method):
     resolution = OrganisationIndex().resolve(spelling)
     assert (resolution.organisation.name, resolution.method) == (canonical, method)
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    ("Lunds kommun", "Lunds universitet"),
-    ("Region Halland", "Region Holland"),
-    ("Helsingborgs stad", "Region Helsingborg"),
-    ("Kristianstads kommun", "Högskolan Kristianstad"),
-    ("Oslo kommune", "Oslo kommun AB"),
-    ("Region Skåne", "Länsstyrelsen Skåne"),
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Lunds kommun", "Lunds universitet"),
+        ("Region Halland", "Region Holland"),
+        ("Helsingborgs stad", "Region Helsingborg"),
+        ("Kristianstads kommun", "Högskolan Kristianstad"),
+        ("Oslo kommune", "Oslo kommun AB"),
+        ("Region Skåne", "Länsstyrelsen Skåne"),
+    ],
+)
 def test_different_bodies_are_never_merged(a, b):
     index = OrganisationIndex()
     assert index.resolve(a).organisation is not index.resolve(b).organisation
@@ -42,21 +48,33 @@ def test_different_bodies_are_never_merged(a, b):
 
 def test_legal_form_is_one_body_and_unit_is_kept():
     index = OrganisationIndex()
-    assert index.resolve("NetPort Science Park AB").organisation is index.resolve("NetPort Science Park").organisation
+    assert (
+        index.resolve("NetPort Science Park AB").organisation
+        is index.resolve("NetPort Science Park").organisation
+    )
     other = OrganisationIndex()
-    assert other.resolve("Ideon Science Park").organisation is other.resolve("Ideon Science Park AB").organisation
+    assert (
+        other.resolve("Ideon Science Park").organisation
+        is other.resolve("Ideon Science Park AB").organisation
+    )
     unit = index.resolve("Region Skåne/Regionfastigheter")
     assert (unit.organisation.name, unit.unit) == ("Region Skåne", "Regionfastigheter")
 
 
-@pytest.mark.parametrize(("text", "programme"), [
-    ("Interreg ÖKS", "Interreg Öresund-Kattegat-Skagerrak"),
-    ("Interreg Östersjöregionen", "Interreg Östersjöregionen"),
-    ("Interreg BSR", "Interreg Östersjöregionen"),
-    ("Östersjöprogrammet", "Interreg Östersjöregionen"),
-    ("Connecting Europe Facility", "Fonden för ett sammanlänkat Europa"),
-    ("Regionalt strukturfondsprogram för Skåne och Blekinge", "Regionalfondsprogram för Skåne-Blekinge"),
-])
+@pytest.mark.parametrize(
+    ("text", "programme"),
+    [
+        ("Interreg ÖKS", "Interreg Öresund-Kattegat-Skagerrak"),
+        ("Interreg Östersjöregionen", "Interreg Östersjöregionen"),
+        ("Interreg BSR", "Interreg Östersjöregionen"),
+        ("Östersjöprogrammet", "Interreg Östersjöregionen"),
+        ("Connecting Europe Facility", "Fonden för ett sammanlänkat Europa"),
+        (
+            "Regionalt strukturfondsprogram för Skåne och Blekinge",
+            "Regionalfondsprogram för Skåne-Blekinge",
+        ),
+    ],
+)
 def test_programme_resolve(text, programme):
     prog, known = ProgrammeIndex().resolve(text)
     assert (prog.name, known) == (programme, True)
@@ -64,26 +82,65 @@ def test_programme_resolve(text, programme):
 
 def test_programme_mentions_in_prose():
     index = ProgrammeIndex()
-    assert [p.short for p in index.mentions("The project is financed by the European Social Fund.")] == ["ESF"]
+    assert [
+        p.short for p in index.mentions("The project is financed by the European Social Fund.")
+    ] == ["ESF"]
     assert index.mentions("Life Science i Skåne") == []
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Region Skåne, Lunds universitet, Sysav och Öresundskraft.",
-     [("Region Skåne", "partner", None), ("Lunds universitet", "partner", None), ("Sysav", "partner", None), ("Öresundskraft", "partner", None)]),
-    ("Brainport Development (NLD), Flanders Make (BEL) och Chemnitz University of Technology (DEU)",
-     [("Brainport Development", "partner", "NL"), ("Flanders Make", "partner", "BE"), ("Chemnitz University of Technology", "partner", "DE")]),
-    ("Albertslund, Ballerup (ledande partner), Gate 21 (projektledare)",
-     [("Albertslund", "partner", None), ("Ballerup", "lead", None), ("Gate 21", "coordinator", None)]),
-    ("MITA – Agency for Science, Innovation and Technology (Litauen), Tillväxtverket (Sverige)",
-     [("MITA – Agency for Science, Innovation and Technology", "partner", "LT"), ("Tillväxtverket", "partner", "SE")]),
-    ("Basque Government (ES); Scottish Enterprise (UK);",
-     [("Basque Government", "partner", "ES"), ("Scottish Enterprise", "partner", "GB")]),
-    ("Hav- och vattenmyndigheten, Ystad kommun",
-     [("Hav- och vattenmyndigheten", "partner", None), ("Ystad kommun", "partner", None)]),
-    ("Bispebjerg, Hvidovre och Holbaek Sjukhus",
-     [("Bispebjerg Sjukhus", "partner", None), ("Hvidovre Sjukhus", "partner", None), ("Holbaek Sjukhus", "partner", None)]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Region Skåne, Lunds universitet, Sysav och Öresundskraft.",
+            [
+                ("Region Skåne", "partner", None),
+                ("Lunds universitet", "partner", None),
+                ("Sysav", "partner", None),
+                ("Öresundskraft", "partner", None),
+            ],
+        ),
+        (
+            "Brainport Development (NLD), Flanders Make (BEL) och Chemnitz University of Technology (DEU)",
+            [
+                ("Brainport Development", "partner", "NL"),
+                ("Flanders Make", "partner", "BE"),
+                ("Chemnitz University of Technology", "partner", "DE"),
+            ],
+        ),
+        (
+            "Albertslund, Ballerup (ledande partner), Gate 21 (projektledare)",
+            [
+                ("Albertslund", "partner", None),
+                ("Ballerup", "lead", None),
+                ("Gate 21", "coordinator", None),
+            ],
+        ),
+        (
+            "MITA – Agency for Science, Innovation and Technology (Litauen), Tillväxtverket (Sverige)",
+            [
+                ("MITA – Agency for Science, Innovation and Technology", "partner", "LT"),
+                ("Tillväxtverket", "partner", "SE"),
+            ],
+        ),
+        (
+            "Basque Government (ES); Scottish Enterprise (UK);",
+            [("Basque Government", "partner", "ES"), ("Scottish Enterprise", "partner", "GB")],
+        ),
+        (
+            "Hav- och vattenmyndigheten, Ystad kommun",
+            [("Hav- och vattenmyndigheten", "partner", None), ("Ystad kommun", "partner", None)],
+        ),
+        (
+            "Bispebjerg, Hvidovre och Holbaek Sjukhus",
+            [
+                ("Bispebjerg Sjukhus", "partner", None),
+                ("Hvidovre Sjukhus", "partner", None),
+                ("Holbaek Sjukhus", "partner", None),
+            ],
+        ),
+    ],
+)
 def test_partner_list_parse(text, expected):
     index = OrganisationIndex()
     parsed = partner_list_parse(text, role="partner", known=index.is_known)
@@ -91,18 +148,34 @@ def test_partner_list_parse(text, expected):
 
 
 def test_group_descriptions_are_not_organisations():
-    parsed = partner_list_parse("Regioner, nationella myndigheter och näringsliv i länderna runt Östersjön",
-                                role="partner")
+    parsed = partner_list_parse(
+        "Regioner, nationella myndigheter och näringsliv i länderna runt Östersjön", role="partner"
+    )
     assert parsed.mentions == []
     assert parsed.unnamed
 
 
-@pytest.mark.parametrize(("text", "language"), [
-    ("Recruiting IT educated talents is a major challenge for companies in the region and this is one of the main drivers.", "en"),
-    ("Projektet ska stärka samarbetet mellan kommunerna och regionen och det är viktigt.", "sv"),
-    ("Projektet skal styrke samarbejdet mellem kommunerne og regionen, og det er ikke let.", "da"),
-    ("Prosjektet skal styrke samarbeidet mellom kommunene og regionen, og det er ikke lett å få til.", "no"),
-])
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Recruiting IT educated talents is a major challenge for companies in the region and this is one of the main drivers.",
+            "en",
+        ),
+        (
+            "Projektet ska stärka samarbetet mellan kommunerna och regionen och det är viktigt.",
+            "sv",
+        ),
+        (
+            "Projektet skal styrke samarbejdet mellem kommunerne og regionen, og det er ikke let.",
+            "da",
+        ),
+        (
+            "Prosjektet skal styrke samarbeidet mellom kommunene og regionen, og det er ikke lett å få til.",
+            "no",
+        ),
+    ],
+)
 def test_language_detect(text, language):
     assert language_detect(text) == language
 

@@ -32,12 +32,15 @@ def test_amounts_find(text, amount, currency, approximate):
     assert found.approximate is approximate
 
 
-@pytest.mark.parametrize(("text", "kind"), [
-    ("Projektet har en total budget på 2,6 miljoner Euro.", "total-budget"),
-    ("en medfinansiering från Interreg motsvarande cirka 250 000 Euro", "eu-funding"),
-    ("Projektet beviljas 1,5 miljoner euro", "grant"),
-    ("Kommunens medfinansiering är 200 000 kr", "co-financing"),
-])
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Projektet har en total budget på 2,6 miljoner Euro.", "total-budget"),
+        ("en medfinansiering från Interreg motsvarande cirka 250 000 Euro", "eu-funding"),
+        ("Projektet beviljas 1,5 miljoner euro", "grant"),
+        ("Kommunens medfinansiering är 200 000 kr", "co-financing"),
+    ],
+)
 def test_kind_from_words_before_the_amount(text, kind):
     assert amounts_find(text)[0].kind == kind
 

@@ -17,17 +17,26 @@ def _facts(record):
     """The record without its prose: facts may be kept in the repository, sentences may not."""
     projects = []
     for p in record.projects:
-        projects.append({
-            "slug": p.slug, "title": p.title, "short_name": p.short_name, "kind": p.kind,
-            "language": p.language, "period": [p.period_start, p.period_end],
-            "categories": p.categories, "programmes": p.programmes,
-            "participants": [[x.organisation, x.role, x.unit] for x in p.participants],
-            "funding": [[str(f.amount), f.currency, f.kind, f.approximate] for f in p.funding],
-            "links": [[link.label, link.url] for link in p.links],
-            "contacts": [[c.name, c.title, c.organisation, [[ph.number, ph.kind] for ph in c.phones]]
-                         for c in p.contacts],
-            "description_words": len(p.description.split()),
-        })
+        projects.append(
+            {
+                "slug": p.slug,
+                "title": p.title,
+                "short_name": p.short_name,
+                "kind": p.kind,
+                "language": p.language,
+                "period": [p.period_start, p.period_end],
+                "categories": p.categories,
+                "programmes": p.programmes,
+                "participants": [[x.organisation, x.role, x.unit] for x in p.participants],
+                "funding": [[str(f.amount), f.currency, f.kind, f.approximate] for f in p.funding],
+                "links": [[link.label, link.url] for link in p.links],
+                "contacts": [
+                    [c.name, c.title, c.organisation, [[ph.number, ph.kind] for ph in c.phones]]
+                    for c in p.contacts
+                ],
+                "description_words": len(p.description.split()),
+            }
+        )
     return {
         "categories": record.categories,
         "projects": projects,
@@ -54,8 +63,15 @@ def test_sample_golden(sample_record):
 
 def test_sample_oddities_are_reported(sample_record):
     codes = Counter(f.code for f in sample_record.findings)
-    for code in ("duplicate-entry", "invalid-date", "link-without-url", "fuzzy-merge", "stale-status",
-                 "empty-category", "contact-without-details"):
+    for code in (
+        "duplicate-entry",
+        "invalid-date",
+        "link-without-url",
+        "fuzzy-merge",
+        "stale-status",
+        "empty-category",
+        "contact-without-details",
+    ):
         assert codes[code] >= 1, code
     by_slug = {p.slug: p for p in sample_record.projects}
     great = next(p for p in sample_record.projects if p.short_name == "GREAT")
@@ -91,12 +107,21 @@ def test_html_page():
     assert sol.title == "Solkraft i byn"
     assert (sol.period_start, sol.period_end) == ("2021-01-01", "2023-12-31")
     assert [(p.organisation, p.role) for p in sol.participants] == [
-        ("Vallby kommun", "lead"), ("Energikontoret Väst", "partner"), ("Lunds universitet", "partner"),
-        ("Region Halland", "partner")]
-    assert [(str(f.amount), f.currency, f.kind) for f in sol.funding] == [("4200000", "SEK", "total-budget")]
+        ("Vallby kommun", "lead"),
+        ("Energikontoret Väst", "partner"),
+        ("Lunds universitet", "partner"),
+        ("Region Halland", "partner"),
+    ]
+    assert [(str(f.amount), f.currency, f.kind) for f in sol.funding] == [
+        ("4200000", "SEK", "total-budget")
+    ]
     assert sol.programmes == ["Interreg Öresund-Kattegat-Skagerrak"]
-    assert [(link.label, link.url) for link in sol.links] == [("Projektets sida", "https://example.se/sol")]
-    assert [(c.name, c.title, c.email) for c in sol.contacts] == [("Sara Lind", "projektledare", "sara.lind@example.se")]
+    assert [(link.label, link.url) for link in sol.links] == [
+        ("Projektets sida", "https://example.se/sol")
+    ]
+    assert [(c.name, c.title, c.email) for c in sol.contacts] == [
+        ("Sara Lind", "projektledare", "sara.lind@example.se")
+    ]
     assert (cykel.period_start, cykel.period_end) == ("2024", "2027")
 
 
@@ -125,18 +150,43 @@ def test_label_value_page_without_bullets():
     assert [p.title for p in record.projects] == ["Havsnära turism", "Digitala byar"]
     hav, byar = record.projects
     assert ("Turistrådet Syd", "associated") in [(p.organisation, p.role) for p in hav.participants]
-    assert sorted((str(f.amount), f.kind) for f in hav.funding) == [("14500000", "total-budget"), ("953000", "grant")]
+    assert sorted((str(f.amount), f.kind) for f in hav.funding) == [
+        ("14500000", "total-budget"),
+        ("953000", "grant"),
+    ]
     assert (hav.period_start, hav.period_end) == ("2022-03-01", "2025-02-28")
     assert [c.name for c in hav.contacts] == ["Olle Berg"]
-    assert [p.organisation for p in byar.participants] == ["Region Nordsyd", "Byalaget Norr", "Byalaget Söder"]
+    assert [p.organisation for p in byar.participants] == [
+        "Region Nordsyd",
+        "Byalaget Norr",
+        "Byalaget Söder",
+    ]
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from([
-    " • Kategori", "  • Projekt", "   Projektperiod: 2015-2019", "   Lead Partner: Region Skåne",
-    "   Övriga partners: A, B och C", "   Kontakt", "   • Anna Berg Strateg", "   • Telefon 040-123 45 67",
-    "", "text", "   Webb: Example.se", "   Program: Interreg ÖKS", "   ERDF-medel: EUR 1,2 miljoner",
-]), max_size=40), st.text(max_size=60))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                " • Kategori",
+                "  • Projekt",
+                "   Projektperiod: 2015-2019",
+                "   Lead Partner: Region Skåne",
+                "   Övriga partners: A, B och C",
+                "   Kontakt",
+                "   • Anna Berg Strateg",
+                "   • Telefon 040-123 45 67",
+                "",
+                "text",
+                "   Webb: Example.se",
+                "   Program: Interreg ÖKS",
+                "   ERDF-medel: EUR 1,2 miljoner",
+            ]
+        ),
+        max_size=40,
+    ),
+    st.text(max_size=60),
+)
 def test_page_read_never_crashes(lines, noise):
     record = page_read("\n".join([*lines, noise]), source="x", today=TODAY)
     assert len({p.slug for p in record.projects}) == len(record.projects)

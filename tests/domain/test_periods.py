@@ -53,16 +53,19 @@ def test_period_from_prose_needs_cue_words():
     assert period_from_prose("Sedan 1990-talet har regionen ... år 2015 var viktigt") is None
 
 
-@pytest.mark.parametrize(("start", "end", "kind", "status"), [
-    ("2015", "2019", "project", "ended"),
-    ("2025-01", "2027-12-31", "project", "ongoing"),
-    ("2027", "2029", "project", "planned"),
-    ("2019", OPEN, "collaboration", "permanent"),
-    (None, None, "collaboration", "permanent"),
-    (None, None, "project", "unknown"),
-    (None, "2026-22", "project", "ended"),
-    ("2026-11-27", "2026-11-27", "project", "ongoing"),
-])
+@pytest.mark.parametrize(
+    ("start", "end", "kind", "status"),
+    [
+        ("2015", "2019", "project", "ended"),
+        ("2025-01", "2027-12-31", "project", "ongoing"),
+        ("2027", "2029", "project", "planned"),
+        ("2019", OPEN, "collaboration", "permanent"),
+        (None, None, "collaboration", "permanent"),
+        (None, None, "project", "unknown"),
+        (None, "2026-22", "project", "ended"),
+        ("2026-11-27", "2026-11-27", "project", "ongoing"),
+    ],
+)
 def test_status_derive(start, end, kind, status):
     assert status_derive(start, end, kind=kind, today=dt.date(2026, 11, 27)) == status
 
@@ -75,8 +78,10 @@ def test_period_parse_never_crashes(text):
             assert value is None or edtf_valid(value)
 
 
-@given(st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2099, 12, 31)),
-       st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2099, 12, 31)))
+@given(
+    st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2099, 12, 31)),
+    st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2099, 12, 31)),
+)
 def test_iso_ranges_round_trip(a, b):
     period = period_parse(f"{a.isoformat()} – {b.isoformat()}")
     assert (period.start, period.end) == (a.isoformat(), b.isoformat())

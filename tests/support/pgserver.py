@@ -50,17 +50,47 @@ def main(argv: list[str]) -> int:
     port = _free_port()
     log = os.path.join(folder, "server.log")
     try:
-        subprocess.run([*prefix, _binary("initdb"), "-D", data, "-U", "postgres", "--auth=trust",
-                        "-E", "UTF8", "--locale=C.UTF-8"], check=True, stdout=subprocess.DEVNULL)
-        subprocess.run([*prefix, _binary("pg_ctl"), "-D", data, "-l", log, "-w", "-o",
-                        f"-p {port} -k {folder} -h 127.0.0.1 -F", "start"], check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                *prefix,
+                _binary("initdb"),
+                "-D",
+                data,
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        subprocess.run(
+            [
+                *prefix,
+                _binary("pg_ctl"),
+                "-D",
+                data,
+                "-l",
+                log,
+                "-w",
+                "-o",
+                f"-p {port} -k {folder} -h 127.0.0.1 -F",
+                "start",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         env = dict(os.environ, DATABASE_URL=f"postgres://postgres@127.0.0.1:{port}/projektkatalog")
         print(f"pgserver: PostgreSQL on 127.0.0.1:{port}", file=sys.stderr)
         return subprocess.run(argv, env=env).returncode
     finally:
-        subprocess.run([*prefix, _binary("pg_ctl"), "-D", data, "-m", "fast", "-w", "stop"],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [*prefix, _binary("pg_ctl"), "-D", data, "-m", "fast", "-w", "stop"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -44,11 +44,15 @@ class Organisation(models.Model):
 class OrganisationAlias(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=300)
-    reviewed = models.BooleanField(default=True, help_text="False for a fuzzy merge awaiting review")
+    reviewed = models.BooleanField(
+        default=True, help_text="False for a fuzzy merge awaiting review"
+    )
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="unique_org_alias")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="unique_org_alias")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -58,7 +62,9 @@ class Programme(models.Model):
     name = models.CharField(max_length=300, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     short_name = models.CharField(max_length=100, blank=True)
-    fund = models.CharField(max_length=40, blank=True, help_text="EU fund, empty for national money")
+    fund = models.CharField(
+        max_length=40, blank=True, help_text="EU fund, empty for national money"
+    )
 
     class Meta:
         ordering = ["name"]
@@ -73,7 +79,9 @@ class ProgrammeAlias(models.Model):
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["programme", "name"], name="unique_programme_alias")]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "name"], name="unique_programme_alias")
+        ]
 
 
 class Project(models.Model):
@@ -92,8 +100,12 @@ class Project(models.Model):
     period_text = models.CharField(max_length=300, blank=True)
     start_date = models.DateField(null=True, blank=True, help_text="first day the start can mean")
     end_date = models.DateField(null=True, blank=True, help_text="last day the end can mean")
-    categories = models.ManyToManyField(Category, through="ProjectCategory", related_name="projects")
-    programmes = models.ManyToManyField(Programme, through="ProjectProgramme", related_name="projects")
+    categories = models.ManyToManyField(
+        Category, through="ProjectCategory", related_name="projects"
+    )
+    programmes = models.ManyToManyField(
+        Programme, through="ProjectProgramme", related_name="projects"
+    )
     position = models.PositiveIntegerField(default=0)
     fingerprint = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -114,7 +126,9 @@ class ProjectCategory(models.Model):
 
     class Meta:
         ordering = ["position"]
-        constraints = [models.UniqueConstraint(fields=["project", "category"], name="unique_project_category")]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "category"], name="unique_project_category")
+        ]
 
 
 class ProjectProgramme(models.Model):
@@ -124,7 +138,11 @@ class ProjectProgramme(models.Model):
 
     class Meta:
         ordering = ["position"]
-        constraints = [models.UniqueConstraint(fields=["project", "programme"], name="unique_project_programme")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "programme"], name="unique_project_programme"
+            )
+        ]
 
 
 class Participation(models.Model):
@@ -136,7 +154,9 @@ class Participation(models.Model):
         FINANCIER = "financier", "Finansiär"
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="participations")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="participations")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="participations"
+    )
     role = models.CharField(max_length=20, choices=Role.choices)
     unit = models.CharField(max_length=300, blank=True)
     position = models.PositiveIntegerField(default=0)
@@ -210,7 +230,9 @@ class Finding(models.Model):
     """A data-quality finding for an editor to act on."""
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, null=True, related_name="findings")
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, null=True, related_name="findings")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, null=True, related_name="findings"
+    )
     code = models.CharField(max_length=50)
     message = models.TextField()
     severity = models.CharField(max_length=10, default="warning")

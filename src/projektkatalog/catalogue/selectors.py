@@ -24,14 +24,19 @@ def projects_for_listing():  # type: ignore[no-untyped-def]
         Prefetch("categories", queryset=m.Category.objects.order_by("projectcategory__position")),
         Prefetch("programmes", queryset=m.Programme.objects.order_by("projectprogramme__position")),
         Prefetch("participations", queryset=m.Participation.objects.select_related("organisation")),
-        "funding", "links", Prefetch("contacts", queryset=m.Contact.objects.prefetch_related("phones")),
+        "funding",
+        "links",
+        Prefetch("contacts", queryset=m.Contact.objects.prefetch_related("phones")),
     ).order_by("position", "slug")
 
 
 def project_status(project: m.Project, today: dt.date) -> str:
     """Return the project's status on `today`."""
-    return str(status_derive(project.period_start or None, project.period_end or None,
-                             kind=project.kind, today=today))
+    return str(
+        status_derive(
+            project.period_start or None, project.period_end or None, kind=project.kind, today=today
+        )
+    )
 
 
 def catalogue_export(*, today: dt.date | None = None, contacts: bool = True) -> dict[str, Any]:
@@ -40,21 +45,34 @@ def catalogue_export(*, today: dt.date | None = None, contacts: bool = True) -> 
     projects = list(projects_for_listing())
     categories = []
     for category in m.Category.objects.order_by("position", "name"):
-        categories.append({
-            "name": category.name,
-            "projects": [p.slug for p in projects if any(c.pk == category.pk for c in p.categories.all())],
-        })
+        categories.append(
+            {
+                "name": category.name,
+                "projects": [
+                    p.slug for p in projects if any(c.pk == category.pk for c in p.categories.all())
+                ],
+            }
+        )
     return {
         "categories": categories,
         "projects": [_project_export(p, today, contacts) for p in projects],
         "organisations": [
-            {"id": o.slug, "name": o.name, "aliases": sorted(a.name for a in o.aliases.all()),
-             "country": o.country or None}
+            {
+                "id": o.slug,
+                "name": o.name,
+                "aliases": sorted(a.name for a in o.aliases.all()),
+                "country": o.country or None,
+            }
             for o in m.Organisation.objects.prefetch_related("aliases").order_by("slug")
         ],
         "programmes": [
-            {"id": p.slug, "name": p.name, "short_name": p.short_name, "fund": p.fund or None,
-             "aliases": sorted(a.name for a in p.aliases.all())}
+            {
+                "id": p.slug,
+                "name": p.name,
+                "short_name": p.short_name,
+                "fund": p.fund or None,
+                "aliases": sorted(a.name for a in p.aliases.all()),
+            }
             for p in m.Programme.objects.prefetch_related("aliases").order_by("slug")
         ],
         "quality": quality_report(),
@@ -70,20 +88,38 @@ def _project_export(p: m.Project, today: dt.date, contacts: bool) -> dict[str, A
         "categories": [c.name for c in p.categories.all()],
         "language": p.language,
         "status": project_status(p, today),
-        "period": {"start": p.period_start or None, "end": p.period_end or None, "text": p.period_text or None},
+        "period": {
+            "start": p.period_start or None,
+            "end": p.period_end or None,
+            "text": p.period_text or None,
+        },
         "description": p.description,
         "programmes": [prog.slug for prog in p.programmes.all()],
-        "participants": [{"organisation": x.organisation.slug, "role": x.role, "unit": x.unit or None}
-                         for x in p.participations.all()],
-        "funding": [{"amount": _number(f.amount), "currency": f.currency, "kind": f.kind,
-                     "approximate": f.approximate, "text": f.source_text} for f in p.funding.all()],
+        "participants": [
+            {"organisation": x.organisation.slug, "role": x.role, "unit": x.unit or None}
+            for x in p.participations.all()
+        ],
+        "funding": [
+            {
+                "amount": _number(f.amount),
+                "currency": f.currency,
+                "kind": f.kind,
+                "approximate": f.approximate,
+                "text": f.source_text,
+            }
+            for f in p.funding.all()
+        ],
         "links": [{"label": link.label, "url": link.url} for link in p.links.all()],
     }
     if contacts:
         data["contacts"] = [
-            {"name": c.name, "title": c.title or None, "organisation": c.organisation_name or None,
-             "phones": [{"number": ph.number, "kind": ph.kind} for ph in c.phones.all()],
-             "email": c.email or None}
+            {
+                "name": c.name,
+                "title": c.title or None,
+                "organisation": c.organisation_name or None,
+                "phones": [{"number": ph.number, "kind": ph.kind} for ph in c.phones.all()],
+                "email": c.email or None,
+            }
             for c in p.contacts.all()
         ]
     return data
@@ -92,9 +128,17 @@ def _project_export(p: m.Project, today: dt.date, contacts: bool) -> dict[str, A
 def quality_report() -> list[dict[str, Any]]:
     """Return every open finding, in the order the importer found them."""
     return [
-        {"project": f.project.slug if f.project else None, "code": f.code, "severity": f.severity,
-         "message": f.message, "source": f.source.name if f.source else None, "line": f.line}
-        for f in m.Finding.objects.filter(accepted=False).select_related("project", "source").order_by("source__name", "id")
+        {
+            "project": f.project.slug if f.project else None,
+            "code": f.code,
+            "severity": f.severity,
+            "message": f.message,
+            "source": f.source.name if f.source else None,
+            "line": f.line,
+        }
+        for f in m.Finding.objects.filter(accepted=False)
+        .select_related("project", "source")
+        .order_by("source__name", "id")
     ]
 
 
@@ -102,10 +146,16 @@ def organisations_known() -> list[DomainOrganisation]:
     """Return the catalogue's organisations for matching new imports against them."""
     # Aliases from fuzzy merges stay out until an editor has reviewed them, so the next import
     # reports the same merge again rather than taking it as settled.
-    return [DomainOrganisation(o.name, o.country or None, [a.name for a in o.aliases.all() if a.reviewed])
-            for o in m.Organisation.objects.prefetch_related("aliases")]
+    return [
+        DomainOrganisation(
+            o.name, o.country or None, [a.name for a in o.aliases.all() if a.reviewed]
+        )
+        for o in m.Organisation.objects.prefetch_related("aliases")
+    ]
 
 
 def programmes_known() -> list[DomainProgramme]:
-    return [DomainProgramme(p.name, p.short_name, p.fund, [a.name for a in p.aliases.all()])
-            for p in m.Programme.objects.prefetch_related("aliases")]
+    return [
+        DomainProgramme(p.name, p.short_name, p.fund, [a.name for a in p.aliases.all()])
+        for p in m.Programme.objects.prefetch_related("aliases")
+    ]

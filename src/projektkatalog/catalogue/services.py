@@ -16,7 +16,6 @@ from projektkatalog.domain.records import CatalogueRecord, ProjectRecord
 from projektkatalog.domain.slugs import slugify
 
 
-
 @dataclass
 class ImportSummary:
     projects: int = 0
@@ -68,7 +67,9 @@ def catalogue_import(record: CatalogueRecord, *, source_name: str, sha256: str) 
             summary.added += 1
         else:
             summary.changed += 1
-        _project_store(row, project, position, fingerprint, categories, organisations, programmes, source)
+        _project_store(
+            row, project, position, fingerprint, categories, organisations, programmes, source
+        )
         seen.add(row.pk)
     stale = m.Project.objects.filter(provenance__source=source).exclude(pk__in=seen).distinct()
     summary.removed = stale.count()
@@ -84,7 +85,8 @@ def _categories_store(names: list[str]) -> dict[str, m.Category]:
         category = existing.get(name)
         if category is None:
             existing[name] = m.Category.objects.create(
-                name=name, slug=_unique_slug(m.Category, name, taken), position=position)
+                name=name, slug=_unique_slug(m.Category, name, taken), position=position
+            )
         elif category.position != position:
             category.position = position
             category.save(update_fields=["position"])
@@ -96,17 +98,24 @@ def _organisations_store(record: CatalogueRecord) -> dict[str, m.Organisation]:
     taken: set[str] = set()
     for org in record.organisations:
         row = m.Organisation.objects.filter(name=org.name).first() or (
-            m.Organisation.objects.filter(aliases__name=org.name).first())
+            m.Organisation.objects.filter(aliases__name=org.name).first()
+        )
         if row is None:
             row = m.Organisation.objects.create(
-                name=org.name, slug=_unique_slug(m.Organisation, org.name, taken), country=org.country or "")
+                name=org.name,
+                slug=_unique_slug(m.Organisation, org.name, taken),
+                country=org.country or "",
+            )
         elif org.country and not row.country:
             row.country = org.country
             row.save(update_fields=["country"])
         known = set(row.aliases.values_list("name", flat=True))
         m.OrganisationAlias.objects.bulk_create(
-            [m.OrganisationAlias(organisation=row, name=a, reviewed=a not in org.unreviewed)
-             for a in sorted(set(org.aliases) - known - {row.name})])
+            [
+                m.OrganisationAlias(organisation=row, name=a, reviewed=a not in org.unreviewed)
+                for a in sorted(set(org.aliases) - known - {row.name})
+            ]
+        )
         rows[org.name] = row
     return rows
 
@@ -118,18 +127,32 @@ def _programmes_store(record: CatalogueRecord) -> dict[str, m.Programme]:
         row = m.Programme.objects.filter(name=prog.name).first()
         if row is None:
             row = m.Programme.objects.create(
-                name=prog.name, slug=_unique_slug(m.Programme, prog.name, taken),
-                short_name=prog.short, fund=prog.fund)
+                name=prog.name,
+                slug=_unique_slug(m.Programme, prog.name, taken),
+                short_name=prog.short,
+                fund=prog.fund,
+            )
         known = set(row.aliases.values_list("name", flat=True))
         m.ProgrammeAlias.objects.bulk_create(
-            [m.ProgrammeAlias(programme=row, name=a) for a in sorted(set(prog.aliases) - known - {row.name})])
+            [
+                m.ProgrammeAlias(programme=row, name=a)
+                for a in sorted(set(prog.aliases) - known - {row.name})
+            ]
+        )
         rows[prog.name] = row
     return rows
 
 
-def _project_store(row: m.Project, project: ProjectRecord, position: int, fingerprint: str,
-                   categories: dict[str, m.Category], organisations: dict[str, m.Organisation],
-                   programmes: dict[str, m.Programme], source: m.Source) -> None:
+def _project_store(
+    row: m.Project,
+    project: ProjectRecord,
+    position: int,
+    fingerprint: str,
+    categories: dict[str, m.Category],
+    organisations: dict[str, m.Organisation],
+    programmes: dict[str, m.Programme],
+    source: m.Source,
+) -> None:
     start_lower, _ = edtf_bounds(project.period_start)
     _, end_upper = edtf_bounds(project.period_end)
     row.title, row.short_name, row.kind = project.title, project.short_name, project.kind
@@ -144,34 +167,92 @@ def _project_store(row: m.Project, project: ProjectRecord, position: int, finger
     m.ProjectCategory.objects.filter(project=row).delete()
     m.ProjectProgramme.objects.filter(project=row).delete()
     m.ProjectCategory.objects.bulk_create(
-        [m.ProjectCategory(project=row, category=categories[c], position=i) for i, c in enumerate(project.categories)])
+        [
+            m.ProjectCategory(project=row, category=categories[c], position=i)
+            for i, c in enumerate(project.categories)
+        ]
+    )
     m.ProjectProgramme.objects.bulk_create(
-        [m.ProjectProgramme(project=row, programme=programmes[p], position=i) for i, p in enumerate(project.programmes)])
-    m.Participation.objects.bulk_create([
-        m.Participation(project=row, organisation=organisations[p.organisation], role=p.role, unit=p.unit, position=i)
-        for i, p in enumerate(project.participants)])
-    m.Funding.objects.bulk_create([
-        m.Funding(project=row, amount=f.amount, currency=f.currency, kind=f.kind, approximate=f.approximate,
-                  source_text=f.text[:300], position=i) for i, f in enumerate(project.funding)])
-    m.Link.objects.bulk_create([m.Link(project=row, label=link.label[:500], url=link.url, position=i)
-                                for i, link in enumerate(project.links)])
+        [
+            m.ProjectProgramme(project=row, programme=programmes[p], position=i)
+            for i, p in enumerate(project.programmes)
+        ]
+    )
+    m.Participation.objects.bulk_create(
+        [
+            m.Participation(
+                project=row,
+                organisation=organisations[p.organisation],
+                role=p.role,
+                unit=p.unit,
+                position=i,
+            )
+            for i, p in enumerate(project.participants)
+        ]
+    )
+    m.Funding.objects.bulk_create(
+        [
+            m.Funding(
+                project=row,
+                amount=f.amount,
+                currency=f.currency,
+                kind=f.kind,
+                approximate=f.approximate,
+                source_text=f.text[:300],
+                position=i,
+            )
+            for i, f in enumerate(project.funding)
+        ]
+    )
+    m.Link.objects.bulk_create(
+        [
+            m.Link(project=row, label=link.label[:500], url=link.url, position=i)
+            for i, link in enumerate(project.links)
+        ]
+    )
     for i, c in enumerate(project.contacts):
-        contact = m.Contact.objects.create(project=row, name=c.name, title=c.title[:300],
-                                           organisation_name=c.organisation[:300], email=c.email, position=i)
-        m.Phone.objects.bulk_create([m.Phone(contact=contact, number=p.number, kind=p.kind, position=j)
-                                     for j, p in enumerate(c.phones)])
-    m.Provenance.objects.bulk_create([m.Provenance(project=row, source=source, first_line=a, last_line=b)
-                                      for a, b in project.lines])
+        contact = m.Contact.objects.create(
+            project=row,
+            name=c.name,
+            title=c.title[:300],
+            organisation_name=c.organisation[:300],
+            email=c.email,
+            position=i,
+        )
+        m.Phone.objects.bulk_create(
+            [
+                m.Phone(contact=contact, number=p.number, kind=p.kind, position=j)
+                for j, p in enumerate(c.phones)
+            ]
+        )
+    m.Provenance.objects.bulk_create(
+        [
+            m.Provenance(project=row, source=source, first_line=a, last_line=b)
+            for a, b in project.lines
+        ]
+    )
 
 
 def _findings_store(record: CatalogueRecord, source: m.Source) -> None:
-    projects = dict(m.Project.objects.filter(slug__in={f.project for f in record.findings if f.project})
-                    .values_list("slug", "pk"))
-    wanted = [(projects.get(f.project), f.code, f.message, f.severity, f.line) for f in record.findings]
-    have = list(source.findings.order_by("id").values_list("project_id", "code", "message", "severity", "line"))
+    projects = dict(
+        m.Project.objects.filter(
+            slug__in={f.project for f in record.findings if f.project}
+        ).values_list("slug", "pk")
+    )
+    wanted = [
+        (projects.get(f.project), f.code, f.message, f.severity, f.line) for f in record.findings
+    ]
+    have = list(
+        source.findings.order_by("id").values_list(
+            "project_id", "code", "message", "severity", "line"
+        )
+    )
     if have == wanted:
         return
     source.findings.all().delete()
-    m.Finding.objects.bulk_create([
-        m.Finding(source=source, project_id=p, code=c, message=msg, severity=s, line=line)
-        for p, c, msg, s, line in wanted])
+    m.Finding.objects.bulk_create(
+        [
+            m.Finding(source=source, project_id=p, code=c, message=msg, severity=s, line=line)
+            for p, c, msg, s, line in wanted
+        ]
+    )

@@ -46,36 +46,55 @@ def _sentence_starters() -> frozenset[str]:
     words: set[str] = set()
     for lang_words in curated_load("languages").values():
         words.update(w.capitalize() for w in lang_words)
-    return frozenset(words | {"Projektet", "Arbetet", "Målet", "Syftet", "Detta", "Vi", "Här", "This", "It"})
+    return frozenset(
+        words | {"Projektet", "Arbetet", "Målet", "Syftet", "Detta", "Vi", "Här", "This", "It"}
+    )
 
 
-def page_read(text: str, *, source: str, today: dt.date | None = None,
-              organisations: Iterable[Organisation] = (), programmes: Iterable[Programme] = (),
-              progress: Callable[[int, int], None] | None = None) -> CatalogueRecord:
+def page_read(
+    text: str,
+    *,
+    source: str,
+    today: dt.date | None = None,
+    organisations: Iterable[Organisation] = (),
+    programmes: Iterable[Programme] = (),
+    progress: Callable[[int, int], None] | None = None,
+) -> CatalogueRecord:
     """Return the catalogue a project page (plain text or HTML) describes."""
     blocks = html_blocks(text) if looks_like_html(text) else text_blocks(text)
     outline = outline_read(blocks)
     drafts = []
     for i, entry in enumerate(outline.entries):
-        drafts.append(entry_read(entry.title, entry.category, entry.line, entry.body, entry.section))
+        drafts.append(
+            entry_read(entry.title, entry.category, entry.line, entry.body, entry.section)
+        )
         if progress and (i + 1) % 500 == 0:
             progress(i + 1, len(outline.entries))
     page_claims_ongoing = _claims_ongoing(" ".join(b.text for b in outline.preamble))
     return catalogue_build(
-        drafts, outline.categories, outline.empty_categories, source=source,
-        today=today or dt.date.today(), page_claims_ongoing=page_claims_ongoing,
-        organisations=OrganisationIndex(organisations), programmes=ProgrammeIndex(list(programmes)),
+        drafts,
+        outline.categories,
+        outline.empty_categories,
+        source=source,
+        today=today or dt.date.today(),
+        page_claims_ongoing=page_claims_ongoing,
+        organisations=OrganisationIndex(organisations),
+        programmes=ProgrammeIndex(list(programmes)),
         preamble=outline.preamble,
     )
 
 
 def _claims_ongoing(text: str) -> bool:
     lowered = text.casefold()
-    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", lowered)
-               for w in curated_load("kinds")["ongoing_claims"])
+    return any(
+        re.search(rf"(?<!\w){re.escape(w)}(?!\w)", lowered)
+        for w in curated_load("kinds")["ongoing_claims"]
+    )
 
 
-def _title_split(title: str, orgs: OrganisationIndex, progs: ProgrammeIndex) -> tuple[str, str, str, Programme | None]:
+def _title_split(
+    title: str, orgs: OrganisationIndex, progs: ProgrammeIndex
+) -> tuple[str, str, str, Programme | None]:
     """Return (title, short name, lead organisation, programme) from "X – Y" titles."""
     m = re.match(r"^(?P<left>.+?)\s+[–—-]\s+(?P<right>.+)$", title)
     if not m:
@@ -83,18 +102,27 @@ def _title_split(title: str, orgs: OrganisationIndex, progs: ProgrammeIndex) -> 
     left, right = m.group("left").strip(), m.group("right").strip()
     if (prog := progs.find(right)) is not None:
         return left, "", "", prog
-    if orgs.find(right) is not None or (orgs.looks_like_organisation(right) and len(left.split()) > 1):
+    if orgs.find(right) is not None or (
+        orgs.looks_like_organisation(right) and len(left.split()) > 1
+    ):
         return left, "", right, None
     if " " not in left and len(left) <= 20:
         return title, left, "", None
     return title, "", "", None
 
 
-def catalogue_build(drafts: list[EntryDraft], categories: list[str], empty_categories: list[str], *,
-                    source: str, today: dt.date, page_claims_ongoing: bool = False,
-                    organisations: OrganisationIndex | None = None,
-                    programmes: ProgrammeIndex | None = None,
-                    preamble: list[Block] | None = None) -> CatalogueRecord:
+def catalogue_build(
+    drafts: list[EntryDraft],
+    categories: list[str],
+    empty_categories: list[str],
+    *,
+    source: str,
+    today: dt.date,
+    page_claims_ongoing: bool = False,
+    organisations: OrganisationIndex | None = None,
+    programmes: ProgrammeIndex | None = None,
+    preamble: list[Block] | None = None,
+) -> CatalogueRecord:
     """Return the catalogue made of `drafts`, with every finding an editor should see."""
     orgs = organisations or OrganisationIndex()
     progs = programmes or ProgrammeIndex()
@@ -104,7 +132,11 @@ def catalogue_build(drafts: list[EntryDraft], categories: list[str], empty_categ
     findings = record.findings
     fuzzy_seen: set[tuple[str, str]] = set()
     for name in empty_categories:
-        findings.append(Finding("empty-category", f"The category “{name}” holds no project.", None, None, "info"))
+        findings.append(
+            Finding(
+                "empty-category", f"The category “{name}” holds no project.", None, None, "info"
+            )
+        )
     for draft in drafts:
         project = _project_build(draft, orgs, progs, findings, fuzzy_seen)
         fingerprint = (_fingerprint(draft), draft.category)
@@ -115,34 +147,60 @@ def catalogue_build(drafts: list[EntryDraft], categories: list[str], empty_categ
             if draft.category and draft.category not in existing.categories:
                 existing.categories.append(draft.category)
                 if not same_text:
-                    findings.append(Finding("conflicting-duplicate",
-                        f"“{project.title}” appears again at line {draft.first_line} with different details; the first entry was kept.",
-                        project.slug, draft.first_line))
+                    findings.append(
+                        Finding(
+                            "conflicting-duplicate",
+                            f"“{project.title}” appears again at line {draft.first_line} with different details; the first entry was kept.",
+                            project.slug,
+                            draft.first_line,
+                        )
+                    )
             else:
-                findings.append(Finding("duplicate-entry",
-                    f"“{project.title}” is listed twice in the same category (lines {existing.lines[0][0]} and {draft.first_line}).",
-                    project.slug, draft.first_line, "warning"))
+                findings.append(
+                    Finding(
+                        "duplicate-entry",
+                        f"“{project.title}” is listed twice in the same category (lines {existing.lines[0][0]} and {draft.first_line}).",
+                        project.slug,
+                        draft.first_line,
+                        "warning",
+                    )
+                )
             continue
         fingerprints[project.slug] = fingerprint
         by_slug[project.slug] = project
         record.projects.append(project)
         _project_findings(project, draft, today, page_claims_ongoing, findings)
     used = {p.organisation for project in record.projects for p in project.participants}
-    record.organisations = sorted((o for o in orgs.organisations if o.name in used), key=lambda o: o.name.casefold())
+    record.organisations = sorted(
+        (o for o in orgs.organisations if o.name in used), key=lambda o: o.name.casefold()
+    )
     used_progs = {name for project in record.projects for name in project.programmes}
-    record.programmes = sorted((p for p in progs.programmes if p.name in used_progs), key=lambda p: p.name.casefold())
+    record.programmes = sorted(
+        (p for p in progs.programmes if p.name in used_progs), key=lambda p: p.name.casefold()
+    )
     if not record.projects:
         return record
     return record
 
 
 def _fingerprint(draft: EntryDraft) -> str:
-    return "\n".join([draft.description, *(p.text for p in draft.partners),
-                      *(t for t, _ in draft.programmes), draft.period.text if draft.period else ""])
+    return "\n".join(
+        [
+            draft.description,
+            *(p.text for p in draft.partners),
+            *(t for t, _ in draft.programmes),
+            draft.period.text if draft.period else "",
+        ]
+    )
 
 
-def _project_build(draft: EntryDraft, orgs: OrganisationIndex, progs: ProgrammeIndex,
-                   findings: list[Finding], fuzzy_seen: set[tuple[str, str]]) -> ProjectRecord:
+def _project_build(
+    draft: EntryDraft,
+    orgs: OrganisationIndex,
+    progs: ProgrammeIndex,
+    findings: list[Finding],
+    fuzzy_seen: set[tuple[str, str]],
+) -> ProjectRecord:
     title, short, title_org, title_prog = _title_split(text_clean(draft.title), orgs, progs)
     slug = slugify(title)
     description = draft.description
@@ -157,9 +215,15 @@ def _project_build(draft: EntryDraft, orgs: OrganisationIndex, progs: ProgrammeI
             key = (resolution.spelling, resolution.organisation.name)
             if key not in fuzzy_seen:
                 fuzzy_seen.add(key)
-                findings.append(Finding("fuzzy-merge",
-                    f"“{resolution.spelling}” was taken to be “{resolution.organisation.name}” (similarity {resolution.score:.0f}); check it.",
-                    slug, line, "warning"))
+                findings.append(
+                    Finding(
+                        "fuzzy-merge",
+                        f"“{resolution.spelling}” was taken to be “{resolution.organisation.name}” (similarity {resolution.score:.0f}); check it.",
+                        slug,
+                        line,
+                        "warning",
+                    )
+                )
 
     participants: dict[str, ParticipationRecord] = {}
 
@@ -176,18 +240,27 @@ def _project_build(draft: EntryDraft, orgs: OrganisationIndex, progs: ProgrammeI
         add(title_org, "lead", None, draft.first_line)
     for partner_text in draft.partners:
         country = country_of_heading(partner_text.heading) if partner_text.heading else None
-        parsed = partner_list_parse(partner_text.text, role=partner_text.role, known=orgs.is_known,
-                                    country=country)
+        parsed = partner_list_parse(
+            partner_text.text, role=partner_text.role, known=orgs.is_known, country=country
+        )
         for mention in parsed.mentions:
             add(mention.name, mention.role, mention.country, partner_text.line)
         for phrase in parsed.unnamed:
-            findings.append(Finding("unnamed-partners",
-                f"The partner list describes a group rather than naming bodies: “{phrase}”.",
-                slug, partner_text.line, "info"))
+            findings.append(
+                Finding(
+                    "unnamed-partners",
+                    f"The partner list describes a group rather than naming bodies: “{phrase}”.",
+                    slug,
+                    partner_text.line,
+                    "info",
+                )
+            )
     prose = f"{description}\n" + "\n".join(p.text for p in draft.partners)
     for name in _leads_in_prose(prose, orgs):
         add(name, "lead", None, draft.first_line)
-    project.participants = sorted(participants.values(), key=lambda p: (ROLE_RANK[p.role], p.organisation.casefold()))
+    project.participants = sorted(
+        participants.values(), key=lambda p: (ROLE_RANK[p.role], p.organisation.casefold())
+    )
 
     programme_names: list[str] = []
     if title_prog:
@@ -195,9 +268,15 @@ def _project_build(draft: EntryDraft, orgs: OrganisationIndex, progs: ProgrammeI
     for text, line in draft.programmes:
         prog, known = progs.resolve(text)
         if not known:
-            findings.append(Finding("unknown-programme",
-                f"The programme “{text}” is not in the list of known programmes; it was added as written.",
-                slug, line, "info"))
+            findings.append(
+                Finding(
+                    "unknown-programme",
+                    f"The programme “{text}” is not in the list of known programmes; it was added as written.",
+                    slug,
+                    line,
+                    "info",
+                )
+            )
         programme_names.append(prog.name)
     for prog in progs.mentions(f"{title}\n{description}"):
         programme_names.append(prog.name)
@@ -207,18 +286,45 @@ def _project_build(draft: EntryDraft, orgs: OrganisationIndex, progs: ProgrammeI
     prose_period = period_from_prose(description)
     if period is None and prose_period is not None:
         period = prose_period
-    elif period is not None and prose_period is not None and period.start is None and prose_period.start:
-        period = type(period)(prose_period.start, period.end, period.approximate, period.problems, period.text)
+    elif (
+        period is not None
+        and prose_period is not None
+        and period.start is None
+        and prose_period.start
+    ):
+        period = type(period)(
+            prose_period.start, period.end, period.approximate, period.problems, period.text
+        )
     if period is not None:
-        project.period_start, project.period_end, project.period_text = period.start, period.end, period.text
+        project.period_start, project.period_end, project.period_text = (
+            period.start,
+            period.end,
+            period.text,
+        )
         for problem in period.problems:
-            findings.append(Finding("invalid-date", f"Impossible date in “{period.text}”: {problem}.",
-                                    slug, draft.period_line or None, "error"))
+            findings.append(
+                Finding(
+                    "invalid-date",
+                    f"Impossible date in “{period.text}”: {problem}.",
+                    slug,
+                    draft.period_line or None,
+                    "error",
+                )
+            )
     if draft.period_unparsed:
-        findings.append(Finding("unparsed-period", f"The period “{draft.period_unparsed}” could not be read.",
-                                slug, draft.period_line, "warning"))
+        findings.append(
+            Finding(
+                "unparsed-period",
+                f"The period “{draft.period_unparsed}” could not be read.",
+                slug,
+                draft.period_line,
+                "warning",
+            )
+        )
 
-    funding = [FundingRecord(a.amount, a.currency, a.kind, a.approximate, a.text) for a in draft.amounts]
+    funding = [
+        FundingRecord(a.amount, a.currency, a.kind, a.approximate, a.text) for a in draft.amounts
+    ]
     for sentence in re.split(r"(?<=[.!?])\s+|\n", description):
         for a in amounts_find(sentence, language=project.language):
             item = FundingRecord(a.amount, a.currency, a.kind, a.approximate, a.text)
@@ -229,21 +335,54 @@ def _project_build(draft: EntryDraft, orgs: OrganisationIndex, progs: ProgrammeI
     for link, line in draft.links:
         project.links.append(LinkRecord(link.label, link.url))
         if link.url is None:
-            findings.append(Finding("link-without-url",
-                f"The link “{link.label}” has no address; the source lost it.", slug, line, "warning"))
+            findings.append(
+                Finding(
+                    "link-without-url",
+                    f"The link “{link.label}” has no address; the source lost it.",
+                    slug,
+                    line,
+                    "warning",
+                )
+            )
     for contact in draft.contacts:
-        if not contact.organisation and contact.title and orgs.looks_like_organisation(contact.title):
-            contact.title, contact.organisation = "", contact.title  # "Emma Lindgren, Arbetsförmedlingen"
-        record = ContactRecord(contact.name, contact.title, contact.organisation, contact.email,
-                               [PhoneRecord(n, k) for n, k in contact.phones], contact.email_hidden)
+        if (
+            not contact.organisation
+            and contact.title
+            and orgs.looks_like_organisation(contact.title)
+        ):
+            contact.title, contact.organisation = (
+                "",
+                contact.title,
+            )  # "Emma Lindgren, Arbetsförmedlingen"
+        record = ContactRecord(
+            contact.name,
+            contact.title,
+            contact.organisation,
+            contact.email,
+            [PhoneRecord(n, k) for n, k in contact.phones],
+            contact.email_hidden,
+        )
         project.contacts.append(record)
         if contact.email_hidden and not contact.email:
-            findings.append(Finding("contact-email-hidden",
-                f"The e-mail address of {contact.name} was hidden behind a script on the source page.",
-                slug, contact.line, "info"))
+            findings.append(
+                Finding(
+                    "contact-email-hidden",
+                    f"The e-mail address of {contact.name} was hidden behind a script on the source page.",
+                    slug,
+                    contact.line,
+                    "info",
+                )
+            )
     for line in draft.hidden_contacts:
-        findings.append(Finding("contact-without-details",
-            "A contact is mentioned without a name or number (only a hidden e-mail link).", slug, line, "warning"))
+        findings.append(
+            Finding(
+                "contact-without-details",
+                "A contact is mentioned without a name or number (only a hidden e-mail link).",
+                slug,
+                line,
+                "warning",
+            )
+        )
     project.kind = _kind(draft, project)
     project.claims_ongoing = _claims_ongoing(description)
     return project
@@ -268,24 +407,65 @@ def _kind(draft: EntryDraft, project: ProjectRecord) -> str:
     if draft.section == "collaboration":
         return "collaboration"
     words = set(re.findall(r"\w+", project.title.casefold()))
-    if project.period_start is None and project.period_end is None and words & set(kinds["collaboration_titles"]):
+    if (
+        project.period_start is None
+        and project.period_end is None
+        and words & set(kinds["collaboration_titles"])
+    ):
         return "collaboration"
     return "project"
 
 
-def _project_findings(project: ProjectRecord, draft: EntryDraft, today: dt.date,
-                      page_claims_ongoing: bool, findings: list[Finding]) -> None:
+def _project_findings(
+    project: ProjectRecord,
+    draft: EntryDraft,
+    today: dt.date,
+    page_claims_ongoing: bool,
+    findings: list[Finding],
+) -> None:
     slug = project.slug
     if project.period_start is None and project.period_end is None and project.kind == "project":
-        findings.append(Finding("missing-period", f"“{project.title}” has no period.", slug, draft.first_line))
+        findings.append(
+            Finding("missing-period", f"“{project.title}” has no period.", slug, draft.first_line)
+        )
     elif project.period_start is None and project.kind == "project":
-        findings.append(Finding("missing-start", f"“{project.title}” has an end but no start.", slug, draft.period_line or draft.first_line, "info"))
+        findings.append(
+            Finding(
+                "missing-start",
+                f"“{project.title}” has an end but no start.",
+                slug,
+                draft.period_line or draft.first_line,
+                "info",
+            )
+        )
     if not project.programmes and project.kind == "project":
-        findings.append(Finding("missing-programme", f"“{project.title}” names no programme or fund.", slug, draft.first_line, "info"))
+        findings.append(
+            Finding(
+                "missing-programme",
+                f"“{project.title}” names no programme or fund.",
+                slug,
+                draft.first_line,
+                "info",
+            )
+        )
     if not project.contacts:
-        findings.append(Finding("missing-contact", f"“{project.title}” has no contact person.", slug, draft.first_line, "info"))
+        findings.append(
+            Finding(
+                "missing-contact",
+                f"“{project.title}” has no contact person.",
+                slug,
+                draft.first_line,
+                "info",
+            )
+        )
     status = status_derive(project.period_start, project.period_end, kind=project.kind, today=today)
     if status == Status.ENDED and (page_claims_ongoing or project.claims_ongoing):
-        findings.append(Finding("stale-status",
-            f"“{project.title}” ended ({project.period_end}) but the source presents it as ongoing.",
-            slug, draft.first_line, "warning"))
+        findings.append(
+            Finding(
+                "stale-status",
+                f"“{project.title}” ended ({project.period_end}) but the source presents it as ongoing.",
+                slug,
+                draft.first_line,
+                "warning",
+            )
+        )

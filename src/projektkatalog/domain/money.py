@@ -8,6 +8,7 @@ EU funding, grant, co-financing) and whether the source hedged it ("cirka").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -26,7 +27,9 @@ class Amount:
 
 
 @cache
-def _vocabulary() -> tuple[dict[str, str], dict[str, int], list[str], list[tuple[re.Pattern[str], str]]]:
+def _vocabulary() -> tuple[
+    dict[str, str], dict[str, int], list[str], list[tuple[re.Pattern[str], str]]
+]:
     data = curated_load("money")
     currencies = {w: code for code, words in data["currencies"].items() for w in words}
     for word in data["ambiguous_currency"]:
@@ -36,8 +39,8 @@ def _vocabulary() -> tuple[dict[str, str], dict[str, int], list[str], list[tuple
     return currencies, multipliers, data["hedges"]["approximate"], kinds
 
 
-def _alt(words: object) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))  # type: ignore[arg-type]
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 @cache
@@ -56,7 +59,11 @@ def _amount_regex() -> re.Pattern[str]:
 def _number(text: str) -> Decimal | None:
     """Return the number written as `text` with Swedish or English separators."""
     t = text.replace("\u00a0", " ")
-    if re.fullmatch(r"\d{1,3}(?:[ .]\d{3})+(?:,\d+)?", t) and not re.fullmatch(r"\d{1,3}\.\d{3}", t) or re.fullmatch(r"\d{1,3}(?: \d{3})+", t):
+    if (
+        re.fullmatch(r"\d{1,3}(?:[ .]\d{3})+(?:,\d+)?", t)
+        and not re.fullmatch(r"\d{1,3}\.\d{3}", t)
+        or re.fullmatch(r"\d{1,3}(?: \d{3})+", t)
+    ):
         t = t.replace(" ", "").replace(".", "").replace(",", ".")
     elif re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", t):
         t = t.replace(",", "")
@@ -86,7 +93,9 @@ def amounts_find(text: str, *, kind: str | None = None, language: str = "sv") ->
             continue  # a bare number is not money
         currency = currencies[cur_word]
         if currency.startswith("?"):
-            currency = curated_load("money")["ambiguous_currency"][currency[1:]].get(language, "SEK")
+            currency = curated_load("money")["ambiguous_currency"][currency[1:]].get(
+                language, "SEK"
+            )
         value = _number(m.group("num"))
         if value is None:
             continue
@@ -97,8 +106,11 @@ def amounts_find(text: str, *, kind: str | None = None, language: str = "sv") ->
         amount = amount.quantize(Decimal(1)) if amount == amount.to_integral() else amount
         sentence_start = max(clean.rfind(". ", 0, m.start()) + 1, 0)
         before = clean[sentence_start : m.start()].lower()
-        approximate = any(re.search(rf"(?<!\w){re.escape(h)}\s*$", before.strip() + " ") or
-                          re.search(rf"(?<!\w){re.escape(h)}(?!\w)", before[-25:]) for h in hedges)
+        approximate = any(
+            re.search(rf"(?<!\w){re.escape(h)}\s*$", before.strip() + " ")
+            or re.search(rf"(?<!\w){re.escape(h)}(?!\w)", before[-25:])
+            for h in hedges
+        )
         found_kind = kind or next((k for pattern, k in kinds if pattern.search(before)), "other")
         found.append(Amount(amount, currency, found_kind, approximate, m.group(0).strip(" .")))
     return found

@@ -121,7 +121,7 @@ def _looks_like_brand(item: str) -> bool:
 
 
 def _distribute_heads(items: list[str], joined_from: int) -> list[str]:
-    """"Bispebjerg, Hvidovre och Holbaek Sjukhus": the last item's head word serves them all."""
+    """ "Bispebjerg, Hvidovre och Holbaek Sjukhus": the last item's head word serves them all."""
     if len(items) < 2:
         return items
     last = items[-1].split()
@@ -139,8 +139,13 @@ def _distribute_heads(items: list[str], joined_from: int) -> list[str]:
     return out
 
 
-def partner_list_parse(text: str, *, role: str, known: Callable[[str], bool] = lambda _: False,
-                       country: str | None = None) -> PartnerList:
+def partner_list_parse(
+    text: str,
+    *,
+    role: str,
+    known: Callable[[str], bool] = lambda _: False,
+    country: str | None = None,
+) -> PartnerList:
     """Return the organisations named in a partner list.
 
     `known` says whether a string is a known organisation: known names are never split at
@@ -171,8 +176,9 @@ def partner_list_parse(text: str, *, role: str, known: Callable[[str], bool] = l
         if named is None:
             result.unnamed.append(name)
             continue
-        result.mentions.append(Mention(named.strip(" .,"), found_role or role,
-                                       found_country or country))
+        result.mentions.append(
+            Mention(named.strip(" .,"), found_role or role, found_country or country)
+        )
     return result
 
 
@@ -194,7 +200,12 @@ def _units_attached(pieces: list[str]) -> list[str]:
     out: list[str] = []
     for piece in pieces:
         first = piece.split()[0] if piece.split() else ""
-        if out and first[:1].islower() and first.casefold() not in generic and " " not in out[-1][-1:]:
+        if (
+            out
+            and first[:1].islower()
+            and first.casefold() not in generic
+            and " " not in out[-1][-1:]
+        ):
             out[-1] = f"{out[-1]}, {piece}"
         else:
             out.append(piece)
@@ -202,16 +213,24 @@ def _units_attached(pieces: list[str]) -> list[str]:
 
 
 def _group_items(group: str, known: Callable[[str], bool]) -> list[str]:
-    country_marks = [m for m in re.finditer(r"\(([^()]*)\)\s*(?=,|$|\s+(?:och|and|samt|og)\s)", group)
-                     if country_code(m.group(1))]
-    if len(country_marks) >= 2 or (len(country_marks) == 1 and group.rstrip().endswith(")") and
-                                    _is_single_chunk(group)):
+    country_marks = [
+        m
+        for m in re.finditer(r"\(([^()]*)\)\s*(?=,|$|\s+(?:och|and|samt|og)\s)", group)
+        if country_code(m.group(1))
+    ]
+    if len(country_marks) >= 2 or (
+        len(country_marks) == 1 and group.rstrip().endswith(")") and _is_single_chunk(group)
+    ):
         return _country_chunks(group, known)
     pieces = _units_attached([p.strip() for p in re.split(r",\s*", group) if p.strip()])
     out: list[str] = []
     for i, piece in enumerate(pieces):
         for part in re.split(r"\s+samt\s+", piece):
-            split = _split_conjunction(part, known) if i == len(pieces) - 1 or " samt " in piece else [part]
+            split = (
+                _split_conjunction(part, known)
+                if i == len(pieces) - 1 or " samt " in piece
+                else [part]
+            )
             if len(split) > 1:
                 joined = out + split
                 out = _distribute_heads(joined, 0)

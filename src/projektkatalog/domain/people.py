@@ -14,7 +14,9 @@ from functools import cache
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.text import text_clean
 
-_NAME_TOKEN = re.compile(r"^[A-ZÅÄÖÆØÉÜ][a-zåäöæøéèüßáíóúñ'’.-]*(?:-[A-ZÅÄÖÆØÉÜ][a-zåäöæøéèüß'’-]*)*$")
+_NAME_TOKEN = re.compile(
+    r"^[A-ZÅÄÖÆØÉÜ][a-zåäöæøéèüßáíóúñ'’.-]*(?:-[A-ZÅÄÖÆØÉÜ][a-zåäöæøéèüß'’-]*)*$"
+)
 
 
 @dataclass(frozen=True)
@@ -63,9 +65,14 @@ def person_split(line: str, *, is_organisation=None) -> Person | None:  # type: 
     _, _, particles = _titles()
     name_tokens: list[str] = []
     for i, token in enumerate(head_tokens):
-        if len(name_tokens) >= 2 and (is_title_word(token) or (
-            i + 1 < len(head_tokens) and head_tokens[i + 1][:1].islower()
-            and head_tokens[i + 1] not in particles)):
+        if len(name_tokens) >= 2 and (
+            is_title_word(token)
+            or (
+                i + 1 < len(head_tokens)
+                and head_tokens[i + 1][:1].islower()
+                and head_tokens[i + 1] not in particles
+            )
+        ):
             break
         if len(name_tokens) >= 4:
             break
@@ -84,7 +91,9 @@ def person_split(line: str, *, is_organisation=None) -> Person | None:  # type: 
     organisation = ""
     for part in tail:
         # "project leader Ideon Science Park": a title in lower case, then a capitalised name.
-        m = re.match(r"^([a-zåäöæø][\w/ -]*?)\s+([A-ZÅÄÖÆØ][\w&.-]*(?:\s+[A-ZÅÄÖÆØ][\w&.-]*)+)$", part)
+        m = re.match(
+            r"^([a-zåäöæø][\w/ -]*?)\s+([A-ZÅÄÖÆØ][\w&.-]*(?:\s+[A-ZÅÄÖÆØ][\w&.-]*)+)$", part
+        )
         if m and not organisation:
             title_parts.append(m.group(1))
             organisation = m.group(2)

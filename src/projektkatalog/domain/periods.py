@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from edtf import parse_edtf, struct_time_to_date
 
@@ -185,8 +185,11 @@ def period_from_prose(text: str) -> Period | None:
     )
 
 
+@lru_cache(maxsize=16384)
 def edtf_bounds(edtf: str | None) -> tuple[dt.date | None, dt.date | None]:
-    """Return the first and last day an EDTF date can mean (None for unknown or open)."""
+    """Return the first and last day an EDTF date can mean (None for unknown or open).
+
+    Cached: the EDTF grammar is slow to run (milliseconds), and a catalogue repeats its dates."""
     if not edtf or edtf == OPEN:
         return None, None
     parsed = parse_edtf(edtf)

@@ -8,8 +8,9 @@ import unicodedata
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2019": "'", "\u2018": "'"})
 # Letters that Unicode does not decompose into a base letter and a mark.
-_FOLD_EXTRA = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "đ": "d",
-                             "ł": "l", "Ł": "L", "ı": "i"})
+_FOLD_EXTRA = str.maketrans(
+    {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "đ": "d", "ł": "l", "Ł": "L", "ı": "i"}
+)
 
 
 def text_clean(text: str) -> str:

@@ -10,8 +10,13 @@ from projektkatalog.catalogue import models as m
 from projektkatalog.catalogue.selectors import project_status, projects_for_listing
 from projektkatalog.domain.phones import phone_display
 
-STATUS_LABELS = {"planned": "Planerat", "ongoing": "Pågående", "ended": "Avslutat",
-                 "permanent": "Permanent", "unknown": "Okänd status"}
+STATUS_LABELS = {
+    "planned": "Planerat",
+    "ongoing": "Pågående",
+    "ended": "Avslutat",
+    "permanent": "Permanent",
+    "unknown": "Okänd status",
+}
 
 
 def catalogue(request):  # type: ignore[no-untyped-def]
@@ -31,8 +36,15 @@ def project_detail(request, slug: str):  # type: ignore[no-untyped-def]
     project = get_object_or_404(projects_for_listing(), slug=slug)
     status = project_status(project, dt.date.today())
     contacts = [
-        (c, [(ph, phone_display(ph.number)) for ph in c.phones.all()]) for c in project.contacts.all()
+        (c, [(ph, phone_display(ph.number)) for ph in c.phones.all()])
+        for c in project.contacts.all()
     ]
-    return render(request, "site/project.html", {
-        "project": project, "status_label": STATUS_LABELS[status], "contacts": contacts,
-    })
+    return render(
+        request,
+        "site/project.html",
+        {
+            "project": project,
+            "status_label": STATUS_LABELS[status],
+            "contacts": contacts,
+        },
+    )

@@ -5,261 +5,510 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255, unique=True)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('position', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, unique=True)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("position", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'verbose_name_plural': 'categories',
-                'ordering': ['position', 'name'],
+                "verbose_name_plural": "categories",
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('title', models.CharField(blank=True, max_length=300)),
-                ('organisation_name', models.CharField(blank=True, max_length=300)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('position', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("title", models.CharField(blank=True, max_length=300)),
+                ("organisation_name", models.CharField(blank=True, max_length=300)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("position", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'ordering': ['position'],
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, unique=True)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('country', models.CharField(blank=True, help_text='ISO 3166-1 alpha-2', max_length=2)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, unique=True)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                (
+                    "country",
+                    models.CharField(blank=True, help_text="ISO 3166-1 alpha-2", max_length=2),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Programme',
+            name="Programme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, unique=True)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('short_name', models.CharField(blank=True, max_length=100)),
-                ('fund', models.CharField(blank=True, help_text='EU fund, empty for national money', max_length=40)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, unique=True)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("short_name", models.CharField(blank=True, max_length=100)),
+                (
+                    "fund",
+                    models.CharField(
+                        blank=True, help_text="EU fund, empty for national money", max_length=40
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('title', models.CharField(max_length=500)),
-                ('short_name', models.CharField(blank=True, max_length=100)),
-                ('kind', models.CharField(choices=[('project', 'Projekt'), ('collaboration', 'Samarbete')], default='project', max_length=20)),
-                ('description', models.TextField(blank=True)),
-                ('language', models.CharField(default='sv', help_text='BCP 47', max_length=12)),
-                ('period_start', models.CharField(blank=True, help_text='EDTF', max_length=20)),
-                ('period_end', models.CharField(blank=True, help_text="EDTF; '..' when open-ended", max_length=20)),
-                ('period_text', models.CharField(blank=True, max_length=300)),
-                ('start_date', models.DateField(blank=True, help_text='first day the start can mean', null=True)),
-                ('end_date', models.DateField(blank=True, help_text='last day the end can mean', null=True)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('fingerprint', models.CharField(blank=True, max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("title", models.CharField(max_length=500)),
+                ("short_name", models.CharField(blank=True, max_length=100)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("project", "Projekt"), ("collaboration", "Samarbete")],
+                        default="project",
+                        max_length=20,
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
+                ("language", models.CharField(default="sv", help_text="BCP 47", max_length=12)),
+                ("period_start", models.CharField(blank=True, help_text="EDTF", max_length=20)),
+                (
+                    "period_end",
+                    models.CharField(
+                        blank=True, help_text="EDTF; '..' when open-ended", max_length=20
+                    ),
+                ),
+                ("period_text", models.CharField(blank=True, max_length=300)),
+                (
+                    "start_date",
+                    models.DateField(
+                        blank=True, help_text="first day the start can mean", null=True
+                    ),
+                ),
+                (
+                    "end_date",
+                    models.DateField(blank=True, help_text="last day the end can mean", null=True),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("fingerprint", models.CharField(blank=True, max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['position', 'title'],
+                "ordering": ["position", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255, unique=True)),
-                ('sha256', models.CharField(max_length=64)),
-                ('imported_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, unique=True)),
+                ("sha256", models.CharField(max_length=64)),
+                ("imported_at", models.DateTimeField(auto_now=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Phone',
+            name="Phone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(help_text='E.164', max_length=20)),
-                ('kind', models.CharField(choices=[('work', 'Telefon'), ('mobile', 'Mobil')], max_length=10)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='phones', to='catalogue.contact')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(help_text="E.164", max_length=20)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("work", "Telefon"), ("mobile", "Mobil")], max_length=10
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="phones",
+                        to="catalogue.contact",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position'],
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='Participation',
+            name="Participation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('lead', 'Huvudpartner'), ('coordinator', 'Projektledning'), ('partner', 'Partner'), ('associated', 'Associerad partner'), ('financier', 'Finansiär')], max_length=20)),
-                ('unit', models.CharField(blank=True, max_length=300)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='catalogue.organisation')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='catalogue.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("lead", "Huvudpartner"),
+                            ("coordinator", "Projektledning"),
+                            ("partner", "Partner"),
+                            ("associated", "Associerad partner"),
+                            ("financier", "Finansiär"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("unit", models.CharField(blank=True, max_length=300)),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="participations",
+                        to="catalogue.organisation",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="catalogue.project",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position'],
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='Link',
+            name="Link",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(max_length=500)),
-                ('url', models.URLField(blank=True, max_length=1000, null=True)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='catalogue.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("label", models.CharField(max_length=500)),
+                ("url", models.URLField(blank=True, max_length=1000, null=True)),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="links",
+                        to="catalogue.project",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position'],
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='Funding',
+            name="Funding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=18)),
-                ('currency', models.CharField(max_length=3)),
-                ('kind', models.CharField(max_length=20)),
-                ('approximate', models.BooleanField(default=False)),
-                ('source_text', models.CharField(blank=True, max_length=300)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='funding', to='catalogue.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=18)),
+                ("currency", models.CharField(max_length=3)),
+                ("kind", models.CharField(max_length=20)),
+                ("approximate", models.BooleanField(default=False)),
+                ("source_text", models.CharField(blank=True, max_length=300)),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="funding",
+                        to="catalogue.project",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position'],
+                "ordering": ["position"],
             },
         ),
         migrations.AddField(
-            model_name='contact',
-            name='project',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='catalogue.project'),
+            model_name="contact",
+            name="project",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="contacts",
+                to="catalogue.project",
+            ),
         ),
         migrations.CreateModel(
-            name='ProjectCategory',
+            name="ProjectCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='catalogue.category')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='catalogue.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="catalogue.category"
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="catalogue.project"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position'],
+                "ordering": ["position"],
             },
         ),
         migrations.AddField(
-            model_name='project',
-            name='categories',
-            field=models.ManyToManyField(related_name='projects', through='catalogue.ProjectCategory', to='catalogue.category'),
+            model_name="project",
+            name="categories",
+            field=models.ManyToManyField(
+                related_name="projects",
+                through="catalogue.ProjectCategory",
+                to="catalogue.category",
+            ),
         ),
         migrations.CreateModel(
-            name='ProjectProgramme',
+            name="ProjectProgramme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='catalogue.programme')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='catalogue.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="catalogue.programme"
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="catalogue.project"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position'],
+                "ordering": ["position"],
             },
         ),
         migrations.AddField(
-            model_name='project',
-            name='programmes',
-            field=models.ManyToManyField(related_name='projects', through='catalogue.ProjectProgramme', to='catalogue.programme'),
+            model_name="project",
+            name="programmes",
+            field=models.ManyToManyField(
+                related_name="projects",
+                through="catalogue.ProjectProgramme",
+                to="catalogue.programme",
+            ),
         ),
         migrations.CreateModel(
-            name='Provenance',
+            name="Provenance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_line', models.PositiveIntegerField()),
-                ('last_line', models.PositiveIntegerField()),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='provenance', to='catalogue.project')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='catalogue.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("first_line", models.PositiveIntegerField()),
+                ("last_line", models.PositiveIntegerField()),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="provenance",
+                        to="catalogue.project",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="catalogue.source"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['source__name', 'first_line'],
+                "ordering": ["source__name", "first_line"],
             },
         ),
         migrations.CreateModel(
-            name='Finding',
+            name="Finding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=50)),
-                ('message', models.TextField()),
-                ('severity', models.CharField(default='warning', max_length=10)),
-                ('line', models.PositiveIntegerField(null=True)),
-                ('accepted', models.BooleanField(default=False)),
-                ('project', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='catalogue.project')),
-                ('source', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='catalogue.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=50)),
+                ("message", models.TextField()),
+                ("severity", models.CharField(default="warning", max_length=10)),
+                ("line", models.PositiveIntegerField(null=True)),
+                ("accepted", models.BooleanField(default=False)),
+                (
+                    "project",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="findings",
+                        to="catalogue.project",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="findings",
+                        to="catalogue.source",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='OrganisationAlias',
+            name="OrganisationAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300)),
-                ('reviewed', models.BooleanField(default=True, help_text='False for a fuzzy merge awaiting review')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='catalogue.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300)),
+                (
+                    "reviewed",
+                    models.BooleanField(
+                        default=True, help_text="False for a fuzzy merge awaiting review"
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="catalogue.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'name'), name='unique_org_alias')],
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organisation", "name"), name="unique_org_alias"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ProgrammeAlias',
+            name="ProgrammeAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300)),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='catalogue.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300)),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="catalogue.programme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(fields=('programme', 'name'), name='unique_programme_alias')],
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("programme", "name"), name="unique_programme_alias"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='projectcategory',
-            constraint=models.UniqueConstraint(fields=('project', 'category'), name='unique_project_category'),
+            model_name="projectcategory",
+            constraint=models.UniqueConstraint(
+                fields=("project", "category"), name="unique_project_category"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='projectprogramme',
-            constraint=models.UniqueConstraint(fields=('project', 'programme'), name='unique_project_programme'),
+            model_name="projectprogramme",
+            constraint=models.UniqueConstraint(
+                fields=("project", "programme"), name="unique_project_programme"
+            ),
         ),
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(fields=['end_date'], name='catalogue_p_end_dat_bcfdd3_idx'),
+            model_name="project",
+            index=models.Index(fields=["end_date"], name="catalogue_p_end_dat_bcfdd3_idx"),
         ),
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(fields=['start_date'], name='catalogue_p_start_d_0553be_idx'),
+            model_name="project",
+            index=models.Index(fields=["start_date"], name="catalogue_p_start_d_0553be_idx"),
         ),
     ]

@@ -8,7 +8,7 @@ equal. Keys are for lookup only; the names shown keep their spelling.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.text import text_clean, text_fold
@@ -22,6 +22,7 @@ def _terms() -> dict[str, list[str]]:
     return curated_load("org_terms")
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Return the comparison key of an organisation's name."""
     key = text_fold(text_clean(name))
@@ -42,6 +43,7 @@ def _legal_forms() -> tuple[str, ...]:
     return tuple(sorted((f for f in forms if f), key=len, reverse=True))
 
 
+@lru_cache(maxsize=65536)
 def name_key_bare(name: str) -> str:
     """Return the key without a company's legal form: "NetPort Science Park AB" -> "netport science park"."""
     key = name_key(name)

@@ -204,12 +204,15 @@ class OrganisationIndex:
         place = municipality_lookup(spelling)
         if place is not None and (country in (None, place[1])):
             official, place_country = place
-            org = self._by_key.get(name_key(official)) or self.add(Organisation(official, place_country))
+            org = self._by_key.get(name_key(official)) or self.add(
+                Organisation(official, place_country)
+            )
             self._remember(org, spelling)
             return Resolution(org, spelling, "", "municipality")
         if len(key) >= 6 and self._by_key:
-            match = process.extractOne(key, self._by_key.keys(), scorer=fuzz.ratio,
-                                       score_cutoff=FUZZY_CUTOFF)
+            match = process.extractOne(
+                key, self._by_key.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+            )
             if match is not None and _compatible(key, match[0]):
                 org = self._by_key[match[0]]
                 if not (country and org.country and country != org.country):

@@ -66,9 +66,13 @@ class ProgrammeIndex:
     def _prose_regex(self) -> list[tuple[re.Pattern[str], Programme]]:
         patterns = []
         for prog in self.programmes:
-            for spelling in sorted({prog.name, prog.short, *prog.aliases} - {""}, key=len, reverse=True):
+            for spelling in sorted(
+                {prog.name, prog.short, *prog.aliases} - {""}, key=len, reverse=True
+            ):
                 flags = 0 if _case_sensitive(spelling) else re.IGNORECASE
-                patterns.append((re.compile(rf"(?<![\w-]){re.escape(spelling)}(?![\w-])", flags), prog))
+                patterns.append(
+                    (re.compile(rf"(?<![\w-]){re.escape(spelling)}(?![\w-])", flags), prog)
+                )
         patterns.sort(key=lambda item: len(item[0].pattern), reverse=True)
         return patterns
 

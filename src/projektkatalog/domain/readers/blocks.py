@@ -41,8 +41,25 @@ def text_blocks(text: str) -> list[Block]:
     return blocks
 
 
-_BLOCK_TAGS = {"p", "div", "section", "article", "header", "footer", "tr", "dt", "dd", "br",
-               "table", "blockquote", "address", "figure", "figcaption", "summary", "details"}
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "tr",
+    "dt",
+    "dd",
+    "br",
+    "table",
+    "blockquote",
+    "address",
+    "figure",
+    "figcaption",
+    "summary",
+    "details",
+}
 _SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "nav"}
 _VOID = {"br", "img", "hr", "meta", "link", "input"}
 

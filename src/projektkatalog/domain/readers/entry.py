@@ -21,10 +21,18 @@ from projektkatalog.domain.readers.labels import label_split
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _MEDIA_LINK = re.compile(r"\((?:youtube|vimeo|pdf|film|video|länk|link|word|excel)\)\s*$", re.I)
-_ROLE_FIELDS = {"lead": "lead", "partners": "partner", "associated": "associated",
-                "financier": "financier"}
-_MONEY_FIELDS = {"budget": "total-budget", "grant": "grant", "eu_funding": "eu-funding",
-                 "cofinancing": "co-financing"}
+_ROLE_FIELDS = {
+    "lead": "lead",
+    "partners": "partner",
+    "associated": "associated",
+    "financier": "financier",
+}
+_MONEY_FIELDS = {
+    "budget": "total-budget",
+    "grant": "grant",
+    "eu_funding": "eu-funding",
+    "cofinancing": "co-financing",
+}
 
 
 @dataclass
@@ -135,8 +143,9 @@ class _EntryReader:
             return False
         person = person_split(text)
         if person:
-            self.draft.contacts.append(ContactDraft(person.name, person.title, person.organisation,
-                                                    line=line))
+            self.draft.contacts.append(
+                ContactDraft(person.name, person.title, person.organisation, line=line)
+            )
             return True
         # "Forskare, Kristianstad Högskola": the title and organisation of the contact above.
         if contact and not contact.title and "," in text and len(text) < 90:
@@ -164,11 +173,21 @@ class _EntryReader:
                 d.period_line = line
                 return
             if kind == "start":
-                period = Period(period.start, d.period.end if d.period else None,
-                                period.approximate, period.problems, value)
+                period = Period(
+                    period.start,
+                    d.period.end if d.period else None,
+                    period.approximate,
+                    period.problems,
+                    value,
+                )
             elif kind == "end":
-                period = Period(d.period.start if d.period else None, period.end or period.start,
-                                period.approximate, period.problems, value)
+                period = Period(
+                    d.period.start if d.period else None,
+                    period.end or period.start,
+                    period.approximate,
+                    period.problems,
+                    value,
+                )
             d.period, d.period_line = period, line
         elif kind == "programme":
             if value:
@@ -200,7 +219,9 @@ class _EntryReader:
             if person:
                 title = person.title or ("projektledare" if kind == "project_manager" else "")
                 contact = ContactDraft(person.name, title, person.organisation, line=line)
-                contact.email_hidden = bool(re.search(r"(?:^|,)\s*(contact|kontakt)\s*$", value, re.I))
+                contact.email_hidden = bool(
+                    re.search(r"(?:^|,)\s*(contact|kontakt)\s*$", value, re.I)
+                )
                 if email:
                     contact.email = email.group(0)
                 d.contacts.append(contact)
@@ -305,7 +326,9 @@ class _EntryReader:
         return True
 
 
-def entry_read(title: str, category: str | None, line: int, body: list[Block], section: str = "") -> EntryDraft:
+def entry_read(
+    title: str, category: str | None, line: int, body: list[Block], section: str = ""
+) -> EntryDraft:
     """Return the draft of one entry from its title and body blocks."""
     reader = _EntryReader(title, category, line, section)
     for block in body:

@@ -14,8 +14,11 @@ _LABELLED = re.compile(r"^(?P<label>[^:]{1,48}?)\s*:\s*(?P<value>.*)$")
 def _labels() -> tuple[dict[str, str], list[tuple[str, str]]]:
     data = curated_load("labels")
     fields = {label: kind for kind, labels in data["fields"].items() for label in labels}
-    bare = sorted(((label, kind) for kind, labels in data["bare"].items() for label in labels),
-                  key=lambda item: len(item[0]), reverse=True)
+    bare = sorted(
+        ((label, kind) for kind, labels in data["bare"].items() for label in labels),
+        key=lambda item: len(item[0]),
+        reverse=True,
+    )
     return fields, bare
 
 

@@ -90,15 +90,23 @@ def outline_read(blocks: list[Block]) -> Outline:
             outline.preamble.append(block)
             continue
         following = _next_content(blocks, i)
-        deeper_node = following is not None and following.kind in ("heading", "item") and following.depth > block.depth
-        deeper_text = following is not None and following.kind == "line" and following.depth > block.depth
+        deeper_node = (
+            following is not None
+            and following.kind in ("heading", "item")
+            and following.depth > block.depth
+        )
+        deeper_text = (
+            following is not None and following.kind == "line" and following.depth > block.depth
+        )
         if deeper_node and not _is_labelled(following):
             category_depth = block.depth if category_depth is None else category_depth
             current_category = block.text.rstrip(":")
             outline.categories.append(current_category)
             section = _section_of(block.text) or section
             continue
-        at_top = block.depth == (category_depth if category_depth is not None else structural_depths[0])
+        at_top = block.depth == (
+            category_depth if category_depth is not None else structural_depths[0]
+        )
         if not deeper_text and not deeper_node and at_top and len(structural_depths) > 1:
             outline.categories.append(block.text.rstrip(":"))
             outline.empty_categories.append(block.text.rstrip(":"))
@@ -131,9 +139,14 @@ def _titles_promoted(blocks: list[Block]) -> list[Block]:
             continue
         following = [blocks[j] for j in content[n + 1 : n + 3]]
         first_is_field = bool(following) and label_split(following[0].text) is not None
-        sentence_then_field = (len(following) == 2 and following[0].text.endswith(".")
-                               and label_split(following[1].text) is not None)
+        sentence_then_field = (
+            len(following) == 2
+            and following[0].text.endswith(".")
+            and label_split(following[1].text) is not None
+        )
         if first_is_field or sentence_then_field:
             promoted[i] = Block("heading", -7, block.text, block.line)
     # Lines after a promoted title belong to it: make them deeper than the heading.
-    return [b if b.kind != "line" else Block("line", max(b.depth, 0), b.text, b.line) for b in promoted]
+    return [
+        b if b.kind != "line" else Block("line", max(b.depth, 0), b.text, b.line) for b in promoted
+    ]

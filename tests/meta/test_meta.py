@@ -1,0 +1,52 @@
+"""Rules about the code base itself."""
+
+import ast
+import re
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from projektkatalog.cli import parser
+from projektkatalog.domain.curated import curated_load, curated_names
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "projektkatalog"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+def test_domain_never_imports_django():
+    for path in (SRC / "domain").rglob("*.py"):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else ([node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            )
+            assert not any(n.split(".")[0] == "django" for n in names), path
+
+
+@pytest.mark.django_db
+def test_no_pending_migrations():
+    out = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+
+
+@pytest.mark.parametrize("name", curated_names())
+def test_curated_data_loads(name):
+    assert curated_load(name)
+
+
+def test_every_command_is_documented():
+    text = (DOCS / "cli.md").read_text()
+    commands = parser()._subparsers._group_actions[0].choices  # noqa: SLF001
+    for command in commands:
+        assert re.search(rf"projektkatalog {command}\b", text), command
+
+
+def test_every_setting_is_in_env_example():
+    example = (SRC.parents[1] / ".env.example").read_text()
+    base = (SRC / "settings" / "base.py").read_text()
+    for variable in re.findall(r'environ\.get\("([A-Z_]+)"', base):
+        assert variable in example, variable
