@@ -29,7 +29,7 @@ from projektkatalog.domain.records import (
 )
 from projektkatalog.domain.slugs import slugify
 from projektkatalog.domain.status import Status, status_derive
-from projektkatalog.domain.text import text_clean
+from projektkatalog.domain.text import text_clean, words_regex
 
 ROLE_RANK = {"lead": 0, "coordinator": 1, "partner": 2, "associated": 3, "financier": 4}
 _ORG = r"(?P<org>[A-ZÅÄÖÆØ][\w&/-]*(?:\.[\w]+)*(?:\s+(?:[A-ZÅÄÖÆØ][\w&/-]*(?:\.[\w]+)*|i|för|of|for|och|and|&|de|la|der|in)){0,6}?)"
@@ -85,11 +85,7 @@ def page_read(
 
 
 def _claims_ongoing(text: str) -> bool:
-    lowered = text.casefold()
-    return any(
-        re.search(rf"(?<!\w){re.escape(w)}(?!\w)", lowered)
-        for w in curated_load("kinds")["ongoing_claims"]
-    )
+    return bool(words_regex(tuple(curated_load("kinds")["ongoing_claims"])).search(text))
 
 
 def _title_split(
@@ -390,6 +386,8 @@ def _project_build(
 
 def _leads_in_prose(text: str, orgs: OrganisationIndex) -> list[str]:
     found: list[str] = []
+    if not words_regex(tuple(curated_load("roles")["triggers"]["words"])).search(text):
+        return found  # none of the role verbs occurs: skip the costly patterns
     starters = _sentence_starters()
     for pattern, _ in _lead_patterns():
         for m in pattern.finditer(text):

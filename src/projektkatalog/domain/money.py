@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from projektkatalog.domain.curated import curated_load
-from projektkatalog.domain.text import text_clean
+from projektkatalog.domain.text import text_clean, words_alternation, words_regex
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def _vocabulary() -> tuple[
 
 
 def _alt(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return words_alternation(words)
 
 
 @cache
@@ -81,6 +81,8 @@ def amounts_find(text: str, *, kind: str | None = None, language: str = "sv") ->
     `kind` is the kind the field's label gave ("Budget:" is a total budget); without one, the
     words before the amount in its sentence decide, and "other" when none does.
     """
+    if not any(c.isdigit() for c in text):
+        return []
     clean = text_clean(text)
     currencies, multipliers, hedges, kinds = _vocabulary()
     found: list[Amount] = []
@@ -106,11 +108,7 @@ def amounts_find(text: str, *, kind: str | None = None, language: str = "sv") ->
         amount = amount.quantize(Decimal(1)) if amount == amount.to_integral() else amount
         sentence_start = max(clean.rfind(". ", 0, m.start()) + 1, 0)
         before = clean[sentence_start : m.start()].lower()
-        approximate = any(
-            re.search(rf"(?<!\w){re.escape(h)}\s*$", before.strip() + " ")
-            or re.search(rf"(?<!\w){re.escape(h)}(?!\w)", before[-25:])
-            for h in hedges
-        )
+        approximate = bool(words_regex(tuple(hedges)).search(before[-25:]))
         found_kind = kind or next((k for pattern, k in kinds if pattern.search(before)), "other")
         found.append(Amount(amount, currency, found_kind, approximate, m.group(0).strip(" .")))
     return found

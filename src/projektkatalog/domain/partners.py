@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from projektkatalog.domain.curated import curated_load
-from projektkatalog.domain.text import text_clean
+from projektkatalog.domain.text import text_clean, words_alternation
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,16 @@ def _terms() -> dict[str, list[str]]:
     return curated_load("org_terms")
 
 
+@cache
+def _conjunction_regex() -> re.Pattern[str]:
+    return re.compile(rf"(?<!-)\s+(?:{words_alternation(_terms()['conjunctions'])})\s+")
+
+
+@cache
+def _inside_regex() -> re.Pattern[str]:
+    return re.compile(rf"\s(?:{words_alternation(_terms()['inside_words'])})\s+([A-ZÅÄÖÆØ].*)$")
+
+
 _PAREN_TAIL = re.compile(r"\s*\(([^()]*)\)\s*$")
 
 
@@ -87,8 +97,7 @@ def _tail_notes(item: str) -> tuple[str, str | None, str | None]:
 def _split_conjunction(piece: str, known: Callable[[str], bool]) -> list[str]:
     if known(piece) or piece[:1].islower():
         return [piece]
-    words = "|".join(re.escape(w) for w in _terms()["conjunctions"])
-    parts = [p.strip() for p in re.split(rf"(?<!-)\s+(?:{words})\s+", piece) if p.strip()]
+    parts = [p.strip() for p in _conjunction_regex().split(piece) if p.strip()]
     return parts if len(parts) > 1 else [piece]
 
 
@@ -98,10 +107,9 @@ def _name_from_description(item: str) -> str | None:
     if not words:
         return None
     generic = set(_terms()["generic_words"])
-    inside = "|".join(re.escape(w) for w in _terms()["inside_words"])
     if words[0].casefold() in generic or words[0][0].islower() or words[0][0].isdigit():
         # "4 avdelningar inom Lunds universitet", "tre avdelningar inom Rigshospitalet"
-        if m := re.search(rf"\s(?:{inside})\s+([A-ZÅÄÖÆØ].*)$", item):
+        if m := _inside_regex().search(item):
             head = item[: m.start()].split()
             if head and (head[0][0].isdigit() or head[0].casefold() in generic):
                 return m.group(1)

@@ -16,9 +16,10 @@ from functools import cache, lru_cache
 from edtf import parse_edtf, struct_time_to_date
 
 from projektkatalog.domain.curated import curated_load
-from projektkatalog.domain.text import text_clean
+from projektkatalog.domain.text import text_clean, words_alternation, words_regex
 
-OPEN = ".."  # EDTF's mark for an open end: the work goes on with no end date.
+OPEN = ".."
+_YEAR = re.compile(r"(?:19|20)\d\d")  # EDTF's mark for an open end: the work goes on with no end date.
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def _vocabulary() -> tuple[dict[str, int], dict[str, int], dict[str, list[str]]]
 
 
 def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return words_alternation(words)
 
 
 @cache
@@ -86,6 +87,8 @@ def _day_edtf(year: int, month: int, day: int) -> tuple[str, str | None]:
 
 def dates_find(text: str) -> list[DatePoint]:
     """Return every date in `text`, in order, each as EDTF with its position."""
+    if not _YEAR.search(text):
+        return []  # every form below names a year; most text has none
     months, seasons, _ = _vocabulary()
     points: list[DatePoint] = []
     for m in _date_regex().finditer(text):
@@ -114,8 +117,7 @@ def dates_find(text: str) -> list[DatePoint]:
 
 
 def _has_word(text: str, words: list[str]) -> bool:
-    lowered = f" {text.lower()} "
-    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", lowered) for w in words)
+    return bool(words_regex(tuple(words)).search(text))
 
 
 def period_parse(text: str) -> Period | None:

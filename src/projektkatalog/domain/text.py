@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+from functools import cache
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]|  ")
+_HAS_QUOTE = re.compile("[\u201c\u201d\u201e\u2019\u2018]")
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2019": "'", "\u2018": "'"})
 # Letters that Unicode does not decompose into a base letter and a mark.
 _FOLD_EXTRA = str.maketrans(
@@ -15,7 +19,11 @@ _FOLD_EXTRA = str.maketrans(
 
 def text_clean(text: str) -> str:
     """Return `text` on one line: spaces of every width folded, typographic quotes made plain."""
-    return _SPACES.sub(" ", text.translate(_QUOTES)).strip()
+    if _HAS_QUOTE.search(text):
+        text = text.translate(_QUOTES)
+    if _ODD_SPACE.search(text):  # most lines need no folding; searching is cheaper than rewriting
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 def text_fold(text: str) -> str:
@@ -35,3 +43,15 @@ def indent_width(line: str) -> int:
         else:
             break
     return width
+
+
+def words_alternation(words: Iterable[str]) -> str:
+    """Return a regex alternation of `words`, longest first so that longer phrases win."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def words_regex(words: tuple[str, ...], *, ignore_case: bool = True) -> re.Pattern[str]:
+    """Return a compiled regex matching any of `words` as whole words."""
+    flags = re.IGNORECASE if ignore_case else 0
+    return re.compile(rf"(?<!\w)(?:{words_alternation(words)})(?!\w)", flags)

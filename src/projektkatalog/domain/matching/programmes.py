@@ -9,7 +9,7 @@ from functools import cache
 
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.matching.names import name_key
-from projektkatalog.domain.text import text_clean
+from projektkatalog.domain.text import text_clean, words_alternation
 
 
 @dataclass
@@ -63,18 +63,19 @@ class ProgrammeIndex:
                 self._by_key.setdefault(name_key(spelling), prog)
         return prog
 
-    def _prose_regex(self) -> list[tuple[re.Pattern[str], Programme]]:
-        patterns = []
+    def _prose_regex(self) -> tuple[re.Pattern[str], dict[str, Programme]]:
+        """Return one regex for every spelling, and the programme each folded spelling names."""
+        names: dict[str, Programme] = {}
+        exact: list[str] = []
+        folded: list[str] = []
         for prog in self.programmes:
-            for spelling in sorted(
-                {prog.name, prog.short, *prog.aliases} - {""}, key=len, reverse=True
-            ):
-                flags = 0 if _case_sensitive(spelling) else re.IGNORECASE
-                patterns.append(
-                    (re.compile(rf"(?<![\w-]){re.escape(spelling)}(?![\w-])", flags), prog)
-                )
-        patterns.sort(key=lambda item: len(item[0].pattern), reverse=True)
-        return patterns
+            for spelling in {prog.name, prog.short, *prog.aliases} - {""}:
+                (exact if _case_sensitive(spelling) else folded).append(spelling)
+                names.setdefault(spelling if _case_sensitive(spelling) else spelling.casefold(), prog)
+
+        # Longest spellings first, so "Interreg Östersjöregionen" wins over "Interreg".
+        pattern = rf"(?<![\w-])(?:(?P<exact>{words_alternation(exact) or '(?!)'})|(?i:(?P<folded>{words_alternation(folded) or '(?!)'})))(?![\w-])"
+        return re.compile(pattern), names
 
     def find(self, text: str) -> Programme | None:
         """Return the programme `text` names exactly (case and diacritics aside), or None."""
@@ -95,16 +96,11 @@ class ProgrammeIndex:
 
     def mentions(self, text: str) -> list[Programme]:
         """Return the programmes running text mentions, in order of first mention."""
-        found: list[tuple[int, Programme]] = []
-        taken: list[tuple[int, int]] = []
-        for pattern, prog in self._prose:
-            for m in pattern.finditer(text):
-                if any(a < m.end() and m.start() < b for a, b in taken):
-                    continue
-                taken.append((m.start(), m.end()))
-                found.append((m.start(), prog))
+        pattern, names = self._prose
         ordered: list[Programme] = []
-        for _, prog in sorted(found, key=lambda item: item[0]):
-            if prog not in ordered:
+        for m in pattern.finditer(text):
+            key = m.group("exact") if m.group("exact") else m.group("folded").casefold()
+            prog = names.get(key)
+            if prog is not None and prog not in ordered:
                 ordered.append(prog)
         return ordered

@@ -29,15 +29,16 @@ def text_blocks(text: str) -> list[Block]:
     """Return the blocks of a plain-text page: bullets by indentation, Markdown headings."""
     blocks: list[Block] = []
     for number, raw in enumerate(text.splitlines(), start=1):
-        if not text_clean(raw):
+        clean = text_clean(raw)
+        if not clean:
             blocks.append(Block("blank", 0, "", number))
             continue
-        if m := _MD_HEADING.match(raw.strip()):
+        if m := _MD_HEADING.match(clean):
             blocks.append(Block("heading", len(m.group(1)) - 10, text_clean(m.group(2)), number))
         elif m := _BULLET.match(raw):
             blocks.append(Block("item", indent_width(raw), text_clean(m.group(2)), number))
         else:
-            blocks.append(Block("line", indent_width(raw), text_clean(raw), number))
+            blocks.append(Block("line", indent_width(raw), clean, number))
     return blocks
 
 

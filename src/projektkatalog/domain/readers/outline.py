@@ -39,9 +39,9 @@ class Outline:
 
 
 def _next_content(blocks: list[Block], i: int) -> Block | None:
-    for block in blocks[i + 1 :]:
-        if block.kind != "blank":
-            return block
+    for j in range(i + 1, len(blocks)):
+        if blocks[j].kind != "blank":
+            return blocks[j]
     return None
 
 
