@@ -11,7 +11,7 @@ from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.languages import language_detect
 from projektkatalog.domain.matching.organisations import Organisation, OrganisationIndex
 from projektkatalog.domain.matching.programmes import Programme, ProgrammeIndex
-from projektkatalog.domain.money import amounts_find
+from projektkatalog.domain.money import amounts_find, currency_for_language
 from projektkatalog.domain.partners import country_of_heading, partner_list_parse
 from projektkatalog.domain.periods import period_from_prose
 from projektkatalog.domain.readers.blocks import Block, html_blocks, looks_like_html, text_blocks
@@ -202,7 +202,7 @@ def _project_build(
     description = draft.description
     project = ProjectRecord(slug=slug, title=title, short_name=short)
     project.description = description
-    project.language = language_detect(f"{title}. {description}")
+    project.language = language_detect(f"{title}. {description}\n{draft.field_text}")
     project.categories = [draft.category] if draft.category else []
     project.lines = [(draft.first_line, draft.last_line)]
 
@@ -319,7 +319,8 @@ def _project_build(
         )
 
     funding = [
-        FundingRecord(a.amount, a.currency, a.kind, a.approximate, a.text) for a in draft.amounts
+        FundingRecord(a.amount, a.currency, a.kind, a.approximate, a.text)
+        for a in (currency_for_language(x, project.language) for x in draft.amounts)
     ]
     for sentence in re.split(r"(?<=[.!?])\s+|\n", description):
         for a in amounts_find(sentence, language=project.language):

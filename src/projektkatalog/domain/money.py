@@ -112,3 +112,19 @@ def amounts_find(text: str, *, kind: str | None = None, language: str = "sv") ->
         found_kind = kind or next((k for pattern, k in kinds if pattern.search(before)), "other")
         found.append(Amount(amount, currency, found_kind, approximate, m.group(0).strip(" .")))
     return found
+
+
+_CROWNS = re.compile(r"(?<!\w)(?:kr\.?|kroner|kronor)(?!\w)", re.IGNORECASE)
+
+
+def currency_for_language(amount: Amount, language: str) -> Amount:
+    """Return `amount` with "kr"/"kroner" read as the crown of the page's language."""
+    local = curated_load("money")["ambiguous_currency"]["kroner"].get(language)
+    if (
+        local
+        and local != amount.currency
+        and amount.currency == "SEK"
+        and _CROWNS.search(amount.text)
+    ):
+        return Amount(amount.amount, local, amount.kind, amount.approximate, amount.text)
+    return amount

@@ -19,7 +19,9 @@ from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.text import text_clean, words_alternation, words_regex
 
 OPEN = ".."
-_YEAR = re.compile(r"(?:19|20)\d\d")  # EDTF's mark for an open end: the work goes on with no end date.
+_YEAR = re.compile(
+    r"(?:19|20)\d\d"
+)  # EDTF's mark for an open end: the work goes on with no end date.
 
 
 @dataclass(frozen=True)
@@ -177,7 +179,7 @@ def period_from_prose(text: str) -> Period | None:
         if point.problem and point in (start, end):
             problems.append(point.problem)
     if start is None and end is None:
-        return None
+        return _range_in_prose(clean)
     return Period(
         start.edtf if start else None,
         end.edtf if end else None,
@@ -185,6 +187,26 @@ def period_from_prose(text: str) -> Period | None:
         tuple(problems),
         clean,
     )
+
+
+_RANGE_CUE = re.compile(
+    r"(?:pågår|pågick|löper|genomförs|genomfördes|pågå|period(?:en)?|under åren|mellan|runs|ran|"
+    r"from|between|løber|forløber|perioden)\s+(?:under\s+)?(?:perioden\s+)?(?:åren\s+)?$",
+    re.IGNORECASE,
+)
+_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|till|to|och|and|til|og)\s*$", re.IGNORECASE)
+
+
+def _range_in_prose(clean: str) -> Period | None:
+    """Return a range such as "Projektet pågår 2021–2023" stated in running text, or None."""
+    points = dates_find(clean)
+    for first, second in zip(points, points[1:], strict=False):
+        if _RANGE_JOIN.match(clean[first.end : second.start]) and _RANGE_CUE.search(
+            clean[max(0, first.start - 40) : first.start]
+        ):
+            problems = tuple(p.problem for p in (first, second) if p.problem)
+            return Period(first.edtf, second.edtf, False, problems, clean)
+    return None
 
 
 @lru_cache(maxsize=16384)

@@ -71,7 +71,9 @@ class ProgrammeIndex:
         for prog in self.programmes:
             for spelling in {prog.name, prog.short, *prog.aliases} - {""}:
                 (exact if _case_sensitive(spelling) else folded).append(spelling)
-                names.setdefault(spelling if _case_sensitive(spelling) else spelling.casefold(), prog)
+                names.setdefault(
+                    spelling if _case_sensitive(spelling) else spelling.casefold(), prog
+                )
 
         # Longest spellings first, so "Interreg Östersjöregionen" wins over "Interreg".
         pattern = rf"(?<![\w-])(?:(?P<exact>{words_alternation(exact) or '(?!)'})|(?i:(?P<folded>{words_alternation(folded) or '(?!)'})))(?![\w-])"

@@ -147,6 +147,12 @@ class _Collector(HTMLParser):
         elif re.fullmatch(r"h[1-6]", tag):
             self._flush()
             self.heading = None
+        elif tag in ("th", "dt"):
+            # A table header or term labels the value beside it: "Projektägare" -> "Projektägare:".
+            if "".join(self.buffer).strip() and not "".join(self.buffer).rstrip().endswith(":"):
+                self.buffer.append(": ")
+            if tag == "dt":
+                self._flush()
         elif tag in _BLOCK_TAGS:
             self._flush()
         elif tag == "a" and self.href is not None:

@@ -71,6 +71,11 @@ class EntryDraft:
     links: list[tuple[LinkRecordLike, int]] = field(default_factory=list)
     contacts: list[ContactDraft] = field(default_factory=list)
     hidden_contacts: list[int] = field(default_factory=list)  # lines of "Kontakt: Contact"
+    field_lines: list[str] = field(default_factory=list)  # labelled lines, for language detection
+
+    @property
+    def field_text(self) -> str:
+        return "\n".join(self.field_lines)
 
     @property
     def description(self) -> str:
@@ -141,10 +146,17 @@ class _EntryReader:
             return True
         if labelled:
             return False
-        person = person_split(text)
+        email = _EMAIL.search(text)
+        person = person_split(_EMAIL.sub("", text))
         if person:
             self.draft.contacts.append(
-                ContactDraft(person.name, person.title, person.organisation, line=line)
+                ContactDraft(
+                    person.name,
+                    person.title,
+                    person.organisation,
+                    email.group(0) if email else "",
+                    line=line,
+                )
             )
             return True
         # "Forskare, Kristianstad Högskola": the title and organisation of the contact above.
@@ -285,6 +297,7 @@ class _EntryReader:
             return
         labelled = label_split(text)
         if labelled and labelled[0] not in ("email", "phone", "mobile"):
+            d.field_lines.append(text)
             self.in_contacts = False
             self.pending = None
             heading = text.split(":")[0]
