@@ -46,7 +46,10 @@ format: install  ## Apply ruff's formatting and fixes.
 	$(RUN)/ruff check --fix src tests bench
 	$(RUN)/ruff format src tests bench
 
+messages: install  ## Extract interface strings into the .po files and compile them (needs gettext).
+	cd src/projektkatalog && ../../$(RUN)/django-admin makemessages -l en -i "demo/*" && ../../$(RUN)/django-admin compilemessages
+
 clean:  ## Remove the virtualenv and local data.
 	rm -rf $(VENV) var
 
-.PHONY: help install system-deps run lint test bench format clean
+.PHONY: help install system-deps run lint test bench format messages clean

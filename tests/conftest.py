@@ -33,3 +33,23 @@ def sample_path() -> Path:
     if not SAMPLE.exists():
         pytest.skip(f"the sample page is not at {SAMPLE} (set PROJEKTKATALOG_SHARED)")
     return SAMPLE
+
+
+DEMO = ROOT / "src" / "projektkatalog" / "demo" / "demo-page.txt"
+
+
+def catalogue_load(text: str, name: str = "sample.txt") -> None:
+    """Import a page into the test database."""
+    import hashlib
+
+    from projektkatalog.catalogue.services import catalogue_import
+    from projektkatalog.domain.build import page_read
+
+    record = page_read(text, source=name, today=TODAY)
+    catalogue_import(record, source_name=name, sha256=hashlib.sha256(text.encode()).hexdigest())
+
+
+@pytest.fixture
+def sample_catalogue(db, sample_text):  # type: ignore[no-untyped-def]
+    """The sample page imported into the test database."""
+    catalogue_load(sample_text)

@@ -108,6 +108,7 @@ class Project(models.Model):
     )
     position = models.PositiveIntegerField(default=0)
     fingerprint = models.CharField(max_length=64, blank=True)
+    search_text = models.TextField(blank=True, editable=False, help_text="folded text for search")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

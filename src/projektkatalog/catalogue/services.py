@@ -13,6 +13,7 @@ from django.db import transaction
 from projektkatalog.catalogue import models as m
 from projektkatalog.domain.periods import edtf_bounds
 from projektkatalog.domain.records import CatalogueRecord, ProjectRecord
+from projektkatalog.domain.searching import search_document
 from projektkatalog.domain.slugs import slugify
 
 
@@ -161,6 +162,14 @@ def _project_store(
     row.period_text = project.period_text[:300]
     row.start_date, row.end_date = start_lower, end_upper
     row.position, row.fingerprint = position, fingerprint
+    row.search_text = search_document(
+        project.title,
+        project.short_name,
+        project.description,
+        " ".join(project.categories),
+        *(_names(organisations[p.organisation]) for p in project.participants),
+        *(_names(programmes[p]) for p in project.programmes),
+    )
     row.save()
     for child in (row.participations, row.funding, row.links, row.contacts, row.provenance):
         child.all().delete()
@@ -231,6 +240,11 @@ def _project_store(
             for a, b in project.lines
         ]
     )
+
+
+def _names(row: m.Organisation | m.Programme) -> str:
+    """Return a body's name and every alias, so that any spelling finds its projects."""
+    return " ".join([row.name, *(a.name for a in row.aliases.all())])
 
 
 def _findings_store(record: CatalogueRecord, source: m.Source) -> None:

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -66,6 +68,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "projektkatalog.site.context.site",
             ],
         },
     },
@@ -88,5 +91,13 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 
-# The organisation publishing the catalogue (DCAT publisher, page footer).
+LOCALE_PATHS = [Path(__file__).resolve().parents[1] / "locale"]
+
+# The organisation publishing the catalogue (DCAT publisher, page footer, statistics).
 PROJEKTKATALOG_PUBLISHER = os.environ.get("PROJEKTKATALOG_PUBLISHER", "Region Skåne")
+# Where readers send feedback on accessibility (the accessibility statement links to it).
+PROJEKTKATALOG_CONTACT_EMAIL = os.environ.get("PROJEKTKATALOG_CONTACT_EMAIL", "webb@example.se")
+# When and how the site's accessibility was last assessed (shown in the statement).
+PROJEKTKATALOG_ACCESSIBILITY_ASSESSED = os.environ.get(
+    "PROJEKTKATALOG_ACCESSIBILITY_ASSESSED", "2026-11-27"
+)

@@ -1,9 +1,16 @@
 from django.urls import path
 
-from projektkatalog.site import views
+from projektkatalog.site.views import catalogue, entities, overview
 
 app_name = "site"
 urlpatterns = [
-    path("", views.catalogue, name="catalogue"),
-    path("projekt/<slug:slug>/", views.project_detail, name="project"),
+    path("", catalogue.catalogue, name="catalogue"),
+    path("projekt/<slug:slug>/", entities.project_detail, name="project"),
+    path("organisationer/", entities.organisation_list, name="organisations"),
+    path("organisationer/<slug:slug>/", entities.organisation_detail, name="organisation"),
+    path("program/", entities.programme_list, name="programmes"),
+    path("program/<slug:slug>/", entities.programme_detail, name="programme"),
+    path("tidslinje/", overview.timeline, name="timeline"),
+    path("statistik/", overview.statistics, name="statistics"),
+    path("tillganglighet/", overview.accessibility, name="accessibility"),
 ]

@@ -1,0 +1,141 @@
+"""The catalogue listing: filters, facets with counts, search and order, done in the database.
+
+Status is derived from the period in SQL (the same rules as `domain.status.status_derive`, which
+a test checks), so that filtering and counting by status scale to a whole country's projects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Case, CharField, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import ExtractYear
+
+from projektkatalog.catalogue import models as m
+from projektkatalog.search import project_search
+
+STATUSES = ["ongoing", "planned", "permanent", "ended", "unknown"]
+
+
+def status_expression(today: dt.date, prefix: str = "") -> Case:
+    """Return the SQL expression of a project's status on `today` (`prefix` reaches the project
+    from a related model, e.g. "project__")."""
+
+    def f(name: str, value: object) -> Q:
+        return Q(**{prefix + name: value})
+
+    return Case(
+        When(f("start_date__gt", today), then=Value("planned")),
+        When(f("end_date__lt", today), then=Value("ended")),
+        When(f("period_end", ".."), then=Value("permanent")),
+        When(f("kind", "collaboration") & f("period_end", ""), then=Value("permanent")),
+        When(
+            f("end_date__isnull", False)
+            & (f("start_date__isnull", True) | f("start_date__lte", today)),
+            then=Value("ongoing"),
+        ),
+        default=Value("unknown"),
+        output_field=CharField(),
+    )
+
+
+def _status_rank() -> Case:
+    return Case(
+        *(When(status=s, then=Value(i)) for i, s in enumerate(STATUSES)),
+        output_field=IntegerField(),
+    )
+
+
+@dataclass
+class Filters:
+    q: str = ""
+    categories: list[str] = field(default_factory=list)  # slugs
+    statuses: list[str] = field(default_factory=list)
+    programmes: list[str] = field(default_factory=list)  # slugs
+    organisations: list[str] = field(default_factory=list)  # slugs
+    countries: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Facet:
+    key: str  # the URL parameter
+    values: list[tuple[str, str, int]]  # (value, label, count)
+
+
+def projects_filtered(filters: Filters, *, today: dt.date) -> QuerySet:
+    """Return the projects matching `filters`, annotated with `status`, ongoing first."""
+    qs = m.Project.objects.annotate(status=status_expression(today))
+    if filters.q:
+        qs = project_search(qs, filters.q)
+    if filters.categories:
+        qs = qs.filter(categories__slug__in=filters.categories)
+    if filters.statuses:
+        qs = qs.filter(status__in=filters.statuses)
+    if filters.programmes:
+        qs = qs.filter(programmes__slug__in=filters.programmes)
+    if filters.organisations:
+        qs = qs.filter(participations__organisation__slug__in=filters.organisations)
+    if filters.countries:
+        qs = qs.filter(participations__organisation__country__in=filters.countries)
+    if filters.years:
+        year_q = Q()
+        for year in filters.years:
+            year_q |= Q(start_date__year__lte=year, end_date__year__gte=year)
+        qs = qs.filter(year_q)
+    if any([filters.categories, filters.programmes, filters.organisations, filters.countries]):
+        qs = qs.distinct()
+    return qs.annotate(status_rank=_status_rank()).order_by("status_rank", "position", "slug")
+
+
+def facets_count(qs: QuerySet, *, top: int = 15) -> list[Facet]:
+    """Return the facets of the projects in `qs`, each value with how many projects it has."""
+    ids = qs.values("id")
+    categories = (
+        m.Category.objects.filter(projectcategory__project__in=ids)
+        .annotate(n=Count("projectcategory__project", distinct=True))
+        .order_by("position")
+    )
+    programmes = (
+        m.Programme.objects.filter(projectprogramme__project__in=ids)
+        .annotate(n=Count("projectprogramme__project", distinct=True))
+        .order_by("-n", "name")[:top]
+    )
+    organisations = (
+        m.Organisation.objects.filter(participations__project__in=ids)
+        .annotate(n=Count("participations__project", distinct=True))
+        .order_by("-n", "name")[:top]
+    )
+    countries = (
+        m.Participation.objects.filter(project__in=ids)
+        .exclude(organisation__country="")
+        .values("organisation__country")
+        .annotate(n=Count("project", distinct=True))
+        .order_by("-n", "organisation__country")
+    )
+    statuses = Counter(dict(qs.order_by().values_list("status").annotate(n=Count("id"))))
+    spans = (
+        qs.order_by()
+        .exclude(start_date__isnull=True)
+        .exclude(end_date__isnull=True)
+        .annotate(first=ExtractYear("start_date"), last=ExtractYear("end_date"))
+        .values_list("first", "last")
+        .annotate(n=Count("id"))
+    )
+    years: Counter[int] = Counter()
+    for first, last, n in spans:
+        for year in range(first, min(last, first + 60) + 1):
+            years[year] += n
+    return [
+        Facet("kategori", [(c.slug, c.name, c.n) for c in categories]),
+        Facet("status", [(s, s, statuses[s]) for s in STATUSES if statuses[s]]),
+        Facet("program", [(p.slug, p.short_name or p.name, p.n) for p in programmes]),
+        Facet("organisation", [(o.slug, o.name, o.n) for o in organisations]),
+        Facet(
+            "land",
+            [(c["organisation__country"], c["organisation__country"], c["n"]) for c in countries],
+        ),
+        Facet("ar", [(str(y), str(y), years[y]) for y in sorted(years, reverse=True)]),
+    ]

@@ -1,0 +1,60 @@
+"""Helpers shared by the public pages: labels, the catalogue's last change, filters from the URL."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Max
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from projektkatalog.catalogue import models as m
+from projektkatalog.catalogue.listing import STATUSES, Filters
+
+STATUS_LABELS = {
+    "ongoing": _("Pågående"),
+    "planned": _("Planerat"),
+    "permanent": _("Permanent"),
+    "ended": _("Avslutat"),
+    "unknown": _("Okänd status"),
+}
+ROLE_LABELS = {
+    "lead": _("Huvudpartner"),
+    "coordinator": _("Projektledning"),
+    "partner": _("Partner"),
+    "associated": _("Associerad partner"),
+    "financier": _("Finansiär"),
+}
+FUNDING_LABELS = {
+    "total-budget": _("Total budget"),
+    "eu-funding": _("EU-finansiering"),
+    "grant": _("Beviljat stöd"),
+    "co-financing": _("Medfinansiering"),
+    "other": _("Belopp"),
+}
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def catalogue_last_modified(
+    request: HttpRequest, *args: object, **kwargs: object
+) -> dt.datetime | None:
+    """Return when the catalogue last changed (for Last-Modified and conditional GETs)."""
+    return m.Project.objects.aggregate(last=Max("updated_at"))["last"]
+
+
+def filters_from_request(request: HttpRequest) -> Filters:
+    """Return the filters a catalogue URL asks for; unknown values are ignored."""
+    get = request.GET
+    years = [int(y) for y in get.getlist("ar") if y.isdigit() and 1900 <= int(y) <= 2100]
+    return Filters(
+        q=get.get("q", "").strip()[:200],
+        categories=get.getlist("kategori"),
+        statuses=[s for s in get.getlist("status") if s in STATUSES],
+        programmes=get.getlist("program"),
+        organisations=get.getlist("organisation"),
+        countries=[c.upper() for c in get.getlist("land") if len(c) == 2],
+        years=years,
+    )

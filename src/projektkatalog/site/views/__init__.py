@@ -1,0 +1,1 @@
+"""Public pages. Each view parses the request, calls one selector, renders."""

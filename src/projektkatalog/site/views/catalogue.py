@@ -1,0 +1,131 @@
+"""The catalogue page: search, facets, chosen filters, pagination."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import condition
+
+from projektkatalog.catalogue.listing import facets_count, projects_filtered
+from projektkatalog.catalogue.selectors import with_listing_relations
+from projektkatalog.domain.period_text import period_text
+from projektkatalog.domain.searching import highlight_spans, search_terms, snippet
+from projektkatalog.site.common import (
+    STATUS_LABELS,
+    catalogue_last_modified,
+    filters_from_request,
+    today,
+)
+
+PAGE_SIZE = 50
+FACET_TITLES = {
+    "kategori": gettext_lazy("Kategori"),
+    "status": gettext_lazy("Status"),
+    "program": gettext_lazy("Program"),
+    "organisation": gettext_lazy("Organisation"),
+    "land": gettext_lazy("Land"),
+    "ar": gettext_lazy("År"),
+}
+
+
+def _query_without(params: list[tuple[str, str]], key: str, value: str) -> str:
+    rest = [(k, v) for k, v in params if not (k == key and v == value) and k != "sida"]
+    return "?" + urlencode(rest) if rest else "?"
+
+
+def _query_with(params: list[tuple[str, str]], key: str, value: str) -> str:
+    rest = [(k, v) for k, v in params if k != "sida"]
+    return "?" + urlencode([*rest, (key, value)])
+
+
+@condition(last_modified_func=catalogue_last_modified)
+def catalogue(request):  # type: ignore[no-untyped-def]
+    filters = filters_from_request(request)
+    language = request.LANGUAGE_CODE
+    qs = projects_filtered(filters, today=today())
+    paginator = Paginator(qs, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("sida"))
+    projects = list(with_listing_relations(page.object_list))
+    terms = search_terms(filters.q) if filters.q else []
+    for p in projects:
+        p.status_label = STATUS_LABELS[p.status]
+        p.period_words = period_text(p.period_start or None, p.period_end or None, language)
+        p.title_spans = highlight_spans(p.title, terms)
+        p.snippet_spans = highlight_spans(snippet(p.description, terms), terms) if terms else []
+    params = [(k, v) for k, values in request.GET.lists() for v in values if v and k != "sida"]
+    facets = []
+    chosen = []
+    for facet in facets_count(qs):
+        selected = set(request.GET.getlist(facet.key))
+        values = []
+        for value, label, count in facet.values:
+            shown = STATUS_LABELS.get(value, label) if facet.key == "status" else label
+            values.append(
+                {
+                    "value": value,
+                    "label": shown,
+                    "count": count,
+                    "selected": value in selected,
+                    "toggle": (_query_without if value in selected else _query_with)(
+                        params, facet.key, value
+                    ),
+                }
+            )
+            if value in selected:
+                chosen.append(
+                    {
+                        "label": f"{FACET_TITLES[facet.key]}: {shown}",
+                        "remove": _query_without(params, facet.key, value),
+                    }
+                )
+        facets.append({"key": facet.key, "title": FACET_TITLES[facet.key], "values": values})
+    if filters.q:
+        chosen.insert(
+            0,
+            {
+                "label": f"{_('Sökord')}: {filters.q}",
+                "remove": _query_without(params, "q", filters.q),
+            },
+        )
+    grouped = not (filters.q or chosen) and page.number == 1 and paginator.count <= PAGE_SIZE
+    page_query = urlencode(params)
+    return render(
+        request,
+        "site/catalogue.html",
+        {
+            "filters": filters,
+            "page": page,
+            "projects": projects,
+            "facets": facets,
+            "chosen": chosen,
+            "count": paginator.count,
+            "grouped": grouped,
+            "page_query": page_query,
+            "ongoing_link": _query_with(
+                [(k, v) for k, v in params if k != "status"], "status", "ongoing"
+            ),
+            "groups": _groups(projects) if grouped else [],
+        },
+    )
+
+
+def _groups(projects):  # type: ignore[no-untyped-def]
+    """Group a short, unfiltered listing by category in page order; a project may be in two."""
+    groups: dict[str, dict] = {}
+    for p in projects:
+        for category in p.categories.all() or [None]:
+            key = category.slug if category else ""
+            group = groups.setdefault(
+                key,
+                {
+                    "category": category,
+                    "position": category.position if category else 10**6,
+                    "projects": [],
+                },
+            )
+            group["projects"].append(p)
+    return sorted(groups.values(), key=lambda g: g["position"])

@@ -1,0 +1,207 @@
+"""Project, organisation and programme pages."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import condition
+
+from projektkatalog.catalogue import models as m
+from projektkatalog.catalogue.listing import status_expression
+from projektkatalog.catalogue.selectors import project_status, projects_for_listing
+from projektkatalog.domain.period_text import period_text
+from projektkatalog.domain.phones import phone_display
+from projektkatalog.domain.text import text_fold
+from projektkatalog.site.common import (
+    FUNDING_LABELS,
+    ROLE_LABELS,
+    STATUS_LABELS,
+    catalogue_last_modified,
+    today,
+)
+
+
+def _json_ld(request, project, programmes) -> str:  # type: ignore[no-untyped-def]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Project",
+        "name": project.title,
+        "description": project.description[:5000],
+        "inLanguage": project.language,
+        "url": request.build_absolute_uri(),
+        "member": [
+            {"@type": "Organization", "name": x.organisation.name}
+            for x in project.participations.all()
+        ],
+        "funder": [{"@type": "Organization", "name": p.name} for p in programmes],
+    }
+    if project.start_date:
+        data["foundingDate"] = project.period_start
+    if project.end_date and project.period_end != "..":
+        data["dissolutionDate"] = project.period_end
+    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+
+
+@condition(last_modified_func=catalogue_last_modified)
+def project_detail(request, slug: str):  # type: ignore[no-untyped-def]
+    project = get_object_or_404(projects_for_listing(), slug=slug)
+    status = project_status(project, today())
+    programmes = list(project.programmes.all())
+    contacts = [
+        (c, [(ph, phone_display(ph.number)) for ph in c.phones.all()])
+        for c in project.contacts.all()
+    ]
+    participations = list(project.participations.all())
+    return render(
+        request,
+        "site/project.html",
+        {
+            "project": project,
+            "status_label": STATUS_LABELS[status],
+            "period_words": period_text(
+                project.period_start or None, project.period_end or None, request.LANGUAGE_CODE
+            ),
+            "programmes": programmes,
+            "eu_funded": any(p.fund for p in programmes),
+            "leads": [x for x in participations if x.role == "lead"],
+            "others": [x for x in participations if x.role != "lead"],
+            "role_labels": ROLE_LABELS,
+            "funding": [(f, FUNDING_LABELS.get(f.kind, f.kind)) for f in project.funding.all()],
+            "contacts": contacts,
+            "json_ld": _json_ld(request, project, programmes),
+        },
+    )
+
+
+@condition(last_modified_func=catalogue_last_modified)
+def organisation_list(request):  # type: ignore[no-untyped-def]
+    q = request.GET.get("q", "").strip()[:200]
+    qs = m.Organisation.objects.annotate(n=Count("participations__project", distinct=True)).filter(
+        n__gt=0
+    )
+    if q:
+        folded = text_fold(q)
+        matching = [
+            o.pk
+            for o in m.Organisation.objects.prefetch_related("aliases")
+            if folded in text_fold(o.name)
+            or any(folded in text_fold(a.name) for a in o.aliases.all())
+        ]
+        qs = qs.filter(pk__in=matching)
+    organisations = list(qs.order_by("name"))
+    return render(request, "site/organisation_list.html", {"organisations": organisations, "q": q})
+
+
+@condition(last_modified_func=catalogue_last_modified)
+def organisation_detail(request, slug: str):  # type: ignore[no-untyped-def]
+    organisation = get_object_or_404(m.Organisation.objects.prefetch_related("aliases"), slug=slug)
+    participations = list(
+        organisation.participations.select_related("project")
+        .annotate(status=status_expression(today(), "project__"))
+        .order_by("project__position", "project__title")
+    )
+    for x in participations:
+        x.status_label = STATUS_LABELS[x.status]
+        x.role_label = ROLE_LABELS[x.role]
+    project_ids = [x.project_id for x in participations]
+    partners = (
+        m.Organisation.objects.filter(participations__project_id__in=project_ids)
+        .exclude(pk=organisation.pk)
+        .annotate(n=Count("participations__project", distinct=True))
+        .order_by("-n", "name")[:10]
+    )
+    roles = Counter(x.role for x in participations)
+    return render(
+        request,
+        "site/organisation.html",
+        {
+            "organisation": organisation,
+            "participations": participations,
+            "partners": partners,
+            "roles": [(ROLE_LABELS[r], n) for r, n in roles.most_common()],
+        },
+    )
+
+
+@condition(last_modified_func=catalogue_last_modified)
+def programme_list(request):  # type: ignore[no-untyped-def]
+    programmes = (
+        m.Programme.objects.annotate(n=Count("projects", distinct=True))
+        .filter(n__gt=0)
+        .order_by("name")
+    )
+    return render(request, "site/programme_list.html", {"programmes": programmes})
+
+
+@condition(last_modified_func=catalogue_last_modified)
+def programme_detail(request, slug: str):  # type: ignore[no-untyped-def]
+    programme = get_object_or_404(m.Programme.objects.prefetch_related("aliases"), slug=slug)
+    projects = list(
+        programme.projects.annotate(status=status_expression(today())).order_by("position", "title")
+    )
+    for p in projects:
+        p.status_label = STATUS_LABELS[p.status]
+        p.period_words = period_text(
+            p.period_start or None, p.period_end or None, request.LANGUAGE_CODE
+        )
+    totals: dict[tuple[str, str], float] = defaultdict(float)
+    for f in m.Funding.objects.filter(project__in=[p.pk for p in projects]):
+        totals[(FUNDING_LABELS.get(f.kind, f.kind), f.currency)] += float(f.amount)
+    statuses = Counter(p.status for p in projects)
+    return render(
+        request,
+        "site/programme.html",
+        {
+            "programme": programme,
+            "projects": projects,
+            "totals": sorted((k, c, round(v)) for (k, c), v in totals.items()),
+            "statuses": [(STATUS_LABELS[s], n) for s, n in statuses.most_common()],
+            "eu_funded": bool(programme.fund),
+        },
+    )
+
+
+def sitemap(request):  # type: ignore[no-untyped-def]
+    urls = [
+        reverse(name)
+        for name in (
+            "site:catalogue",
+            "site:organisations",
+            "site:programmes",
+            "site:timeline",
+            "site:statistics",
+            "site:accessibility",
+        )
+    ]
+    urls += [
+        reverse("site:project", args=[s]) for s in m.Project.objects.values_list("slug", flat=True)
+    ]
+    urls += [
+        reverse("site:organisation", args=[s])
+        for s in m.Organisation.objects.filter(~Q(participations=None))
+        .distinct()
+        .values_list("slug", flat=True)
+    ]
+    urls += [
+        reverse("site:programme", args=[s])
+        for s in m.Programme.objects.values_list("slug", flat=True)
+    ]
+    return render(
+        request,
+        "site/sitemap.xml",
+        {"urls": [request.build_absolute_uri(u) for u in urls]},
+        content_type="application/xml",
+    )
+
+
+def robots(request):  # type: ignore[no-untyped-def]
+    return render(
+        request,
+        "site/robots.txt",
+        {"sitemap": request.build_absolute_uri(reverse("sitemap"))},
+        content_type="text/plain",
+    )

@@ -1,0 +1,131 @@
+"""Every public page with the sample data, through the Django test client."""
+
+import gzip
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+PAGES = [
+    "/",
+    "/?q=erosion",
+    "/?q=xyzzy",
+    "/?status=ended&kategori=miljo-och-klimat",
+    "/?sida=2",
+    "/projekt/matchit/",
+    "/projekt/great-green-region-with-alternative-fuels-for-transport/",
+    "/organisationer/",
+    "/organisationer/?q=lund",
+    "/organisationer/region-skane/",
+    "/program/",
+    "/program/interreg-ostersjoregionen/",
+    "/tidslinje/",
+    "/tidslinje/?status=ended",
+    "/statistik/",
+    "/tillganglighet/",
+]
+
+
+@pytest.mark.parametrize("path", PAGES + ["/en" + p for p in PAGES])
+def test_page_renders_with_one_h1(client, sample_catalogue, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert len(re.findall(r"<h1[\s>]", html)) == 1
+    assert 'href="#main"' in html
+    assert "Tillgänglighetsredogörelse" in html or "Accessibility statement" in html
+
+
+def test_catalogue_query_count_is_bounded(client, sample_catalogue):
+    """The number of queries does not grow with the number of projects (no N+1)."""
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/")
+    assert len(queries) <= 15, [q["sql"][:80] for q in queries]
+
+
+def test_catalogue_lists_every_project_grouped(client, sample_catalogue):
+    html = client.get("/").content.decode()
+    assert '<p role="status" class="count">26 projekt</p>' in html
+    assert (
+        html.count('href="/projekt/great-green-region-with-alternative-fuels-for-transport/"') == 2
+    )
+
+
+def test_filters_are_shown_and_removable(client, sample_catalogue):
+    html = client.get("/?status=ended&kategori=miljo-och-klimat").content.decode()
+    assert "Status: Avslutat" in html
+    assert 'href="?kategori=miljo-och-klimat"' in html  # removing the status filter keeps the other
+
+
+def test_no_results(client, sample_catalogue):
+    assert "Inga projekt hittades" in client.get("/?q=xyzzy").content.decode()
+    assert "No projects found" in client.get("/en/?q=xyzzy").content.decode()
+
+
+def test_project_page(client, sample_catalogue):
+    html = client.get(
+        "/projekt/great-green-region-with-alternative-fuels-for-transport/"
+    ).content.decode()
+    assert "Medfinansieras av Europeiska unionen" in html
+    assert "<details" in html and "Visa kontaktuppgifter" in html
+    assert 'href="tel:+46443093927"' in html and "044-309 39 27" in html
+    assert '"@type": "Project"' in html
+    bsr = client.get("/projekt/bsr-stars-s3/").content.decode()
+    assert "1 maj 2016 – april 2019" in bsr
+    tillvaxt = client.get("/projekt/tillvaxtskapande-stadskvaliteter-i-skane/").content.decode()
+    assert "sommaren 2019" in tillvaxt
+    sydkust = client.get("/projekt/sydkustleden/").content.decode()
+    assert "Kattegattleden <span" in sydkust and 'href="Kattegattleden"' not in sydkust
+
+
+def test_english_project_text_is_marked(client, sample_catalogue):
+    html = client.get("/projekt/matchit/").content.decode()
+    assert '<h1 lang="en">MatchIT</h1>' in html
+    assert '<div lang="en">' in html
+
+
+def test_english_interface(client, sample_catalogue):
+    html = client.get("/en/projekt/bsr-stars-s3/").content.decode()
+    assert '<html lang="en">' in html
+    assert "May 1, 2016 – April 2019" in html
+    assert "Show contact details" in html
+
+
+def test_organisation_page(client, sample_catalogue):
+    html = client.get("/organisationer/region-skane/").content.decode()
+    assert "Vanligaste samarbetspartner" in html
+    assert "Lunds universitet" in html
+
+
+def test_not_found_in_site_design(client, sample_catalogue):
+    response = client.get("/projekt/finns-inte/")
+    assert response.status_code == 404
+    assert "Sidan finns inte" in response.content.decode()
+
+
+def test_sitemap_and_robots(client, sample_catalogue):
+    sitemap = client.get("/sitemap.xml")
+    assert sitemap["Content-Type"].startswith("application/xml")
+    assert "/projekt/matchit/" in sitemap.content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").content.decode()
+
+
+def test_http_caching_and_gzip(client, sample_catalogue):
+    first = client.get("/", HTTP_ACCEPT_ENCODING="gzip")
+    assert first["Content-Encoding"] == "gzip"
+    assert gzip.decompress(first.content).startswith(b"<!doctype html>")
+    assert first.has_header("Last-Modified") and first.has_header("ETag")
+    again = client.get("/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 304
+
+
+def test_timeline_has_svg_and_table(client, sample_catalogue):
+    html = client.get("/tidslinje/").content.decode()
+    assert "<svg" in html and 'role="img"' in html and "<table>" in html
+
+
+def test_statistics_has_charts_and_tables(client, sample_catalogue):
+    html = client.get("/statistik/").content.decode()
+    assert html.count("<svg") >= 3 and html.count("<table>") >= 4
+    assert "Huvudpartner" in html
