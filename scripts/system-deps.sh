@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Install the system programs the test suite needs (PostgreSQL server) where they are missing.
+# Install the system programs the test suite needs (PostgreSQL server, Chromium) where missing.
 # Debian packages only; runs apt-get only when something is absent.
 set -euo pipefail
 need=()
+if ! command -v chromium >/dev/null 2>&1; then
+  need+=(chromium)
+fi
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
   need+=(postgresql)
 fi

@@ -37,11 +37,24 @@ def test_page_renders_with_one_h1(client, sample_catalogue, path):
     assert "Tillgänglighetsredogörelse" in html or "Accessibility statement" in html
 
 
-def test_catalogue_query_count_is_bounded(client, sample_catalogue):
-    """The number of queries does not grow with the number of projects (no N+1)."""
+def _queries(client, path):  # type: ignore[no-untyped-def]
+    from django.core.cache import cache
+
+    cache.clear()
     with CaptureQueriesContext(connection) as queries:
-        client.get("/")
-    assert len(queries) <= 15, [q["sql"][:80] for q in queries]
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("path", ["/", "/?q=projekt", "/?status=ended"])
+def test_catalogue_query_count_is_bounded(client, sample_catalogue, path):
+    """The number of queries does not grow with the number of projects (no N+1)."""
+    from tests.conftest import DEMO, catalogue_load
+
+    before = _queries(client, path)
+    assert before <= 20
+    catalogue_load(DEMO.read_text(encoding="utf-8"), DEMO.name)  # more projects, organisations
+    assert _queries(client, path) == before
 
 
 def test_catalogue_lists_every_project_grouped(client, sample_catalogue):
@@ -129,3 +142,11 @@ def test_statistics_has_charts_and_tables(client, sample_catalogue):
     html = client.get("/statistik/").content.decode()
     assert html.count("<svg") >= 3 and html.count("<table>") >= 4
     assert "Huvudpartner" in html
+
+
+def test_server_error_page_in_site_design(rf):
+    from projektkatalog.site.views.errors import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "<h1>Ett fel uppstod</h1>" in response.content.decode()

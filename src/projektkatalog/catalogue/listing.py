@@ -11,7 +11,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Case, CharField, Count, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import ExtractYear
 
 from projektkatalog.catalogue import models as m
 from projektkatalog.search import project_search
@@ -58,6 +57,19 @@ class Filters:
     countries: list[str] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
 
+    def is_empty(self) -> bool:
+        return not any(
+            [
+                self.q,
+                self.categories,
+                self.statuses,
+                self.programmes,
+                self.organisations,
+                self.countries,
+                self.years,
+            ]
+        )
+
 
 @dataclass
 class Facet:
@@ -83,33 +95,41 @@ def projects_filtered(filters: Filters, *, today: dt.date) -> QuerySet:
     if filters.years:
         year_q = Q()
         for year in filters.years:
-            year_q |= Q(start_date__year__lte=year, end_date__year__gte=year)
+            year_q |= Q(start_year__lte=year, end_year__gte=year)
         qs = qs.filter(year_q)
     if any([filters.categories, filters.programmes, filters.organisations, filters.countries]):
         qs = qs.distinct()
     return qs.annotate(status_rank=_status_rank()).order_by("status_rank", "position", "slug")
 
 
-def facets_count(qs: QuerySet, *, top: int = 15) -> list[Facet]:
-    """Return the facets of the projects in `qs`, each value with how many projects it has."""
-    ids = qs.values("id")
+def facets_count(qs: QuerySet, *, top: int = 15, whole: bool = False) -> list[Facet]:
+    """Return the facets of the projects in `qs`, each value with how many projects it has.
+
+    `whole` says that `qs` is the whole catalogue, so the counts need no restriction to it.
+    """
+    ids = qs.order_by().values("id")
+    # Links are unique per project and category/programme/organisation (constraints), so
+    # plain counts need no DISTINCT.
     categories = (
-        m.Category.objects.filter(projectcategory__project__in=ids)
-        .annotate(n=Count("projectcategory__project", distinct=True))
+        m.Category.objects.filter(Q() if whole else Q(projectcategory__project__in=ids))
+        .annotate(n=Count("projectcategory"))
+        .filter(n__gt=0)
         .order_by("position")
     )
     programmes = (
-        m.Programme.objects.filter(projectprogramme__project__in=ids)
-        .annotate(n=Count("projectprogramme__project", distinct=True))
+        m.Programme.objects.filter(Q() if whole else Q(projectprogramme__project__in=ids))
+        .annotate(n=Count("projectprogramme"))
+        .filter(n__gt=0)
         .order_by("-n", "name")[:top]
     )
     organisations = (
-        m.Organisation.objects.filter(participations__project__in=ids)
-        .annotate(n=Count("participations__project", distinct=True))
+        m.Organisation.objects.filter(Q() if whole else Q(participations__project__in=ids))
+        .annotate(n=Count("participations"))
+        .filter(n__gt=0)
         .order_by("-n", "name")[:top]
     )
     countries = (
-        m.Participation.objects.filter(project__in=ids)
+        m.Participation.objects.filter(Q() if whole else Q(project__in=ids))
         .exclude(organisation__country="")
         .values("organisation__country")
         .annotate(n=Count("project", distinct=True))
@@ -118,10 +138,9 @@ def facets_count(qs: QuerySet, *, top: int = 15) -> list[Facet]:
     statuses = Counter(dict(qs.order_by().values_list("status").annotate(n=Count("id"))))
     spans = (
         qs.order_by()
-        .exclude(start_date__isnull=True)
-        .exclude(end_date__isnull=True)
-        .annotate(first=ExtractYear("start_date"), last=ExtractYear("end_date"))
-        .values_list("first", "last")
+        .exclude(start_year__isnull=True)
+        .exclude(end_year__isnull=True)
+        .values_list("start_year", "end_year")
         .annotate(n=Count("id"))
     )
     years: Counter[int] = Counter()
@@ -139,3 +158,21 @@ def facets_count(qs: QuerySet, *, top: int = 15) -> list[Facet]:
         ),
         Facet("ar", [(str(y), str(y), years[y]) for y in sorted(years, reverse=True)]),
     ]
+
+
+@dataclass
+class Listing:
+    """One page of the catalogue: how many match, which are on the page, and the facets."""
+
+    count: int
+    ids: list[int]
+    facets: list[Facet]
+
+
+def listing_page(filters: Filters, *, page: int, page_size: int, today: dt.date) -> Listing:
+    """Return page `page` (1-based) of the projects matching `filters`, with facet counts."""
+    qs = projects_filtered(filters, today=today)
+    count = qs.count()
+    start = (page - 1) * page_size
+    ids = list(qs.values_list("id", flat=True)[start : start + page_size])
+    return Listing(count, ids, facets_count(qs, whole=filters.is_empty()))

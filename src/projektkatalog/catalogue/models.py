@@ -100,6 +100,8 @@ class Project(models.Model):
     period_text = models.CharField(max_length=300, blank=True)
     start_date = models.DateField(null=True, blank=True, help_text="first day the start can mean")
     end_date = models.DateField(null=True, blank=True, help_text="last day the end can mean")
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    end_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     categories = models.ManyToManyField(
         Category, through="ProjectCategory", related_name="projects"
     )
@@ -114,7 +116,12 @@ class Project(models.Model):
 
     class Meta:
         ordering = ["position", "title"]
-        indexes = [models.Index(fields=["end_date"]), models.Index(fields=["start_date"])]
+        indexes = [
+            models.Index(fields=["end_date"]),
+            models.Index(fields=["start_date"]),
+            models.Index(fields=["start_year", "end_year"]),
+            models.Index(fields=["updated_at"]),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -164,6 +171,9 @@ class Participation(models.Model):
 
     class Meta:
         ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "organisation"], name="unique_participation")
+        ]
 
 
 class Funding(models.Model):

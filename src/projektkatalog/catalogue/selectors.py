@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Prefetch
 
 from projektkatalog.catalogue import models as m
 from projektkatalog.domain.matching.organisations import Organisation as DomainOrganisation
@@ -167,3 +167,18 @@ def programmes_known() -> list[DomainProgramme]:
         DomainProgramme(p.name, p.short_name, p.fund, [a.name for a in p.aliases.all()])
         for p in m.Programme.objects.prefetch_related("aliases")
     ]
+
+
+def catalogue_version() -> str:
+    """Return a token that changes whenever anything a public page shows changes."""
+    projects = m.Project.objects.aggregate(last=Max("updated_at"), n=Count("id"))
+    return "|".join(
+        str(v)
+        for v in (
+            projects["last"],
+            projects["n"],
+            m.Organisation.objects.count(),
+            m.Programme.objects.count(),
+            m.Category.objects.aggregate(n=Count("id"), p=Max("position")),
+        )
+    )

@@ -161,6 +161,8 @@ def _project_store(
     row.period_start, row.period_end = project.period_start or "", project.period_end or ""
     row.period_text = project.period_text[:300]
     row.start_date, row.end_date = start_lower, end_upper
+    row.start_year = start_lower.year if start_lower else None
+    row.end_year = end_upper.year if end_upper else None
     row.position, row.fingerprint = position, fingerprint
     row.search_text = search_document(
         project.title,

@@ -23,6 +23,11 @@ def _stemmer():  # type: ignore[no-untyped-def]
     return snowballstemmer.stemmer("swedish")
 
 
+@cache
+def _fold_char(char: str) -> str:
+    return text_fold(char)
+
+
 def search_document(*parts: str) -> str:
     """Return the folded text a project is searched by."""
     return " ".join(text_fold(p) for p in parts if p)
@@ -49,7 +54,7 @@ def highlight_spans(text: str, terms: list[str]) -> list[tuple[str, bool]]:
     folded_chars: list[str] = []
     origin: list[int] = []
     for i, char in enumerate(text):
-        for f in text_fold(char):
+        for f in _fold_char(char):
             folded_chars.append(f)
             origin.append(i)
     folded = "".join(folded_chars)

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from dataclasses import asdict
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import condition
 
-from projektkatalog.catalogue.listing import facets_count, projects_filtered
-from projektkatalog.catalogue.selectors import with_listing_relations
+from projektkatalog.catalogue import models as m
+from projektkatalog.catalogue.listing import Listing, listing_page, status_expression
+from projektkatalog.catalogue.selectors import catalogue_version, with_listing_relations
 from projektkatalog.domain.period_text import period_text
 from projektkatalog.domain.searching import highlight_spans, search_terms, snippet
 from projektkatalog.site.common import (
@@ -42,16 +48,46 @@ def _query_with(params: list[tuple[str, str]], key: str, value: str) -> str:
     return "?" + urlencode([*rest, (key, value)])
 
 
+def _listing(filters, page: int, day) -> Listing:  # type: ignore[no-untyped-def]
+    """Return the listing, cached until the catalogue or the date changes."""
+    key = (
+        "listing:"
+        + hashlib.sha256(
+            json.dumps(
+                [catalogue_version(), str(day), asdict(filters), page], sort_keys=True
+            ).encode()
+        ).hexdigest()
+    )
+    listing = cache.get(key)
+    if listing is None:
+        listing = listing_page(filters, page=page, page_size=PAGE_SIZE, today=day)
+        cache.set(key, listing, timeout=24 * 3600)
+    return listing
+
+
 @condition(last_modified_func=catalogue_last_modified)
 def catalogue(request):  # type: ignore[no-untyped-def]
     filters = filters_from_request(request)
     language = request.LANGUAGE_CODE
-    qs = projects_filtered(filters, today=today())
-    paginator = Paginator(qs, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("sida"))
-    projects = list(with_listing_relations(page.object_list))
+    day = today()
+    requested = request.GET.get("sida", "1")
+    number = int(requested) if requested.isdigit() and int(requested) > 0 else 1
+    listing = _listing(filters, number, day)
+    page = Paginator(range(listing.count), PAGE_SIZE).get_page(number)
+    if page.number != number:  # past the last page: show the last one
+        listing = _listing(filters, page.number, day)
+    by_id = {
+        p.pk: p
+        for p in with_listing_relations(
+            m.Project.objects.filter(pk__in=listing.ids).annotate(status=status_expression(day))
+        )
+    }
+    projects = [by_id[i] for i in listing.ids if i in by_id]
     terms = search_terms(filters.q) if filters.q else []
+    url_pattern = reverse("site:project", args=["-slug-"])
     for p in projects:
+        p.url = url_pattern.replace("-slug-", p.slug)
+        p.programme_names = ", ".join(prog.short_name or prog.name for prog in p.programmes.all())
         p.status_label = STATUS_LABELS[p.status]
         p.period_words = period_text(p.period_start or None, p.period_end or None, language)
         p.title_spans = highlight_spans(p.title, terms)
@@ -59,7 +95,7 @@ def catalogue(request):  # type: ignore[no-untyped-def]
     params = [(k, v) for k, values in request.GET.lists() for v in values if v and k != "sida"]
     facets = []
     chosen = []
-    for facet in facets_count(qs):
+    for facet in listing.facets:
         selected = set(request.GET.getlist(facet.key))
         values = []
         for value, label, count in facet.values:
@@ -91,7 +127,7 @@ def catalogue(request):  # type: ignore[no-untyped-def]
                 "remove": _query_without(params, "q", filters.q),
             },
         )
-    grouped = not (filters.q or chosen) and page.number == 1 and paginator.count <= PAGE_SIZE
+    grouped = not (filters.q or chosen) and listing.count <= PAGE_SIZE
     page_query = urlencode(params)
     return render(
         request,
@@ -102,7 +138,7 @@ def catalogue(request):  # type: ignore[no-untyped-def]
             "projects": projects,
             "facets": facets,
             "chosen": chosen,
-            "count": paginator.count,
+            "count": listing.count,
             "grouped": grouped,
             "page_query": page_query,
             "ongoing_link": _query_with(
