@@ -86,7 +86,7 @@ def populate(size: int) -> None:
         start = dt.date(2010, 1, 1) + dt.timedelta(days=rng.randrange(0, 6000))
         end = start + dt.timedelta(days=rng.randrange(300, 1500))
         title = f"Projekt {i} om {rng.choice(words)} och {rng.choice(words)}"
-        description = " ".join(rng.choice(words) for _ in range(60))
+        description = " ".join(rng.choice(common) for _ in range(59)) + " " + rng.choice(topics)
         batch.append(
             m.Project(
                 slug=f"projekt-{i}",

@@ -121,6 +121,7 @@ class Project(models.Model):
             models.Index(fields=["start_date"]),
             models.Index(fields=["start_year", "end_year"]),
             models.Index(fields=["updated_at"]),
+            models.Index(fields=["position", "slug"]),
         ]
 
     def __str__(self) -> str:
