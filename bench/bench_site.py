@@ -41,7 +41,7 @@ def populate(size: int) -> None:
     from projektkatalog.domain.searching import search_document
 
     rng = random.Random(7)
-    words = [
+    topics = [
         "energi",
         "klimat",
         "vatten",
@@ -63,6 +63,28 @@ def populate(size: int) -> None:
         "integration",
         "forskning",
     ]
+    # Descriptions draw mostly on a large vocabulary, so that a topic word occurs in about one
+    # project in fifty, as real words do; a benchmark where every project matches says little.
+    syllables = [
+        "ka",
+        "lo",
+        "mi",
+        "re",
+        "sun",
+        "ta",
+        "ve",
+        "for",
+        "strå",
+        "bygg",
+        "nät",
+        "land",
+        "stad",
+        "skå",
+        "bor",
+        "lin",
+    ]
+    common = ["".join(rng.choice(syllables) for _ in range(3)) for _ in range(3000)]
+    words = topics
     categories = [
         m.Category.objects.create(name=f"Kategori {i}", slug=f"kategori-{i}", position=i)
         for i in range(12)
