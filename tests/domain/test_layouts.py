@@ -129,3 +129,105 @@ COLLABORATIONS = """Samarbeten
 def test_collaborations_are_permanent():
     (net,) = page_read(COLLABORATIONS, source="c.txt", today=TODAY).projects
     assert net.kind == "collaboration"
+
+
+REGION_PAGE = """<html><body><main>
+<h1>EU-projekt i regionen</h1>
+<article>
+<h2>Hållbar besöksnäring</h2>
+<ul>
+<li>Syftet är att utveckla hållbara upplevelser längs kusten tillsammans med företagen.</li>
+<li>Projektägare: Region Halland</li>
+<li>Projektperiod: jan 2021 – dec 2023</li>
+<li>Budget: 10 miljoner kronor, varav EU-stöd 4 miljoner kronor</li>
+<li>Finansiering: Europeiska regionala utvecklingsfonden</li>
+</ul>
+<p>Kontaktperson: Anna Svensson, projektledare, 070-123 45 67, anna.svensson@halland.example</p>
+</article>
+<article>
+<h2>Vätgas i transporter</h2>
+<p>Vätgasdrivna lastbilar testas i regionen.</p>
+<p>Projekttid: 36 månader</p>
+</article>
+</main></body></html>"""
+
+
+def test_region_page_with_fact_lists():
+    projects = _facts(page_read(REGION_PAGE, source="r.html", today=TODAY))
+    assert set(projects) == {"Hållbar besöksnäring", "Vätgas i transporter"}
+    hav = projects["Hållbar besöksnäring"]
+    assert (hav.period_start, hav.period_end) == ("2021-01", "2023-12")
+    assert [(str(f.amount), f.kind) for f in hav.funding] == [
+        ("10000000", "total-budget"),
+        ("4000000", "eu-funding"),
+    ]
+    assert hav.programmes == ["Europeiska regionala utvecklingsfonden"]
+    (contact,) = hav.contacts
+    assert (contact.name, contact.title, contact.email) == (
+        "Anna Svensson",
+        "projektledare",
+        "anna.svensson@halland.example",
+    )
+    assert [p.number for p in contact.phones] == ["+46701234567"]
+    assert "Syftet är att utveckla" in hav.description
+
+
+def test_duration_only_period_is_reported():
+    record = page_read(REGION_PAGE, source="r.html", today=TODAY)
+    assert any(
+        f.code == "unparsed-period" and f.project == "vatgas-i-transporter" for f in record.findings
+    )
+
+
+PLAIN_WITH_BULLETS = """Våra projekt
+
+Grön logistik
+Projektet samordnar godstransporter i staden.
+• färre lastbilar i centrum
+• nya leveranstider
+Projektägare: Strandby kommun
+Period: 2022–2024
+
+Trygg skolväg
+Säkrare cykelvägar till skolorna.
+Projektägare: Strandby kommun
+Period: 2023–2025
+"""
+
+
+def test_plain_titles_with_bullet_lists_inside():
+    projects = _facts(page_read(PLAIN_WITH_BULLETS, source="p.txt", today=TODAY))
+    assert set(projects) == {"Grön logistik", "Trygg skolväg"}
+    assert "färre lastbilar" in projects["Grön logistik"].description
+
+
+ENGLISH = """# Our projects
+
+## Blue Corridors
+
+Blue Corridors improves freight transport on the Baltic Sea by shifting goods from road to sea.
+
+Lead partner: Port of Strandby
+Partners: Strandby University (Sweden), Harbour Agency Kiel (Germany), Klaipeda Port Authority (Lithuania)
+Duration: 1 March 2023 – 28 February 2026
+Total budget: €2,450,000
+Funded by: Interreg Baltic Sea Region
+Contact: Maria Olsen, project manager, +46 40 123 45 67
+"""
+
+
+def test_english_page():
+    (corridor,) = page_read(ENGLISH, source="en.md", today=TODAY).projects
+    assert corridor.language == "en"
+    assert (corridor.period_start, corridor.period_end) == ("2023-03-01", "2026-02-28")
+    assert [(p.organisation, p.role) for p in corridor.participants][:1] == [
+        ("Port of Strandby", "lead")
+    ]
+    assert len(corridor.participants) == 4
+    assert [(str(f.amount), f.currency, f.kind) for f in corridor.funding] == [
+        ("2450000", "EUR", "total-budget")
+    ]
+    assert corridor.programmes == ["Interreg Östersjöregionen"]
+    assert [(c.name, c.title, [p.number for p in c.phones]) for c in corridor.contacts] == [
+        ("Maria Olsen", "project manager", ["+46401234567"])
+    ]

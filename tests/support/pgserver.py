@@ -65,6 +65,7 @@ def main(argv: list[str]) -> int:
             ],
             check=True,
             stdout=subprocess.DEVNULL,
+            cwd=folder,
         )
         subprocess.run(
             [
@@ -81,6 +82,7 @@ def main(argv: list[str]) -> int:
             ],
             check=True,
             stdout=subprocess.DEVNULL,
+            cwd=folder,
         )
         env = dict(os.environ, DATABASE_URL=f"postgres://postgres@127.0.0.1:{port}/projektkatalog")
         print(f"pgserver: PostgreSQL on 127.0.0.1:{port}", file=sys.stderr)
@@ -90,6 +92,7 @@ def main(argv: list[str]) -> int:
             [*prefix, _binary("pg_ctl"), "-D", data, "-m", "fast", "-w", "stop"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            cwd=folder,
         )
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -232,6 +232,7 @@ def _project_build(
             unit = resolution.unit or (current.unit if current else "")
             participants[org.name] = ParticipationRecord(org.name, role, unit)
 
+    financed_by: list[str] = []
     if title_org:
         add(title_org, "lead", None, draft.first_line)
     for partner_text in draft.partners:
@@ -240,6 +241,9 @@ def _project_build(
             partner_text.text, role=partner_text.role, known=orgs.is_known, country=country
         )
         for mention in parsed.mentions:
+            if mention.role == "financier" and (fund := progs.find(mention.name)) is not None:
+                financed_by.append(fund.name)  # "Finansiär: Europeiska socialfonden" is a fund
+                continue
             add(mention.name, mention.role, mention.country, partner_text.line)
         for phrase in parsed.unnamed:
             findings.append(
@@ -258,7 +262,7 @@ def _project_build(
         participants.values(), key=lambda p: (ROLE_RANK[p.role], p.organisation.casefold())
     )
 
-    programme_names: list[str] = []
+    programme_names: list[str] = list(financed_by)
     if title_prog:
         programme_names.append(title_prog.name)
     for text, line in draft.programmes:

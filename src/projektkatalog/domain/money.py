@@ -86,6 +86,7 @@ def amounts_find(text: str, *, kind: str | None = None, language: str = "sv") ->
     clean = text_clean(text)
     currencies, multipliers, hedges, kinds = _vocabulary()
     found: list[Amount] = []
+    previous_end = 0
     for m in _amount_regex().finditer(clean):
         cur_word = (m.group("pre") or m.group("cur") or "").lower()
         mul_word = (m.group("mul") or "").lower()
@@ -109,7 +110,16 @@ def amounts_find(text: str, *, kind: str | None = None, language: str = "sv") ->
         sentence_start = max(clean.rfind(". ", 0, m.start()) + 1, 0)
         before = clean[sentence_start : m.start()].lower()
         approximate = bool(words_regex(tuple(hedges)).search(before[-25:]))
-        found_kind = kind or next((k for pattern, k in kinds if pattern.search(before)), "other")
+        if kind and found:
+            # "Budget: 10 miljoner, varav EU-stöd 4 miljoner": later amounts in a labelled
+            # value take their kind from the words just before them.
+            between = clean[previous_end : m.start()].lower()
+            found_kind = next((k for pattern, k in kinds if pattern.search(between)), kind)
+        else:
+            found_kind = kind or next(
+                (k for pattern, k in kinds if pattern.search(before)), "other"
+            )
+        previous_end = m.end()
         found.append(Amount(amount, currency, found_kind, approximate, m.group(0).strip(" .")))
     return found
 

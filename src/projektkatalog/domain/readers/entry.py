@@ -20,6 +20,9 @@ from projektkatalog.domain.readers.blocks import Block
 from projektkatalog.domain.readers.labels import label_split
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE_IN_TEXT = re.compile(
+    r"(?:(?:tel|tfn|telefon|mobil|phone)\.?:?\s*)?\+?\(?\d[\d ()\u00a0-]{6,}\d", re.I
+)
 _MEDIA_LINK = re.compile(r"\((?:youtube|vimeo|pdf|film|video|länk|link|word|excel)\)\s*$", re.I)
 _ROLE_FIELDS = {
     "lead": "lead",
@@ -96,6 +99,31 @@ def _noise() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
     return frozenset(data["exact"]), tuple(data["prefixes"]), frozenset(data["hidden_email"])
 
 
+def contact_parse(text: str, line: int) -> ContactDraft | None:
+    """Return the contact a line names with everything on it: "Anna Svensson, projektledare,
+    070-123 45 67, anna@example.se"; None when it names nobody."""
+    email = _EMAIL.search(text)
+    rest = _EMAIL.sub("", text)
+    phones = []
+    for match in _PHONE_IN_TEXT.finditer(rest):
+        phone = phone_parse(match.group(0))
+        if phone:
+            phones.append((phone.number, phone.kind))
+    rest = _PHONE_IN_TEXT.sub("", rest) if phones else rest
+    rest = re.sub(r"(?:,\s*)+", ", ", rest).strip(" ,")
+    person = person_split(rest)
+    if person is None:
+        return None
+    return ContactDraft(
+        person.name,
+        person.title,
+        person.organisation,
+        email.group(0) if email else "",
+        phones,
+        line=line,
+    )
+
+
 def is_hidden_email(text: str) -> bool:
     """Return whether `text` is the link text left where an e-mail address was hidden."""
     return text.casefold().strip(" .:") in _noise()[2]
@@ -146,18 +174,8 @@ class _EntryReader:
             return True
         if labelled:
             return False
-        email = _EMAIL.search(text)
-        person = person_split(_EMAIL.sub("", text))
-        if person:
-            self.draft.contacts.append(
-                ContactDraft(
-                    person.name,
-                    person.title,
-                    person.organisation,
-                    email.group(0) if email else "",
-                    line=line,
-                )
-            )
+        if (found := contact_parse(text, line)) is not None:
+            self.draft.contacts.append(found)
             return True
         # "Forskare, Kristianstad Högskola": the title and organisation of the contact above.
         if contact and not contact.title and "," in text and len(text) < 90:
@@ -226,16 +244,13 @@ class _EntryReader:
             if is_hidden_email(value):
                 d.hidden_contacts.append(line)
                 return
-            email = _EMAIL.search(value)
-            person = person_split(_EMAIL.sub("", value))
-            if person:
-                title = person.title or ("projektledare" if kind == "project_manager" else "")
-                contact = ContactDraft(person.name, title, person.organisation, line=line)
+            contact = contact_parse(value, line)
+            if contact is not None:
+                if not contact.title and kind == "project_manager":
+                    contact.title = "projektledare"
                 contact.email_hidden = bool(
                     re.search(r"(?:^|,)\s*(contact|kontakt)\s*$", value, re.I)
                 )
-                if email:
-                    contact.email = email.group(0)
                 d.contacts.append(contact)
         elif kind in ("email", "phone", "mobile"):
             self._contact_line(f"{kind}: {value}" if kind != "email" else f"e-post: {value}", line)

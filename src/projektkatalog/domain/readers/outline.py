@@ -61,9 +61,10 @@ def _section_of(text: str) -> str:
 def outline_read(blocks: list[Block]) -> Outline:
     """Return the outline of a page's blocks."""
     nodes = [b for b in blocks if b.kind in ("heading", "item")]
-    if not nodes:
+    if not nodes or _loose_labels(blocks, nodes) >= 2:
+        # Field lines that no bullet or heading holds: projects are titled by plain lines.
         blocks = _titles_promoted(blocks)
-        nodes = [b for b in blocks if b.kind == "heading"]
+        nodes = [b for b in blocks if b.kind in ("heading", "item")]
     outline = Outline()
     structural_depths = sorted({b.depth for b in nodes})
     # Headings of the top level name the page itself when deeper headings follow.
@@ -98,7 +99,7 @@ def outline_read(blocks: list[Block]) -> Outline:
         deeper_text = (
             following is not None and following.kind == "line" and following.depth > block.depth
         )
-        if deeper_node and not _is_labelled(following):
+        if deeper_node and _is_title(following) and not _section_has_fields(blocks, i):
             category_depth = block.depth if category_depth is None else category_depth
             current_category = block.text.rstrip(":")
             outline.categories.append(current_category)
@@ -115,6 +116,40 @@ def outline_read(blocks: list[Block]) -> Outline:
         entry = Entry(block.text, current_category, block.line, block.depth, section)
         outline.entries.append(entry)
     return outline
+
+
+def _loose_labels(blocks: list[Block], nodes: list[Block]) -> int:
+    """Count field lines standing at the outermost level, outside every list and heading."""
+    if any(b.kind == "heading" for b in nodes):
+        return 0
+    shallowest = min(b.depth for b in nodes)
+    return sum(
+        1 for b in blocks if b.kind == "line" and b.depth <= shallowest and label_split(b.text)
+    )
+
+
+def _is_title(block: Block | None) -> bool:
+    """Return whether a block reads as the title of something rather than a fact or a sentence."""
+    if block is None or _is_labelled(block):
+        return False
+    return len(block.text) <= 120 and not block.text.rstrip().endswith((".", "!", "?"))
+
+
+def _section_has_fields(blocks: list[Block], i: int) -> bool:
+    """Return whether a heading's own section (before any deeper heading) holds field lines."""
+    heading = blocks[i]
+    if heading.kind != "heading":
+        return False
+    first = _next_content(blocks, i)
+    if first is None:
+        return False
+    for block in blocks[i + 1 :]:
+        if block.kind == "heading":
+            return False
+        # Only the heading's own facts count, not those of the entries listed under it.
+        if block.kind != "blank" and block.depth <= first.depth and _is_labelled(block):
+            return True
+    return False
 
 
 def _is_labelled(block: Block | None) -> bool:
