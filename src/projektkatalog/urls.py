@@ -8,6 +8,7 @@ from projektkatalog.site.views import entities
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("projektkatalog.api.urls")),
     path("sitemap.xml", entities.sitemap, name="sitemap"),
     path("robots.txt", entities.robots, name="robots"),
     *i18n_patterns(path("", include("projektkatalog.site.urls")), prefix_default_language=False),

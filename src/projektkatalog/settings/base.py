@@ -37,12 +37,15 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",
     "projektkatalog.catalogue",
     "projektkatalog.site",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "projektkatalog.api.middleware.OpenApiHeadersMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -90,6 +93,14 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# WhiteNoise serves static files (the API documentation's assets) without a separate web server.
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # collectstatic's target; WhiteNoise expects it
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# Contact persons are personal data: shown on project pages, but left out of the API, feeds and
+# bulk exports unless the operator turns this on.
+PROJEKTKATALOG_PUBLIC_CONTACTS = os.environ.get("PROJEKTKATALOG_PUBLIC_CONTACTS", "0") == "1"
 
 LOCALE_PATHS = [Path(__file__).resolve().parents[1] / "locale"]
 

@@ -47,14 +47,14 @@ def catalogue_last_modified(
 
 def filters_from_request(request: HttpRequest) -> Filters:
     """Return the filters a catalogue URL asks for; unknown values are ignored."""
-    get = request.GET
-    years = [int(y) for y in get.getlist("ar") if y.isdigit() and 1900 <= int(y) <= 2100]
+    get = {k: [v.replace("\x00", "") for v in values] for k, values in request.GET.lists()}
+    years = [int(y) for y in get.get("ar", []) if y.isdigit() and 1900 <= int(y) <= 2100]
     return Filters(
-        q=get.get("q", "").strip()[:200],
-        categories=get.getlist("kategori"),
-        statuses=[s for s in get.getlist("status") if s in STATUSES],
-        programmes=get.getlist("program"),
-        organisations=get.getlist("organisation"),
-        countries=[c.upper() for c in get.getlist("land") if len(c) == 2],
+        q=(get.get("q") or [""])[-1].strip()[:200],
+        categories=get.get("kategori", []),
+        statuses=[s for s in get.get("status", []) if s in STATUSES],
+        programmes=get.get("program", []),
+        organisations=get.get("organisation", []),
+        countries=[c.upper() for c in get.get("land", []) if len(c) == 2],
         years=years,
     )

@@ -1,0 +1,242 @@
+"""The read API: no key, the same filters and search as the website, JSON errors."""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Literal
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db.models import Count
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI, Query
+from ninja.errors import ValidationError
+from pydantic import Field
+
+from projektkatalog.api import schemas
+from projektkatalog.catalogue import models as m
+from projektkatalog.catalogue.listing import Filters, projects_filtered
+from projektkatalog.catalogue.selectors import project_export, with_export_relations
+from projektkatalog.domain.text import text_fold
+from projektkatalog.site.common import today
+
+api = NinjaAPI(
+    title="Projektkatalog API",
+    version="1",
+    description=(
+        "Read-only access to the catalogue of projects and collaborations. No key is needed. "
+        "Lists are paginated with `page` and `page_size`; filters are the website's. "
+        "Contact persons are left out unless the operator publishes them."
+    ),
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc):  # type: ignore[no-untyped-def]
+    """One readable sentence per problem, not pydantic's internals."""
+    problems = []
+    for error in exc.errors:
+        names = [
+            str(x)
+            for x in error.get("loc", [])
+            if isinstance(x, str) and x not in ("query", "path")
+        ]
+        where = names[0] if names else "request"
+        if error.get("type") == "literal_error":
+            expected = (
+                error.get("ctx", {}).get("expected", "").replace("'", "").replace(" or ", ", ")
+            )
+            problems.append(f"{where} must be one of: {expected}")
+        else:
+            problems.append(f"{where}: {error.get('msg', 'invalid')}")
+    return api.create_response(request, {"detail": "; ".join(problems)}, status=400)
+
+
+Year = Annotated[int, Field(ge=1900, le=2100)]
+Status = Literal["ongoing", "planned", "permanent", "ended", "unknown"]
+
+
+class ProjectQuery(schemas.Schema):
+    q: str = Field(
+        "", max_length=200, description="Search words (Swedish stemming, compounds, diacritics)"
+    )
+    kategori: list[str] = Field([], description="Category ids")
+    status: list[Status] = Field([], description="Derived from the period and today's date")
+    program: list[str] = Field([], description="Programme ids")
+    organisation: list[str] = Field([], description="Organisation ids")
+    land: list[str] = Field([], description="ISO 3166-1 alpha-2 country codes")
+    ar: list[Year] = Field([], description="Years the project was active")
+    page: int = Field(1, ge=1, le=100000)
+    page_size: int = Field(50, ge=1, le=500)
+
+
+def _clean(text: str) -> str:
+    """Drop characters no database stores in text (NUL), so odd input finds nothing, not an error."""
+    return text.replace("\x00", "")
+
+
+def _contacts_public() -> bool:
+    return bool(getattr(settings, "PROJEKTKATALOG_PUBLIC_CONTACTS", False))
+
+
+def _page_links(request: HttpRequest, page: int, pages: int) -> tuple[str | None, str | None]:
+    params = [(k, v) for k, values in request.GET.lists() for v in values if k != "page"]
+
+    def link(n: int) -> str:
+        return request.build_absolute_uri(request.path + "?" + urlencode([*params, ("page", n)]))
+
+    return (link(page + 1) if page < pages else None), (link(page - 1) if page > 1 else None)
+
+
+@api.get(
+    "/projects",
+    response={200: schemas.ProjectPage, 400: schemas.Error},
+    tags=["projects"],
+    summary="List projects",
+)
+def project_list(request, query: Query[ProjectQuery]):  # type: ignore[no-untyped-def]
+    filters = Filters(
+        q=_clean(query.q).strip(),
+        categories=[_clean(c) for c in query.kategori],
+        statuses=query.status,
+        programmes=[_clean(p) for p in query.program],
+        organisations=[_clean(o) for o in query.organisation],
+        countries=[_clean(c).upper() for c in query.land],
+        years=query.ar,
+    )
+    day = today()
+    qs = projects_filtered(filters, today=day)
+    count = qs.count()
+    pages = max(1, math.ceil(count / query.page_size))
+    start = (query.page - 1) * query.page_size
+    rows = with_export_relations(qs[start : start + query.page_size])
+    next_url, previous_url = _page_links(request, query.page, pages)
+    return {
+        "count": count,
+        "page": query.page,
+        "pages": pages,
+        "next": next_url,
+        "previous": previous_url,
+        "results": [_project(request, p, day) for p in rows],
+    }
+
+
+def _project(request, project, day):  # type: ignore[no-untyped-def]
+    data = project_export(project, day, contacts=_contacts_public())
+    data["url"] = request.build_absolute_uri(f"/projekt/{project.slug}/")
+    return data
+
+
+@api.get(
+    "/projects/{project_id}",
+    response={200: schemas.Project, 404: schemas.Error},
+    tags=["projects"],
+    summary="One project",
+)
+def project_detail(request, project_id: str):  # type: ignore[no-untyped-def]
+    project = get_object_or_404(
+        with_export_relations(m.Project.objects.all()), slug=_clean(project_id)
+    )
+    return _project(request, project, today())
+
+
+class OrganisationQuery(schemas.Schema):
+    q: str = Field("", max_length=200, description="Part of a name or alias")
+    page: int = Field(1, ge=1, le=100000)
+    page_size: int = Field(100, ge=1, le=1000)
+
+
+def _organisation(o) -> dict:  # type: ignore[no-untyped-def]
+    return {
+        "id": o.slug,
+        "name": o.name,
+        "aliases": sorted(a.name for a in o.aliases.all()),
+        "country": o.country or None,
+        "projects": o.n,
+    }
+
+
+@api.get(
+    "/organisations",
+    response={200: schemas.OrganisationPage, 400: schemas.Error},
+    tags=["organisations"],
+    summary="List organisations",
+)
+def organisation_list(request, query: Query[OrganisationQuery]):  # type: ignore[no-untyped-def]
+    qs = (
+        m.Organisation.objects.annotate(n=Count("participations"))
+        .prefetch_related("aliases")
+        .order_by("slug")
+    )
+    if query.q.strip():
+        folded = text_fold(query.q.strip())
+        qs = [
+            o
+            for o in qs
+            if folded in text_fold(o.name)
+            or any(folded in text_fold(a.name) for a in o.aliases.all())
+        ]
+    rows = list(qs)
+    pages = max(1, math.ceil(len(rows) / query.page_size))
+    start = (query.page - 1) * query.page_size
+    return {
+        "count": len(rows),
+        "page": query.page,
+        "pages": pages,
+        "results": [_organisation(o) for o in rows[start : start + query.page_size]],
+    }
+
+
+@api.get(
+    "/organisations/{organisation_id}",
+    response={200: schemas.Organisation, 404: schemas.Error},
+    tags=["organisations"],
+    summary="One organisation",
+)
+def organisation_detail(request, organisation_id: str):  # type: ignore[no-untyped-def]
+    qs = m.Organisation.objects.annotate(n=Count("participations")).prefetch_related("aliases")
+    return _organisation(get_object_or_404(qs, slug=_clean(organisation_id)))
+
+
+def _programme(p) -> dict:  # type: ignore[no-untyped-def]
+    return {
+        "id": p.slug,
+        "name": p.name,
+        "short_name": p.short_name or None,
+        "fund": p.fund or None,
+        "aliases": sorted(a.name for a in p.aliases.all()),
+        "projects": p.n,
+    }
+
+
+@api.get(
+    "/programmes", response=list[schemas.Programme], tags=["programmes"], summary="List programmes"
+)
+def programme_list(request):  # type: ignore[no-untyped-def]
+    qs = (
+        m.Programme.objects.annotate(n=Count("projectprogramme"))
+        .prefetch_related("aliases")
+        .order_by("slug")
+    )
+    return [_programme(p) for p in qs]
+
+
+@api.get(
+    "/programmes/{programme_id}",
+    response={200: schemas.Programme, 404: schemas.Error},
+    tags=["programmes"],
+    summary="One programme",
+)
+def programme_detail(request, programme_id: str):  # type: ignore[no-untyped-def]
+    qs = m.Programme.objects.annotate(n=Count("projectprogramme")).prefetch_related("aliases")
+    return _programme(get_object_or_404(qs, slug=_clean(programme_id)))
+
+
+@api.get(
+    "/categories", response=list[schemas.Category], tags=["categories"], summary="List categories"
+)
+def category_list(request):  # type: ignore[no-untyped-def]
+    qs = m.Category.objects.annotate(n=Count("projectcategory")).order_by("position", "name")
+    return [{"id": c.slug, "name": c.name, "projects": c.n} for c in qs]

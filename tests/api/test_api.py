@@ -1,0 +1,96 @@
+"""The read API: shapes, filters, errors, headers and no personal data by default."""
+
+import json
+
+import pytest
+
+
+def test_projects_list_filters_and_search(client, sample_catalogue):
+    data = client.get("/api/v1/projects?q=erosion").json()
+    assert data["count"] == 1 and data["results"][0]["id"] == "life-coast-adapt"
+    ended = client.get("/api/v1/projects?status=ended&page_size=5").json()
+    assert ended["count"] == 18 and len(ended["results"]) == 5 and ended["pages"] == 4
+    assert ended["next"].endswith("page=2") and ended["previous"] is None
+
+
+def test_project_detail_matches_export_contract(client, sample_catalogue):
+    project = client.get(
+        "/api/v1/projects/great-green-region-with-alternative-fuels-for-transport"
+    ).json()
+    assert project["categories"] == ["Infrastrukturplanering", "Miljö och klimat"]
+    assert project["period"] == {"start": "2015", "end": "2019", "text": "2015-2019"}
+    assert project["url"].endswith(
+        "/projekt/great-green-region-with-alternative-fuels-for-transport/"
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("/api/v1/projects?status=bogus", "status must be one of: ongoing, planned"),
+        ("/api/v1/projects?page=0", "page"),
+        ("/api/v1/projects?ar=abc", "ar"),
+    ],
+)
+def test_errors_are_json_with_a_clear_message(client, sample_catalogue, path, words):
+    response = client.get(path)
+    assert response.status_code == 400
+    assert words in response.json()["detail"]
+
+
+def test_not_found_is_json(client, sample_catalogue):
+    response = client.get("/api/v1/projects/finns-inte")
+    assert response.status_code == 404 and response.json() == {"detail": "Not Found"}
+
+
+def test_headers(client, sample_catalogue):
+    response = client.get("/api/v1/projects")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Cache-Control"] == "public, max-age=300"
+    etag = response["ETag"]
+    assert client.get("/api/v1/projects", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    preflight = client.options("/api/v1/projects")
+    assert preflight.status_code == 204 and "GET" in preflight["Access-Control-Allow-Methods"]
+
+
+def test_openapi_and_docs(client, sample_catalogue):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert schema["openapi"].startswith("3.")
+    assert {
+        "/api/v1/projects",
+        "/api/v1/organisations",
+        "/api/v1/programmes",
+        "/api/v1/categories",
+    } <= set(schema["paths"])
+    docs = client.get("/api/v1/docs")
+    assert docs.status_code == 200 and b"swagger" in docs.content.lower()
+
+
+def test_no_personal_data_by_default(client, sample_catalogue):
+    text = ""
+    page = 1
+    while True:
+        data = client.get(f"/api/v1/projects?page_size=10&page={page}").json()
+        text += json.dumps(data, ensure_ascii=False)
+        if not data["next"]:
+            break
+        page += 1
+    for secret in ("Karlsson-Green", "+46443093927", "Giwercman", "Österlind", "+46705571674"):
+        assert secret not in text
+
+
+def test_contacts_when_the_operator_publishes_them(client, sample_catalogue, settings):
+    settings.PROJEKTKATALOG_PUBLIC_CONTACTS = True
+    project = client.get(
+        "/api/v1/projects/great-green-region-with-alternative-fuels-for-transport"
+    ).json()
+    assert project["contacts"][0]["name"] == "Britt Karlsson-Green"
+
+
+def test_status_values_are_the_listing_statuses():
+    import typing
+
+    from projektkatalog.api.views import Status
+    from projektkatalog.catalogue.listing import STATUSES
+
+    assert list(typing.get_args(Status)) == STATUSES
