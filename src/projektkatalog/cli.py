@@ -79,16 +79,32 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    """Export the catalogue; JSON is the operator's full backup unless --public is given."""
+    if args.format in ("xlsx", "csv") and not args.output:
+        raise UserError(f"--format {args.format} writes a binary file: give it with -o FILE")
     _setup()
+    from projektkatalog.api import exports
     from projektkatalog.catalogue.selectors import catalogue_export
 
     today = dt.date.fromisoformat(args.today) if args.today else None
     document = catalogue_export(today=today, contacts=not args.public)
-    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+    base = args.base_url.rstrip("/")
+    if args.format == "json":
+        data: bytes | str = exports.json_text(document)
+    elif args.format == "jsonld":
+        data = exports.json_text(exports.jsonld_export(document, base))
+    elif args.format == "csv":
+        data = exports.csv_export(document, base)
     else:
-        sys.stdout.write(text)
+        data = exports.xlsx_export(document, base)
+    if args.output:
+        path = Path(args.output)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+    else:
+        sys.stdout.write(data if isinstance(data, str) else "")
     return 0
 
 
@@ -135,9 +151,15 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("file")
     s.set_defaults(func=cmd_import)
     s = sub.add_parser("export", help="export the whole catalogue")
-    s.add_argument("--format", choices=["json"], default="json")
+    s.add_argument(
+        "--format",
+        choices=["json", "jsonld", "csv", "xlsx"],
+        default="json",
+        help="json (the full contract), jsonld (schema.org), csv (a ZIP of tables), xlsx",
+    )
     s.add_argument("-o", "--output", help="write to this file instead of standard output")
-    s.add_argument("--public", action="store_true", help="leave out contact persons")
+    s.add_argument("--public", action="store_true", help="leave out contact persons (JSON)")
+    s.add_argument("--base-url", default="", help="site address for links in CSV, XLSX, JSON-LD")
     s.add_argument("--today", help="the date statuses are computed for (YYYY-MM-DD)")
     s.set_defaults(func=cmd_export)
     s = sub.add_parser("quality", help="the data-quality report")

@@ -4,6 +4,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from projektkatalog.api import downloads
 from projektkatalog.site.views import entities
 
 urlpatterns = [
@@ -11,6 +12,9 @@ urlpatterns = [
     path("", include("projektkatalog.api.urls")),
     path("sitemap.xml", entities.sitemap, name="sitemap"),
     path("robots.txt", entities.robots, name="robots"),
+    path("feed.atom", downloads.ProjectFeed(), name="feed"),
+    path("datasets/dcat", downloads.dcat_catalogue, name="dcat"),
+    path("data/projekt.<str:fmt>", downloads.download, name="download"),
     *i18n_patterns(path("", include("projektkatalog.site.urls")), prefix_default_language=False),
 ]
 

@@ -17,6 +17,7 @@ PAGES = {
     "timeline": "/tidslinje/",
     "statistics": "/statistik/",
     "accessibility": "/tillganglighet/",
+    "data-dictionary": "/data/ordlista/",
 }
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 

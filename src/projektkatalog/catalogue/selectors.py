@@ -52,10 +52,18 @@ def project_status(project: m.Project, today: dt.date) -> str:
     )
 
 
-def catalogue_export(*, today: dt.date | None = None, contacts: bool = True) -> dict[str, Any]:
-    """Return the whole catalogue as the JSON export contract describes it."""
+def catalogue_export(
+    *, today: dt.date | None = None, contacts: bool = True, projects_queryset=None
+) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """Return the catalogue (or the projects of `projects_queryset`) as the JSON export contract
+    describes it. Organisations and programmes are those the projects name; the whole catalogue
+    when no queryset is given."""
     today = today or dt.date.today()
-    projects = list(projects_for_listing())
+    whole = projects_queryset is None
+    if whole:
+        projects = list(projects_for_listing())
+    else:
+        projects = list(with_export_relations(projects_queryset.order_by("position", "slug")))
     categories = []
     for category in m.Category.objects.order_by("position", "name"):
         categories.append(
@@ -66,6 +74,8 @@ def catalogue_export(*, today: dt.date | None = None, contacts: bool = True) -> 
                 ],
             }
         )
+    used_organisations = {x.organisation_id for p in projects for x in p.participations.all()}
+    used_programmes = {prog.pk for p in projects for prog in p.programmes.all()}
     return {
         "categories": categories,
         "projects": [project_export(p, today, contacts) for p in projects],
@@ -77,6 +87,7 @@ def catalogue_export(*, today: dt.date | None = None, contacts: bool = True) -> 
                 "country": o.country or None,
             }
             for o in m.Organisation.objects.prefetch_related("aliases").order_by("slug")
+            if whole or o.pk in used_organisations
         ],
         "programmes": [
             {
@@ -87,8 +98,9 @@ def catalogue_export(*, today: dt.date | None = None, contacts: bool = True) -> 
                 "aliases": sorted(a.name for a in p.aliases.all()),
             }
             for p in m.Programme.objects.prefetch_related("aliases").order_by("slug")
+            if whole or p.pk in used_programmes
         ],
-        "quality": quality_report(),
+        "quality": quality_report() if whole else [],
     }
 
 

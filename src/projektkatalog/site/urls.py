@@ -1,5 +1,6 @@
 from django.urls import path
 
+from projektkatalog.api import downloads
 from projektkatalog.site.views import catalogue, entities, overview
 
 app_name = "site"
@@ -13,4 +14,5 @@ urlpatterns = [
     path("tidslinje/", overview.timeline, name="timeline"),
     path("statistik/", overview.statistics, name="statistics"),
     path("tillganglighet/", overview.accessibility, name="accessibility"),
+    path("data/ordlista/", downloads.data_dictionary, name="data_dictionary"),
 ]

@@ -1,0 +1,145 @@
+"""Open-data exports: CSV, XLSX, JSON, JSON-LD, Atom, the data dictionary and DCAT-AP-SE."""
+
+import csv
+import io
+import json
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF
+
+SECRETS = ("Karlsson-Green", "+46443093927", "044-309 39 27", "Giwercman", "Österlind", "0705-57")
+
+
+def _all_text(client) -> str:  # type: ignore[no-untyped-def]
+    texts = []
+    for path in ("/data/projekt.json", "/data/projekt.jsonld", "/feed.atom", "/datasets/dcat"):
+        texts.append(client.get(path).content.decode())
+    with zipfile.ZipFile(io.BytesIO(client.get("/data/projekt.csv").content)) as archive:
+        texts += [archive.read(n).decode("utf-8-sig") for n in archive.namelist()]
+    book = load_workbook(io.BytesIO(client.get("/data/projekt.xlsx").content), read_only=True)
+    for sheet in book.worksheets:
+        texts += [
+            " ".join(str(c) for c in row if c is not None)
+            for row in sheet.iter_rows(values_only=True)
+        ]
+    return "\n".join(texts)
+
+
+def test_no_export_holds_personal_data_by_default(client, sample_catalogue):
+    text = _all_text(client)
+    for secret in SECRETS:
+        assert secret not in text
+
+
+def test_csv_tables_and_filter(client, sample_catalogue):
+    with zipfile.ZipFile(io.BytesIO(client.get("/data/projekt.csv").content)) as archive:
+        projects = list(
+            csv.DictReader(io.StringIO(archive.read("projects.csv").decode("utf-8-sig")))
+        )
+        participations = list(
+            csv.DictReader(io.StringIO(archive.read("participations.csv").decode("utf-8-sig")))
+        )
+    assert len(projects) == 26
+    great = next(p for p in projects if p["short_name"] == "GREAT")
+    assert (
+        great["categories"] == "Infrastrukturplanering | Miljö och klimat"
+        and great["lead"] == "Region Skåne"
+    )
+    assert {
+        "project": "great-green-region-with-alternative-fuels-for-transport",
+        "organisation": "region-skane",
+        "organisation_name": "Region Skåne",
+        "country": "SE",
+        "role": "lead",
+        "unit": "",
+    } in participations
+    filtered = json.loads(client.get("/data/projekt.json?q=erosion").content)
+    assert [p["id"] for p in filtered["projects"]] == ["life-coast-adapt"]
+
+
+def test_xlsx_has_a_sheet_per_table_and_a_column_sheet(client, sample_catalogue):
+    book = load_workbook(io.BytesIO(client.get("/data/projekt.xlsx").content), read_only=True)
+    assert book.sheetnames == ["projects", "participations", "columns"]
+    header = next(book["projects"].iter_rows(values_only=True))
+    described = {(r[0], r[1]) for r in book["columns"].iter_rows(min_row=2, values_only=True)}
+    assert all(("projects", name) in described for name in header)
+    assert sum(1 for _ in book["projects"].iter_rows(values_only=True)) == 27
+
+
+def test_jsonld_and_feed(client, sample_catalogue):
+    data = json.loads(client.get("/data/projekt.jsonld").content)
+    assert data["@context"] == "https://schema.org" and len(data["@graph"]) == 26
+    feed = client.get("/feed.atom")
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    assert feed.content.count(b"<entry>") == 26
+
+
+def test_data_dictionary_page_lists_every_column(client, sample_catalogue):
+    from projektkatalog.api.exports import columns
+
+    html = client.get("/data/ordlista/").content.decode()
+    for table in columns().values():
+        for column in table:
+            assert f"<code>{column['name']}</code>" in html
+
+
+def test_download_link_on_catalogue(client, sample_catalogue):
+    html = client.get("/?status=ended").content.decode()
+    assert 'href="/data/projekt.csv?status=ended"' in html
+
+
+def test_dcat_ap_se(client, sample_catalogue):
+    g = Graph().parse(data=client.get("/datasets/dcat").content, format="xml")
+    catalogs = list(g.subjects(RDF.type, DCAT.Catalog))
+    datasets = list(g.subjects(RDF.type, DCAT.Dataset))
+    assert len(catalogs) == 1 and len(datasets) == 1
+    catalog, dataset = catalogs[0], datasets[0]
+    assert not any(isinstance(node, BNode) for triple in g for node in triple)  # no blank nodes
+    for subject in (
+        catalog,
+        dataset,
+    ):  # mandatory: title and description in Swedish and English, publisher
+        assert {o.language for o in g.objects(subject, DCTERMS.title)} == {"sv", "en"}
+        assert {o.language for o in g.objects(subject, DCTERMS.description)} == {"sv", "en"}
+        publisher = g.value(subject, DCTERMS.publisher)
+        assert g.value(publisher, FOAF.name) == Literal("Region Skåne", lang="sv")
+    assert (catalog, DCAT.dataset, dataset) in g
+    assert g.value(dataset, DCAT.contactPoint) is not None
+    distributions = list(g.objects(dataset, DCAT.distribution))
+    assert len(distributions) >= 5
+    for distribution in distributions:
+        assert g.value(distribution, DCAT.accessURL) is not None
+        assert g.value(distribution, DCTERMS.license) == URIRef(
+            "http://creativecommons.org/publicdomain/zero/1.0/"
+        )
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonld", "csv", "xlsx"])
+def test_cli_export_formats(tmp_path, sample_path, fmt):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(
+        os.environ,
+        PROJEKTKATALOG_VAR=str(tmp_path),
+        DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
+    )
+
+    def run(*args):  # type: ignore[no-untyped-def]
+        return subprocess.run(
+            [sys.executable, "-m", "projektkatalog.cli", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+
+    assert run("import", str(sample_path)).returncode == 0
+    out = tmp_path / f"export.{fmt}"
+    result = run("export", "--format", fmt, "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.stat().st_size > 1000
