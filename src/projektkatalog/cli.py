@@ -46,11 +46,34 @@ def _read_text(path: Path) -> str:
         raise UserError(f"{path}: not UTF-8 text (byte {error.start})") from None
 
 
+def _mapping(name: str) -> dict:  # type: ignore[type-arg]
+    """Return a mapping file by path, or one shipped with Projektkatalog by its name."""
+    import tomllib
+
+    path = Path(name)
+    if not path.exists():
+        shipped = Path(__file__).parent / "mappings" / f"{name.removesuffix('.toml')}.toml"
+        if not shipped.exists():
+            known = ", ".join(sorted(p.stem for p in shipped.parent.glob("*.toml")))
+            raise UserError(f"{name}: no such mapping file (shipped mappings: {known})")
+        path = shipped
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise UserError(f"{path}: not a valid mapping file ({error})") from None
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from projektkatalog.domain.build import page_read
 
     path = Path(args.file)
-    text = _read_text(path)
+    mapping = _mapping(args.mapping) if args.mapping else None
+    if mapping is None:
+        text = _read_text(path)
+        data = text.encode()
+    else:
+        _read_text(path)  # the same checks: exists, not empty, not binary where text is expected
+        data = path.read_bytes()
     _setup()
     from projektkatalog.catalogue.selectors import organisations_known, programmes_known
     from projektkatalog.catalogue.services import catalogue_import
@@ -58,17 +81,26 @@ def cmd_import(args: argparse.Namespace) -> int:
     def progress(done: int, total: int) -> None:
         print(f"  read {done}/{total} entries", file=sys.stderr)
 
-    record = page_read(
-        text,
-        source=path.name,
-        organisations=organisations_known(),
-        programmes=programmes_known(),
-        progress=progress,
-    )
+    known = {
+        "organisations": organisations_known(),
+        "programmes": programmes_known(),
+        "progress": progress,
+    }
+    if mapping is None:
+        record = page_read(text, source=path.name, **known)  # type: ignore[arg-type]
+    else:
+        from projektkatalog.domain.readers.mapped import MappingError, mapped_read
+        from projektkatalog.domain.readers.rows import RowsError, rows_read
+
+        try:
+            rows = rows_read(path, data)
+            record = mapped_read(rows, mapping, source=path.name, today=dt.date.today(), **known)  # type: ignore[arg-type]
+        except (RowsError, MappingError, KeyError) as error:
+            raise UserError(f"{path}: {error}") from None
     if not record.projects:
-        raise UserError(f"{path}: no projects found in the page")
+        raise UserError(f"{path}: no projects found in the {'file' if mapping else 'page'}")
     summary = catalogue_import(
-        record, source_name=path.name, sha256=hashlib.sha256(text.encode()).hexdigest()
+        record, source_name=path.name, sha256=hashlib.sha256(data).hexdigest()
     )
     print(
         f"{path.name}: {summary.projects} projects ({summary.added} added, {summary.changed} changed, "
@@ -139,7 +171,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Load the demo catalogue (our own restatement of a region's page)."""
-    return cmd_import(argparse.Namespace(file=str(DEMO_PAGE)))
+    return cmd_import(argparse.Namespace(file=str(DEMO_PAGE), mapping=None))
 
 
 def parser() -> argparse.ArgumentParser:
@@ -147,8 +179,13 @@ def parser() -> argparse.ArgumentParser:
         prog="projektkatalog", description="A public body's catalogue of projects."
     )
     sub = p.add_subparsers(dest="command", required=True)
-    s = sub.add_parser("import", help="import a project page (text or HTML)")
+    s = sub.add_parser(
+        "import", help="import a project page (text or HTML), or a table with --mapping"
+    )
     s.add_argument("file")
+    s.add_argument(
+        "--mapping", help="mapping file (or the name of a shipped one) for JSON, CSV or XLSX rows"
+    )
     s.set_defaults(func=cmd_import)
     s = sub.add_parser("export", help="export the whole catalogue")
     s.add_argument(

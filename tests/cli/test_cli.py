@@ -70,3 +70,52 @@ def test_demo_loads(run):
     result = run("demo")
     assert result.returncode == 0, result.stderr
     assert "projects" in result.stdout
+
+
+def test_import_with_a_mapping(run, tmp_path):
+    rows = [
+        {
+            "namn": "Havets skafferi",
+            "ägare": "Strandby kommun",
+            "roll": "LP",
+            "start": "2023-01-01",
+            "slut": "2025-12-31",
+        },
+        {
+            "namn": "Havets skafferi",
+            "ägare": "Lunds universitet",
+            "roll": "PP",
+            "start": "2023-01-01",
+            "slut": "2025-12-31",
+        },
+    ]
+    data = tmp_path / "rows.json"
+    data.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text(
+        '[project]\ntitle = "namn"\nstart = "start"\nend = "slut"\n\n[[participants]]\n'
+        'organisation = "ägare"\nrole = { column = "roll", map = { LP = "lead", PP = "partner" } }\n',
+        encoding="utf-8",
+    )
+    result = run("import", str(data), "--mapping", str(mapping))
+    assert result.returncode == 0, result.stderr
+    assert "1 projects (1 added" in result.stdout
+    project = json.loads(run("export").stdout)["projects"][0]
+    assert [p["role"] for p in project["participants"]] == ["lead", "partner"]
+    assert project["period"]["start"] == "2023-01-01"
+
+
+@pytest.mark.parametrize(
+    ("content", "mapping", "message"),
+    [
+        (b'{"a": 1}', "projektbanken-eruf-2014-2020", "list of objects"),
+        (b"[1, 2]", "projektbanken-eruf-2014-2020", "list of objects"),
+        (b'[{"x": 1}]', "no-such-mapping", "no such mapping file"),
+    ],
+)
+def test_bad_structured_input(run, tmp_path, content, mapping, message):
+    path = tmp_path / "rows.json"
+    path.write_bytes(content)
+    result = run("import", str(path), "--mapping", mapping)
+    assert result.returncode != 0 and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

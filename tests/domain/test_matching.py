@@ -185,3 +185,33 @@ def test_partner_list_parse_never_crashes(text):
     index = OrganisationIndex()
     for mention in partner_list_parse(text, role="partner", known=index.is_known).mentions:
         index.resolve(mention.name)
+
+
+@pytest.mark.parametrize(
+    ("place", "official"),
+    [
+        ("Kalmar", "Kalmar kommun"),
+        ("Falun", "Falu kommun"),
+        ("Lomma", "Lomma kommun"),
+        ("Ystad", "Ystads kommun"),
+        ("Höganäs", "Höganäs kommun"),
+        ("Göteborg", "Göteborgs Stad"),
+        ("Albertslund", "Albertslund Kommune"),
+    ],
+)
+def test_municipality_official_names(place, official):
+    from projektkatalog.domain.matching.organisations import municipality_lookup
+
+    assert municipality_lookup(place)[0] == official
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Lidköpings Kommun", "Linköpings kommun"),  # two towns one letter apart
+        ("Malmö stad", "Malå kommun"),
+    ],
+)
+def test_towns_one_letter_apart_stay_apart(a, b):
+    index = OrganisationIndex()
+    assert index.resolve(b).organisation is not index.resolve(a).organisation

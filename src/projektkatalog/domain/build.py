@@ -118,6 +118,7 @@ def catalogue_build(
     organisations: OrganisationIndex | None = None,
     programmes: ProgrammeIndex | None = None,
     preamble: list[Block] | None = None,
+    merge_same_titles: bool = True,
 ) -> CatalogueRecord:
     """Return the catalogue made of `drafts`, with every finding an editor should see."""
     orgs = organisations or OrganisationIndex()
@@ -135,13 +136,24 @@ def catalogue_build(
         )
     for draft in drafts:
         project = _project_build(draft, orgs, progs, findings, fuzzy_seen)
+        if not merge_same_titles and project.slug in by_slug:
+            # Structured sources identify projects by key: two projects may share a title.
+            base, n = project.slug, 2
+            while f"{base}-{n}" in by_slug:
+                n += 1
+            _reslug(project, f"{base}-{n}", findings)
         fingerprint = (_fingerprint(draft), draft.category)
         existing = by_slug.get(project.slug)
         if existing is not None:
             existing.lines.append((draft.first_line, draft.last_line))
             same_text = fingerprints[project.slug][0] == fingerprint[0]
-            if draft.category and draft.category not in existing.categories:
-                existing.categories.append(draft.category)
+            new_categories = [
+                c
+                for c in [draft.category, *draft.more_categories]
+                if c and c not in existing.categories
+            ]
+            if new_categories:
+                existing.categories.extend(new_categories)
                 if not same_text:
                     findings.append(
                         Finding(
@@ -179,6 +191,19 @@ def catalogue_build(
     return record
 
 
+def _reslug(project: ProjectRecord, slug: str, findings: list[Finding]) -> None:
+    """Give a project a new slug, and move the findings already made about it."""
+    old = project.slug
+    project.slug = slug
+    for i, finding in enumerate(findings):
+        if finding.project == old and finding.line in range(
+            project.lines[0][0], project.lines[0][1] + 1
+        ):
+            findings[i] = Finding(
+                finding.code, finding.message, slug, finding.line, finding.severity
+            )
+
+
 def _fingerprint(draft: EntryDraft) -> str:
     return "\n".join(
         [
@@ -199,11 +224,15 @@ def _project_build(
 ) -> ProjectRecord:
     title, short, title_org, title_prog = _title_split(text_clean(draft.title), orgs, progs)
     slug = slugify(title)
+    if title_org and draft.named_participants:
+        title, title_org = text_clean(draft.title), ""  # structured rows: the title is as given
     description = draft.description
     project = ProjectRecord(slug=slug, title=title, short_name=short)
     project.description = description
     project.language = language_detect(f"{title}. {description}\n{draft.field_text}")
-    project.categories = [draft.category] if draft.category else []
+    project.categories = list(
+        dict.fromkeys(([draft.category] if draft.category else []) + draft.more_categories)
+    )
     project.lines = [(draft.first_line, draft.last_line)]
 
     def note_resolution(resolution, line: int | None) -> None:  # type: ignore[no-untyped-def]
@@ -255,6 +284,8 @@ def _project_build(
                     "info",
                 )
             )
+    for name, role, country in draft.named_participants:
+        add(name, role, country, draft.first_line)
     prose = f"{description}\n" + "\n".join(p.text for p in draft.partners)
     for name in _leads_in_prose(prose, orgs):
         add(name, "lead", None, draft.first_line)

@@ -33,7 +33,7 @@ def name_key(name: str) -> str:
         tokens = tokens[1:]
     key = " ".join(tokens)
     # "Länsstyrelsen i Skåne län" and "Länsstyrelsen Skåne" name one authority.
-    key = re.sub(r"^lansstyrelsen i (.+?)(?: lans?)?$", r"lansstyrelsen \1", key)
+    key = re.sub(r"^lansstyrelsen (?:i )?(.+?)(?:s? lans?)?$", r"lansstyrelsen \1", key)
     return key
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Indel
 
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.matching.names import key_types, name_key, name_key_bare, type_words
@@ -69,6 +69,12 @@ def municipality_lookup(place: str) -> tuple[str, str] | None:
 
 
 @cache
+def _official_names() -> dict[str, tuple[str, str]]:
+    """Return folded official municipality name -> (official name, country)."""
+    return {name_key(name): (name, country) for name, country in _gazetteer().values()}
+
+
+@cache
 def _official_countries() -> dict[str, str]:
     return {name_key(name): country for name, country in _gazetteer().values()}
 
@@ -100,12 +106,38 @@ def _compatible(a: str, b: str) -> bool:
             continue
         if x in words and y in words:
             return False  # kommun vs kommune, university vs college
-        if min(len(x), len(y)) >= 8 and OSA.distance(x, y) <= 1:
-            continue  # a slip of one letter in a long word
+        if min(len(x), len(y)) >= 8 and _slip(x, y) and not _two_places(x, y):
+            continue  # a letter dropped, added or swapped in a long word; never a changed one
         if (x in words or y in words) and OSA.distance(x, y) <= 2 and min(len(x), len(y)) >= 6:
             continue
         return False
     return True
+
+
+def _slip(x: str, y: str) -> bool:
+    """Return whether `x` and `y` differ by one dropped or added letter, or two swapped ones.
+
+    A changed letter is not a slip here: "Lidköping" and "Linköping" are two towns.
+    """
+    return Indel.distance(x, y) <= 1 or (
+        OSA.distance(x, y) == 1 and len(x) == len(y) and sorted(x) == sorted(y)
+    )
+
+
+@cache
+def _places() -> frozenset[str]:
+    data = curated_load("municipalities")
+    return frozenset(name_key(p) for country in ("SE", "DK") for p in data[country]["names"])
+
+
+def _two_places(x: str, y: str) -> bool:
+    """Return whether two words are two different known places (genitive s aside)."""
+    places = _places()
+    return (
+        x.rstrip("s") != y.rstrip("s")
+        and (x in places or x.rstrip("s") in places)
+        and (y in places or y.rstrip("s") in places)
+    )
 
 
 def _types_fuzzy_equal(a: str, b: str) -> bool:
@@ -175,9 +207,12 @@ class OrganisationIndex:
         found = self._resolve_known(spelling, country)
         if found is not None:
             return found
-        for sep in ("/", ":"):
+        for sep in ("/", ":", " - ", " – ", ", "):
+            # "Region Skåne/Regionfastigheter", "Lund University - Centre for Sustainability Studies",
+            # "Lunds Universitet, Department of Chemical Engineering": a known body and its unit.
             head, _, unit = spelling.partition(sep)
             if unit.strip() and (org := self.find(head.strip())) is not None:
+                self._remember(org, head.strip())
                 return Resolution(org, head.strip(), unit.strip(), "exact")
         head, comma, unit = spelling.partition(", ")
         if comma and unit[:1].islower():  # "Lunds universitet, molekylärmedicinsk ..."
@@ -201,6 +236,13 @@ class OrganisationIndex:
             self._remember(org, spelling)
             self._set_country(org, country)
             return Resolution(org, spelling, "", "legal-form")
+        official = _official_names().get(key)
+        if official is not None and country in (None, official[1]):
+            org = self._by_key.get(name_key(official[0])) or self.add(Organisation(*official))
+            self._remember(org, spelling)
+            return Resolution(
+                org, spelling, "", "exact" if spelling == official[0] else "municipality"
+            )
         place = municipality_lookup(spelling)
         if place is not None and (country in (None, place[1])):
             official, place_country = place
@@ -209,17 +251,23 @@ class OrganisationIndex:
             )
             self._remember(org, spelling)
             return Resolution(org, spelling, "", "municipality")
-        if len(key) >= 6 and self._by_key:
-            match = process.extractOne(
-                key, self._by_key.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
-            )
-            if match is not None and _compatible(key, match[0]):
-                org = self._by_key[match[0]]
-                if not (country and org.country and country != org.country):
-                    self._remember(org, spelling)
-                    if spelling not in org.unreviewed and spelling != org.name:
-                        org.unreviewed.append(spelling)
-                    return Resolution(org, spelling, "", "fuzzy", float(match[1]))
+        if len(key) >= 6:
+            for candidates in (self._by_key.keys(), _official_names().keys()):
+                match = process.extractOne(
+                    key, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+                )
+                if match is None or not _compatible(key, match[0]):
+                    continue
+                if match[0] in self._by_key:
+                    org = self._by_key[match[0]]
+                else:  # an official municipality name not yet in the catalogue
+                    org = self.add(Organisation(*_official_names()[match[0]]))
+                if country and org.country and country != org.country:
+                    continue
+                self._remember(org, spelling)
+                if spelling not in org.unreviewed and spelling != org.name:
+                    org.unreviewed.append(spelling)
+                return Resolution(org, spelling, "", "fuzzy", float(match[1]))
         return None
 
     def _set_country(self, org: Organisation, country: str | None) -> None:

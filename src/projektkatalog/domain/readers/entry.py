@@ -75,6 +75,9 @@ class EntryDraft:
     contacts: list[ContactDraft] = field(default_factory=list)
     hidden_contacts: list[int] = field(default_factory=list)  # lines of "Kontakt: Contact"
     field_lines: list[str] = field(default_factory=list)  # labelled lines, for language detection
+    # From structured sources: bodies named one per cell, never split at commas or "och".
+    named_participants: list[tuple[str, str, str | None]] = field(default_factory=list)
+    more_categories: list[str] = field(default_factory=list)
 
     @property
     def field_text(self) -> str:
