@@ -245,9 +245,9 @@ class OrganisationIndex:
             )
         place = municipality_lookup(spelling)
         if place is not None and (country in (None, place[1])):
-            official, place_country = place
-            org = self._by_key.get(name_key(official)) or self.add(
-                Organisation(official, place_country)
+            place_name, place_country = place
+            org = self._by_key.get(name_key(place_name)) or self.add(
+                Organisation(place_name, place_country)
             )
             self._remember(org, spelling)
             return Resolution(org, spelling, "", "municipality")
