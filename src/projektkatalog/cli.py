@@ -63,17 +63,47 @@ def _mapping(name: str) -> dict:  # type: ignore[type-arg]
         raise UserError(f"{path}: not a valid mapping file ({error})") from None
 
 
+def _read_bytes(path: Path) -> bytes:
+    if not path.exists():
+        raise UserError(f"{path}: no such file")
+    if path.is_dir():
+        raise UserError(f"{path}: is a folder, not a file")
+    data = path.read_bytes()
+    if not data.strip():
+        raise UserError(f"{path}: the file is empty")
+    return data
+
+
+def _layout_tables(path: Path, data: bytes, xlsx_tables):  # type: ignore[no-untyped-def]
+    """Return the tables of an exported workbook, CSV ZIP or single projects CSV."""
+    import csv
+    import io
+    import zipfile
+
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return xlsx_tables(data)
+    if suffix == ".zip":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return {
+                Path(n).stem: list(csv.DictReader(io.StringIO(archive.read(n).decode("utf-8-sig"))))
+                for n in archive.namelist()
+                if n.endswith(".csv")
+            }
+    return {"projects": list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))}
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from projektkatalog.domain.build import page_read
 
     path = Path(args.file)
     mapping = _mapping(args.mapping) if args.mapping else None
-    if mapping is None:
+    layout = mapping is None and path.suffix.lower() in (".xlsx", ".zip", ".csv")
+    if mapping is None and not layout:
         text = _read_text(path)
         data = text.encode()
     else:
-        _read_text(path)  # the same checks: exists, not empty, not binary where text is expected
-        data = path.read_bytes()
+        data = _read_bytes(path)
     _setup()
     from projektkatalog.catalogue.selectors import organisations_known, programmes_known
     from projektkatalog.catalogue.services import catalogue_import
@@ -86,7 +116,22 @@ def cmd_import(args: argparse.Namespace) -> int:
         "programmes": programmes_known(),
         "progress": progress,
     }
-    if mapping is None:
+    if layout:
+        from projektkatalog.domain.readers.export_layout import (
+            LayoutError,
+            layout_read,
+            xlsx_tables,
+        )
+
+        try:
+            record = layout_read(_layout_tables(path, data, xlsx_tables), source=path.name)
+        except LayoutError as error:
+            raise UserError(f"{path}: {error}") from None
+        except Exception as error:  # noqa: BLE001 - a damaged workbook or archive
+            raise UserError(
+                f"{path}: cannot read it as Projektkatalog's export ({type(error).__name__})"
+            ) from None
+    elif mapping is None:
         record = page_read(text, source=path.name, **known)  # type: ignore[arg-type]
     else:
         from projektkatalog.domain.readers.mapped import MappingError, mapped_read
@@ -98,10 +143,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         except (RowsError, MappingError, KeyError) as error:
             raise UserError(f"{path}: {error}") from None
     if not record.projects:
-        raise UserError(f"{path}: no projects found in the {'file' if mapping else 'page'}")
+        raise UserError(
+            f"{path}: no projects found in the {'page' if not (mapping or layout) else 'file'}"
+        )
     summary = catalogue_import(
-        record, source_name=path.name, sha256=hashlib.sha256(data).hexdigest()
+        record, source_name=path.name, sha256=hashlib.sha256(data).hexdigest(), dry_run=args.dry_run
     )
+    if args.dry_run:
+        print("dry run: nothing was changed; the import would give:")
     print(
         f"{path.name}: {summary.projects} projects ({summary.added} added, {summary.changed} changed, "
         f"{summary.unchanged} unchanged, {summary.removed} removed), {len(record.categories)} categories, "
@@ -171,7 +220,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Load the demo catalogue (our own restatement of a region's page)."""
-    return cmd_import(argparse.Namespace(file=str(DEMO_PAGE), mapping=None))
+    return cmd_import(argparse.Namespace(file=str(DEMO_PAGE), mapping=None, dry_run=False))
 
 
 def parser() -> argparse.ArgumentParser:
@@ -185,6 +234,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("file")
     s.add_argument(
         "--mapping", help="mapping file (or the name of a shipped one) for JSON, CSV or XLSX rows"
+    )
+    s.add_argument(
+        "--dry-run", action="store_true", help="show what would be added, changed and removed"
     )
     s.set_defaults(func=cmd_import)
     s = sub.add_parser("export", help="export the whole catalogue")

@@ -108,14 +108,87 @@ def projects_csv(document: dict[str, Any], base_url: str = "") -> str:
     return _csv(project_rows(document, base_url), "projects")
 
 
+def detail_rows(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Return the tables beyond projects and participations, for the complete workbook."""
+    tables: dict[str, list[dict[str, Any]]] = {
+        "funding": [
+            {
+                "project": p["id"],
+                "amount": f["amount"],
+                "currency": f["currency"],
+                "kind": f["kind"],
+                "approximate": int(f["approximate"]),
+                "text": f["text"],
+            }
+            for p in document["projects"]
+            for f in p["funding"]
+        ],
+        "links": [
+            {"project": p["id"], "label": link["label"], "url": link["url"] or ""}
+            for p in document["projects"]
+            for link in p["links"]
+        ],
+        "organisations": [
+            {
+                "id": o["id"],
+                "name": o["name"],
+                "aliases": " | ".join(o["aliases"]),
+                "country": o["country"] or "",
+            }
+            for o in document["organisations"]
+        ],
+        "programmes": [
+            {
+                "id": p["id"],
+                "name": p["name"],
+                "short_name": p["short_name"] or "",
+                "fund": p["fund"] or "",
+                "aliases": " | ".join(p["aliases"]),
+            }
+            for p in document["programmes"]
+        ],
+        "categories": [{"name": c["name"]} for c in document["categories"]],
+        "quality": [
+            {
+                "project": q["project"] or "",
+                "code": q["code"],
+                "severity": q["severity"],
+                "message": q["message"],
+                "source": q["source"] or "",
+                "line": q["line"],
+            }
+            for q in document["quality"]
+        ],
+    }
+    if any("contacts" in p for p in document["projects"]):
+        tables["contacts"] = [
+            {
+                "project": p["id"],
+                "name": c["name"],
+                "title": c["title"] or "",
+                "organisation": c["organisation"] or "",
+                "email": c["email"] or "",
+                "phones": " | ".join(f"{ph['number']} {ph['kind']}" for ph in c["phones"]),
+            }
+            for p in document["projects"]
+            for c in p.get("contacts", [])
+        ]
+    return tables
+
+
 def xlsx_export(document: dict[str, Any], base_url: str = "") -> bytes:
-    """Return an XLSX workbook: one sheet per table and a sheet describing every column."""
+    """Return an XLSX workbook: one sheet per table and a sheet describing every column.
+
+    The workbook holds everything the JSON export does (contacts only when the document has
+    them), so that an editor can change it in Excel or LibreOffice and import it again.
+    """
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     tables = {
         "projects": project_rows(document, base_url),
         "participations": participation_rows(document),
+        **detail_rows(document),
     }
     for table, rows in tables.items():
         sheet = workbook.create_sheet(table)
@@ -126,8 +199,9 @@ def xlsx_export(document: dict[str, Any], base_url: str = "") -> bytes:
     sheet = workbook.create_sheet("columns")
     sheet.append(["table", "column", "beskrivning", "description"])
     for table, cols in columns().items():
-        for c in cols:
-            sheet.append([table, c["name"], c["sv"], c["en"]])
+        if table in tables:
+            for c in cols:
+                sheet.append([table, c["name"], c["sv"], c["en"]])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

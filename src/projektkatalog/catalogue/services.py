@@ -29,9 +29,26 @@ class ImportSummary:
 
 
 def _fingerprint(project: ProjectRecord, position: int) -> str:
+    """Return a digest of what a project says; its place in the source is kept apart, so that
+    a row removed above it does not count as a change to it."""
     data = asdict(project)
-    data["position"] = position
+    del data["lines"], position
     return hashlib.sha256(json.dumps(data, default=str, sort_keys=True).encode()).hexdigest()
+
+
+def _place_update(row: m.Project, project: ProjectRecord, position: int, source: m.Source) -> None:
+    """Update where an unchanged project stands: its order and its lines in the source."""
+    if row.position != position:
+        m.Project.objects.filter(pk=row.pk).update(position=position)
+    lines = sorted(row.provenance.filter(source=source).values_list("first_line", "last_line"))
+    if lines != sorted(project.lines):
+        row.provenance.filter(source=source).delete()
+        m.Provenance.objects.bulk_create(
+            [
+                m.Provenance(project=row, source=source, first_line=a, last_line=b)
+                for a, b in project.lines
+            ]
+        )
 
 
 def _unique_slug(model: type, name: str, taken: set[str]) -> str:
@@ -43,9 +60,32 @@ def _unique_slug(model: type, name: str, taken: set[str]) -> str:
     return slug
 
 
+class _DryRun(Exception):
+    """Raised inside the import's transaction to roll a dry run back."""
+
+
+def catalogue_import(
+    record: CatalogueRecord, *, source_name: str, sha256: str, dry_run: bool = False
+) -> ImportSummary:
+    """Store `record` as the content of source `source_name`; return what changed.
+
+    With `dry_run`, everything is done inside the transaction and then rolled back, so the
+    summary says exactly what a real import would add, change and remove.
+    """
+    if not dry_run:
+        return _import(record, source_name=source_name, sha256=sha256)
+    summary = ImportSummary()
+    try:
+        with transaction.atomic():
+            summary = _import(record, source_name=source_name, sha256=sha256)
+            raise _DryRun
+    except _DryRun:
+        pass
+    return summary
+
+
 @transaction.atomic
-def catalogue_import(record: CatalogueRecord, *, source_name: str, sha256: str) -> ImportSummary:
-    """Store `record` as the content of source `source_name`; return what changed."""
+def _import(record: CatalogueRecord, *, source_name: str, sha256: str) -> ImportSummary:
     summary = ImportSummary(projects=len(record.projects), findings=len(record.findings))
     source, _ = m.Source.objects.get_or_create(name=source_name, defaults={"sha256": sha256})
     if source.sha256 != sha256:
@@ -60,6 +100,7 @@ def catalogue_import(record: CatalogueRecord, *, source_name: str, sha256: str) 
         fingerprint = _fingerprint(project, position)
         row = m.Project.objects.filter(slug=project.slug).first()
         if row is not None and row.fingerprint == fingerprint:
+            _place_update(row, project, position, source)
             summary.unchanged += 1
             seen.add(row.pk)
             continue
@@ -250,25 +291,34 @@ def _names(row: m.Organisation | m.Programme) -> str:
 
 
 def _findings_store(record: CatalogueRecord, source: m.Source) -> None:
+    """Store the findings of `source` (and of the sources a restored export names)."""
     projects = dict(
         m.Project.objects.filter(
             slug__in={f.project for f in record.findings if f.project}
         ).values_list("slug", "pk")
     )
-    wanted = [
-        (projects.get(f.project), f.code, f.message, f.severity, f.line) for f in record.findings
-    ]
-    have = list(
-        source.findings.order_by("id").values_list(
-            "project_id", "code", "message", "severity", "line"
+    by_source: dict[str, list[tuple]] = {source.name: []}
+    for f in record.findings:
+        by_source.setdefault(f.source or source.name, []).append(
+            (projects.get(f.project), f.code, f.message, f.severity, f.line)
         )
-    )
-    if have == wanted:
-        return
-    source.findings.all().delete()
-    m.Finding.objects.bulk_create(
-        [
-            m.Finding(source=source, project_id=p, code=c, message=msg, severity=s, line=line)
-            for p, c, msg, s, line in wanted
-        ]
-    )
+    for name, wanted in by_source.items():
+        target = (
+            source
+            if name == source.name
+            else m.Source.objects.get_or_create(name=name, defaults={"sha256": ""})[0]
+        )
+        have = list(
+            target.findings.order_by("id").values_list(
+                "project_id", "code", "message", "severity", "line"
+            )
+        )
+        if have == wanted:
+            continue
+        target.findings.all().delete()
+        m.Finding.objects.bulk_create(
+            [
+                m.Finding(source=target, project_id=p, code=c, message=msg, severity=sev, line=line)
+                for p, c, msg, sev, line in wanted
+            ]
+        )

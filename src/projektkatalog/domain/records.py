@@ -18,6 +18,7 @@ class Finding:
     project: str | None = None  # the project's slug
     line: int | None = None
     severity: str = "warning"  # error | warning | info
+    source: str | None = None  # the file it was found in, when not the one being imported
 
 
 @dataclass(frozen=True)
