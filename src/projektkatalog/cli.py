@@ -151,6 +151,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
     if args.dry_run:
         print("dry run: nothing was changed; the import would give:")
+        for label, ids in (
+            ("add", summary.added_ids),
+            ("change", summary.changed_ids),
+            ("remove", summary.removed_ids),
+        ):
+            for slug in ids:
+                print(f"  would {label}: {slug}")
     print(
         f"{path.name}: {summary.projects} projects ({summary.added} added, {summary.changed} changed, "
         f"{summary.unchanged} unchanged, {summary.removed} removed), {len(record.categories)} categories, "

@@ -24,10 +24,18 @@ def _import(text: str):
     )
 
 
+def _digest(text):  # type: ignore[no-untyped-def]
+    return hashlib.sha256((text or "").encode()).hexdigest()[:16]
+
+
 def _without_prose(document):
-    """The export with descriptions replaced by their digest: facts may live in the repository."""
+    """The export with the source's own words (descriptions, periods in words, findings that quote
+    the page) replaced by digests: facts may live in the repository, sentences may not."""
     for project in document["projects"]:
-        project["description"] = hashlib.sha256(project["description"].encode()).hexdigest()[:16]
+        project["description"] = _digest(project["description"])
+        project["period"]["text"] = _digest(project["period"]["text"])
+    for finding in document["quality"]:
+        finding["message"] = _digest(finding["message"])
     return document
 
 

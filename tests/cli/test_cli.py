@@ -119,3 +119,10 @@ def test_bad_structured_input(run, tmp_path, content, mapping, message):
     result = run("import", str(path), "--mapping", mapping)
     assert result.returncode != 0 and message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_dry_run_lists_and_changes_nothing(run, sample_path, tmp_path):
+    result = run("import", str(sample_path), "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "would add: reprounion" in result.stdout
+    assert json.loads(run("export").stdout)["projects"] == []

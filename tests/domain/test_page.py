@@ -190,3 +190,41 @@ def test_label_value_page_without_bullets():
 def test_page_read_never_crashes(lines, noise):
     record = page_read("\n".join([*lines, noise]), source="x", today=TODAY)
     assert len({p.slug for p in record.projects}) == len(record.projects)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "<h2>",
+                "</h2>",
+                "<h3>",
+                "</h3>",
+                "<ul>",
+                "</ul>",
+                "<li>",
+                "</li>",
+                "<p>",
+                "</p>",
+                "<br>",
+                "<table><tr><th>Period</th><td>2019-2021</td></tr></table>",
+                "<dl><dt>Projektägare</dt><dd>Region Skåne</dd></dl>",
+                "Projektägare: Region Skåne",
+                "Budget: 2 miljoner kronor",
+                '<a href="https://example.se">Länk</a>',
+                "Titel",
+                "<script>x()</script>",
+                "&amp;",
+                "<!-- c -->",
+            ]
+        ),
+        max_size=40,
+    ),
+    st.text(max_size=40),
+)
+def test_html_page_read_never_crashes(parts, noise):
+    record = page_read(
+        "<html><body>" + "".join(parts) + noise + "</body></html>", source="x.html", today=TODAY
+    )
+    assert len({p.slug for p in record.projects}) == len(record.projects)

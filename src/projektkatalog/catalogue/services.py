@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from django.db import transaction
 
@@ -26,6 +26,9 @@ class ImportSummary:
     removed: int = 0
     organisations: int = 0
     findings: int = 0
+    added_ids: list[str] = field(default_factory=list)
+    changed_ids: list[str] = field(default_factory=list)
+    removed_ids: list[str] = field(default_factory=list)
 
 
 def _fingerprint(project: ProjectRecord, position: int) -> str:
@@ -107,14 +110,17 @@ def _import(record: CatalogueRecord, *, source_name: str, sha256: str) -> Import
         if row is None:
             row = m.Project(slug=project.slug)
             summary.added += 1
+            summary.added_ids.append(project.slug)
         else:
             summary.changed += 1
+            summary.changed_ids.append(project.slug)
         _project_store(
             row, project, position, fingerprint, categories, organisations, programmes, source
         )
         seen.add(row.pk)
     stale = m.Project.objects.filter(provenance__source=source).exclude(pk__in=seen).distinct()
-    summary.removed = stale.count()
+    summary.removed_ids = sorted(stale.values_list("slug", flat=True))
+    summary.removed = len(summary.removed_ids)
     stale.delete()
     _findings_store(record, source)
     return summary
