@@ -85,3 +85,23 @@ def test_period_parse_never_crashes(text):
 def test_iso_ranges_round_trip(a, b):
     period = period_parse(f"{a.isoformat()} – {b.isoformat()}")
     assert (period.start, period.end) == (a.isoformat(), b.isoformat())
+
+
+@given(
+    st.one_of(
+        st.integers(1900, 2100).map(str),
+        st.tuples(st.integers(1900, 2100), st.integers(1, 12)).map(lambda t: f"{t[0]}-{t[1]:02d}"),
+        st.tuples(st.integers(1900, 2100), st.integers(21, 24)).map(lambda t: f"{t[0]}-{t[1]}"),
+        st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)).map(lambda d: d.isoformat()),
+    )
+)
+def test_fast_bounds_agree_with_the_edtf_library(edtf):
+    from edtf import parse_edtf, struct_time_to_date
+
+    from projektkatalog.domain.periods import edtf_bounds
+
+    parsed = parse_edtf(edtf)
+    assert edtf_bounds(edtf) == (
+        struct_time_to_date(parsed.lower_strict()),
+        struct_time_to_date(parsed.upper_strict()),
+    )

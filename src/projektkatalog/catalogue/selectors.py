@@ -11,7 +11,7 @@ from django.db.models import Count, Max, Prefetch
 from projektkatalog.catalogue import models as m
 from projektkatalog.domain.matching.organisations import Organisation as DomainOrganisation
 from projektkatalog.domain.matching.programmes import Programme as DomainProgramme
-from projektkatalog.domain.status import status_derive
+from projektkatalog.domain.status import status_from_bounds
 
 
 def _number(amount: Decimal) -> int | float:
@@ -44,10 +44,14 @@ def with_export_relations(queryset):  # type: ignore[no-untyped-def]
 
 
 def project_status(project: m.Project, today: dt.date) -> str:
-    """Return the project's status on `today`."""
+    """Return the project's status on `today`, from the bounds stored at import."""
     return str(
-        status_derive(
-            project.period_start or None, project.period_end or None, kind=project.kind, today=today
+        status_from_bounds(
+            project.start_date,
+            project.end_date,
+            end=project.period_end or None,
+            kind=project.kind,
+            today=today,
         )
     )
 
@@ -65,15 +69,12 @@ def catalogue_export(
     else:
         projects = list(with_export_relations(projects_queryset.order_by("position", "slug")))
     categories = []
+    members: dict[int, list[str]] = {}
+    for p in projects:  # one pass: a related manager per project, not per project and category
+        for c in p.categories.all():
+            members.setdefault(c.pk, []).append(p.slug)
     for category in m.Category.objects.order_by("position", "name"):
-        categories.append(
-            {
-                "name": category.name,
-                "projects": [
-                    p.slug for p in projects if any(c.pk == category.pk for c in p.categories.all())
-                ],
-            }
-        )
+        categories.append({"name": category.name, "projects": members.get(category.pk, [])})
     used_organisations = {x.organisation_id for p in projects for x in p.participations.all()}
     used_programmes = {prog.pk for p in projects for prog in p.programmes.all()}
     return {

@@ -209,13 +209,46 @@ def _range_in_prose(clean: str) -> Period | None:
     return None
 
 
-@lru_cache(maxsize=16384)
+_SIMPLE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_SEASON_MONTHS = {
+    21: (3, 5),
+    22: (6, 8),
+    23: (9, 11),
+    24: (12, 12),
+}  # as the edtf library reads them
+
+
+@lru_cache(maxsize=65536)
 def edtf_bounds(edtf: str | None) -> tuple[dt.date | None, dt.date | None]:
     """Return the first and last day an EDTF date can mean (None for unknown or open).
 
-    Cached: the EDTF grammar is slow to run (milliseconds), and a catalogue repeats its dates."""
+    The forms the readers write (year, month, day, season) are computed directly; anything else
+    goes to the edtf library, whose grammar takes milliseconds a date.
+    """
     if not edtf or edtf == OPEN:
         return None, None
+    if m := _SIMPLE.match(edtf):
+        year = int(m.group(1))
+        if m.group(2) is None:
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        second = int(m.group(2))
+        if m.group(3) is None:
+            if second in _SEASON_MONTHS:
+                first, last = _SEASON_MONTHS[second]
+                return dt.date(year, first, 1), dt.date(
+                    year, last, calendar.monthrange(year, last)[1]
+                )
+            if 1 <= second <= 12:
+                return dt.date(year, second, 1), dt.date(
+                    year, second, calendar.monthrange(year, second)[1]
+                )
+        else:
+            try:
+                day = dt.date(year, second, int(m.group(3)))
+            except ValueError:
+                pass
+            else:
+                return day, day
     parsed = parse_edtf(edtf)
     return struct_time_to_date(parsed.lower_strict()), struct_time_to_date(parsed.upper_strict())
 

@@ -27,8 +27,15 @@ class Kind(StrEnum):
 
 def status_derive(start: str | None, end: str | None, *, kind: str, today: dt.date) -> Status:
     """Return the status on `today` of work running from `start` to `end` (EDTF or None)."""
-    first, _ = edtf_bounds(start)
-    _, last = edtf_bounds(end)
+    return status_from_bounds(
+        edtf_bounds(start)[0], edtf_bounds(end)[1], end=end, kind=kind, today=today
+    )
+
+
+def status_from_bounds(
+    first: dt.date | None, last: dt.date | None, *, end: str | None, kind: str, today: dt.date
+) -> Status:
+    """Return the status from the first and last possible day (as stored beside the EDTF)."""
     if first and first > today:
         return Status.PLANNED
     if last and last < today:
