@@ -10,7 +10,21 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 
 @pytest.fixture
-def catalogue(db):  # type: ignore[no-untyped-def]
+def keep_connection():  # type: ignore[no-untyped-def]
+    """Keep the test's database connection across requests, as Django's own test client does:
+    the WSGI handler would otherwise close it at the end of each request (on PostgreSQL)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def catalogue(db, keep_connection):  # type: ignore[no-untyped-def]
     from tests.conftest import DEMO, catalogue_load
 
     catalogue_load(DEMO.read_text(encoding="utf-8"), DEMO.name)
