@@ -31,13 +31,8 @@ def _setup() -> None:
 
 
 def _read_text(path: Path) -> str:
-    if not path.exists():
-        raise UserError(f"{path}: no such file")
-    if path.is_dir():
-        raise UserError(f"{path}: is a folder, not a file")
-    data = path.read_bytes()
-    if not data.strip():
-        raise UserError(f"{path}: the file is empty")
+    """Return a page's text: `_read_bytes`'s checks, then not binary and UTF-8."""
+    data = _read_bytes(path)
     if b"\x00" in data[:8192]:
         raise UserError(f"{path}: a binary file, not a text or HTML page")
     try:
@@ -64,6 +59,7 @@ def _mapping(name: str) -> dict:  # type: ignore[type-arg]
 
 
 def _read_bytes(path: Path) -> bytes:
+    """Return a file's bytes, or a one-line error for a missing, folder or empty file."""
     if not path.exists():
         raise UserError(f"{path}: no such file")
     if path.is_dir():
