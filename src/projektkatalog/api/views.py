@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Count
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query
 from ninja.errors import ValidationError
@@ -16,8 +16,8 @@ from pydantic import Field
 
 from projektkatalog.api import schemas
 from projektkatalog.catalogue import models as m
+from projektkatalog.catalogue.export_rows import projects_export
 from projektkatalog.catalogue.listing import Filters, projects_filtered
-from projektkatalog.catalogue.selectors import project_export, with_export_relations
 from projektkatalog.domain.text import text_fold
 from projektkatalog.site.common import today
 
@@ -111,7 +111,9 @@ def project_list(request, query: Query[ProjectQuery]):  # type: ignore[no-untype
     count = qs.count()
     pages = max(1, math.ceil(count / query.page_size))
     start = (query.page - 1) * query.page_size
-    rows = with_export_relations(qs[start : start + query.page_size])
+    rows = projects_export(
+        qs[start : start + query.page_size], today=day, contacts=_contacts_public()
+    )
     next_url, previous_url = _page_links(request, query.page, pages)
     return {
         "count": count,
@@ -119,13 +121,12 @@ def project_list(request, query: Query[ProjectQuery]):  # type: ignore[no-untype
         "pages": pages,
         "next": next_url,
         "previous": previous_url,
-        "results": [_project(request, p, day) for p in rows],
+        "results": [_with_url(request, p) for p in rows],
     }
 
 
-def _project(request, project, day):  # type: ignore[no-untyped-def]
-    data = project_export(project, day, contacts=_contacts_public())
-    data["url"] = request.build_absolute_uri(f"/projekt/{project.slug}/")
+def _with_url(request, data):  # type: ignore[no-untyped-def]
+    data["url"] = request.build_absolute_uri(f"/projekt/{data['id']}/")
     return data
 
 
@@ -136,10 +137,14 @@ def _project(request, project, day):  # type: ignore[no-untyped-def]
     summary="One project",
 )
 def project_detail(request, project_id: str):  # type: ignore[no-untyped-def]
-    project = get_object_or_404(
-        with_export_relations(m.Project.objects.all()), slug=_clean(project_id)
+    found = projects_export(
+        m.Project.objects.filter(slug=_clean(project_id)),
+        today=today(),
+        contacts=_contacts_public(),
     )
-    return _project(request, project, today())
+    if not found:
+        raise Http404
+    return _with_url(request, found[0])
 
 
 class OrganisationQuery(schemas.Schema):

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Max, Prefetch
 
 from projektkatalog.catalogue import models as m
+from projektkatalog.catalogue.export_rows import projects_export
 from projektkatalog.domain.matching.organisations import Organisation as DomainOrganisation
 from projektkatalog.domain.matching.programmes import Programme as DomainProgramme
 from projektkatalog.domain.status import status_from_bounds
-
-
-def _number(amount: Decimal) -> int | float:
-    return int(amount) if amount == amount.to_integral() else float(amount)
 
 
 def with_listing_relations(queryset):  # type: ignore[no-untyped-def]
@@ -64,22 +60,23 @@ def catalogue_export(
     when no queryset is given."""
     today = today or dt.date.today()
     whole = projects_queryset is None
-    if whole:
-        projects = list(projects_for_listing())
-    else:
-        projects = list(with_export_relations(projects_queryset.order_by("position", "slug")))
-    categories = []
-    members: dict[int, list[str]] = {}
-    for p in projects:  # one pass: a related manager per project, not per project and category
-        for c in p.categories.all():
-            members.setdefault(c.pk, []).append(p.slug)
-    for category in m.Category.objects.order_by("position", "name"):
-        categories.append({"name": category.name, "projects": members.get(category.pk, [])})
-    used_organisations = {x.organisation_id for p in projects for x in p.participations.all()}
-    used_programmes = {prog.pk for p in projects for prog in p.programmes.all()}
+    queryset = m.Project.objects.all() if whole else projects_queryset
+    projects = projects_export(
+        queryset.order_by("position", "slug"), today=today, contacts=contacts, whole=whole
+    )
+    members: dict[str, list[str]] = {}
+    for p in projects:  # one pass over the projects, not a query per category
+        for name in p["categories"]:
+            members.setdefault(name, []).append(p["id"])
+    categories = [
+        {"name": name, "projects": members.get(name, [])}
+        for name in m.Category.objects.order_by("position", "name").values_list("name", flat=True)
+    ]
+    used_organisations = {x["organisation"] for p in projects for x in p["participants"]}
+    used_programmes = {slug for p in projects for slug in p["programmes"]}
     return {
         "categories": categories,
-        "projects": [project_export(p, today, contacts) for p in projects],
+        "projects": projects,
         "organisations": [
             {
                 "id": o.slug,
@@ -88,7 +85,7 @@ def catalogue_export(
                 "country": o.country or None,
             }
             for o in m.Organisation.objects.prefetch_related("aliases").order_by("slug")
-            if whole or o.pk in used_organisations
+            if whole or o.slug in used_organisations
         ],
         "programmes": [
             {
@@ -99,57 +96,10 @@ def catalogue_export(
                 "aliases": sorted(a.name for a in p.aliases.all()),
             }
             for p in m.Programme.objects.prefetch_related("aliases").order_by("slug")
-            if whole or p.pk in used_programmes
+            if whole or p.slug in used_programmes
         ],
         "quality": quality_report() if whole else [],
     }
-
-
-def project_export(p: m.Project, today: dt.date, contacts: bool) -> dict[str, Any]:
-    """Return one project as the export contract describes it."""
-    data: dict[str, Any] = {
-        "id": p.slug,
-        "title": p.title,
-        "short_name": p.short_name or None,
-        "kind": p.kind,
-        "categories": [c.name for c in p.categories.all()],
-        "language": p.language,
-        "status": project_status(p, today),
-        "period": {
-            "start": p.period_start or None,
-            "end": p.period_end or None,
-            "text": p.period_text or None,
-        },
-        "description": p.description,
-        "programmes": [prog.slug for prog in p.programmes.all()],
-        "participants": [
-            {"organisation": x.organisation.slug, "role": x.role, "unit": x.unit or None}
-            for x in p.participations.all()
-        ],
-        "funding": [
-            {
-                "amount": _number(f.amount),
-                "currency": f.currency,
-                "kind": f.kind,
-                "approximate": f.approximate,
-                "text": f.source_text,
-            }
-            for f in p.funding.all()
-        ],
-        "links": [{"label": link.label, "url": link.url} for link in p.links.all()],
-    }
-    if contacts:
-        data["contacts"] = [
-            {
-                "name": c.name,
-                "title": c.title or None,
-                "organisation": c.organisation_name or None,
-                "phones": [{"number": ph.number, "kind": ph.kind} for ph in c.phones.all()],
-                "email": c.email or None,
-            }
-            for c in p.contacts.all()
-        ]
-    return data
 
 
 def quality_report() -> list[dict[str, Any]]:

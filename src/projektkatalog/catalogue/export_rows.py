@@ -1,0 +1,134 @@
+"""The projects of the JSON export contract, read with one plain query per table.
+
+Why not model instances with prefetches: at 100,000 projects that path spent most of two minutes
+and over 2 GiB building Django objects for rows that are only turned into dicts again. Here each
+related table is read once as tuples, ordered by project, and grouped in a dict; a small set of
+projects (an API page) is fetched by its ids, a large one by a subquery, the whole catalogue with
+no filter at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from projektkatalog.catalogue import models as m
+from projektkatalog.domain.status import status_from_bounds
+
+# Past this many projects, related rows are selected with a subquery rather than a list of ids
+# (SQLite limits the number of query parameters).
+_IDS_INLINE = 500
+
+_PROJECT_FIELDS = (
+    "id",
+    "slug",
+    "title",
+    "short_name",
+    "kind",
+    "language",
+    "period_start",
+    "period_end",
+    "period_text",
+    "start_date",
+    "end_date",
+    "description",
+)
+
+
+def _number(amount: Decimal) -> int | float:
+    return int(amount) if amount == amount.to_integral() else float(amount)
+
+
+def _grouped(rows: Iterable[tuple[Any, ...]]) -> dict[int, list[tuple[Any, ...]]]:
+    """Group rows whose first value is a project id (or contact id) by that id."""
+    groups: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    for row in rows:
+        groups[row[0]].append(row[1:])
+    return groups
+
+
+def projects_export(
+    queryset, *, today: dt.date, contacts: bool, whole: bool = False
+) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+    """Return the projects of `queryset`, in its order, as the export contract describes them.
+
+    `whole` says the queryset is every project, so related tables are read without a filter.
+    """
+    projects = list(queryset.values_list(*_PROJECT_FIELDS))
+    if not projects:
+        return []
+    ids = [p[0] for p in projects]
+    if whole:
+        scope: dict[str, Any] = {}
+    elif len(ids) <= _IDS_INLINE or queryset.query.is_sliced:
+        scope = {"project_id__in": ids}
+    else:
+        scope = {"project_id__in": queryset.order_by().values("id")}
+
+    def related(model, *fields: str):  # type: ignore[no-untyped-def]
+        rows = model.objects.filter(**scope).order_by("project_id", "position", "id")
+        return _grouped(rows.values_list("project_id", *fields).iterator(chunk_size=5000))
+
+    categories = related(m.ProjectCategory, "category__name")
+    programmes = related(m.ProjectProgramme, "programme__slug")
+    participants = related(m.Participation, "organisation__slug", "role", "unit")
+    funding = related(m.Funding, "amount", "currency", "kind", "approximate", "source_text")
+    links = related(m.Link, "label", "url")
+    people: dict[int, list[tuple[Any, ...]]] = {}
+    phones: dict[int, list[tuple[Any, ...]]] = {}
+    if contacts:
+        people = related(m.Contact, "id", "name", "title", "organisation_name", "email")
+        contact_scope = {f"contact__{k}": v for k, v in scope.items()}
+        phones = _grouped(
+            m.Phone.objects.filter(**contact_scope)
+            .order_by("contact_id", "position", "id")
+            .values_list("contact_id", "number", "kind")
+            .iterator(chunk_size=5000)
+        )
+
+    result = []
+    for pk, slug, title, short, kind, lang, start, end, text, sdate, edate, desc in projects:
+        status = status_from_bounds(sdate, edate, end=end or None, kind=kind, today=today)
+        data: dict[str, Any] = {
+            "id": slug,
+            "title": title,
+            "short_name": short or None,
+            "kind": kind,
+            "categories": [name for (name,) in categories.get(pk, ())],
+            "language": lang,
+            "status": str(status),
+            "period": {"start": start or None, "end": end or None, "text": text or None},
+            "description": desc,
+            "programmes": [s for (s,) in programmes.get(pk, ())],
+            "participants": [
+                {"organisation": org, "role": role, "unit": unit or None}
+                for org, role, unit in participants.get(pk, ())
+            ],
+            "funding": [
+                {
+                    "amount": _number(amount),
+                    "currency": currency,
+                    "kind": fkind,
+                    "approximate": approximate,
+                    "text": source_text,
+                }
+                for amount, currency, fkind, approximate, source_text in funding.get(pk, ())
+            ],
+            "links": [{"label": label, "url": url} for label, url in links.get(pk, ())],
+        }
+        if contacts:
+            data["contacts"] = [
+                {
+                    "name": name,
+                    "title": ctitle or None,
+                    "organisation": organisation or None,
+                    "phones": [{"number": n, "kind": k} for n, k in phones.get(cid, ())],
+                    "email": email or None,
+                }
+                for cid, name, ctitle, organisation, email in people.get(pk, ())
+            ]
+        result.append(data)
+    return result
