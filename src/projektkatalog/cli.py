@@ -171,7 +171,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from projektkatalog.catalogue.selectors import catalogue_export
 
     today = dt.date.fromisoformat(args.today) if args.today else None
-    document = catalogue_export(today=today, contacts=not args.public)
+    document = catalogue_export(today=today, contacts=not args.public, drafts=not args.public)
     base = args.base_url.rstrip("/")
     if args.format == "json":
         data: bytes | str = exports.json_text(document)

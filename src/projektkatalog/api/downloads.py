@@ -69,7 +69,7 @@ class ProjectFeed(Feed):
         return "Nya och ändrade projekt i katalogen"
 
     def items(self):  # type: ignore[no-untyped-def]
-        return m.Project.objects.order_by("-updated_at", "slug")[:50]
+        return m.Project.objects.public().order_by("-updated_at", "slug")[:50]
 
     def item_title(self, item) -> str:  # type: ignore[no-untyped-def]
         return item.title

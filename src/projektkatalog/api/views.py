@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query
@@ -77,6 +77,13 @@ def _clean(text: str) -> str:
     return text.replace("\x00", "")
 
 
+# How many published projects a body or category has; drafts are not counted.
+PUBLIC_PARTICIPATIONS = Count(
+    "participations", filter=Q(participations__project__state="published")
+)
+PUBLIC_PROJECTS = Count("projects", filter=Q(projects__state="published"))
+
+
 def _contacts_public() -> bool:
     return bool(getattr(settings, "PROJEKTKATALOG_PUBLIC_CONTACTS", False))
 
@@ -138,7 +145,7 @@ def _with_url(request, data):  # type: ignore[no-untyped-def]
 )
 def project_detail(request, project_id: str):  # type: ignore[no-untyped-def]
     found = projects_export(
-        m.Project.objects.filter(slug=_clean(project_id)),
+        m.Project.objects.public().filter(slug=_clean(project_id)),
         today=today(),
         contacts=_contacts_public(),
     )
@@ -171,7 +178,7 @@ def _organisation(o) -> dict:  # type: ignore[no-untyped-def]
 )
 def organisation_list(request, query: Query[OrganisationQuery]):  # type: ignore[no-untyped-def]
     qs = (
-        m.Organisation.objects.annotate(n=Count("participations"))
+        m.Organisation.objects.annotate(n=PUBLIC_PARTICIPATIONS)
         .prefetch_related("aliases")
         .order_by("slug")
     )
@@ -201,7 +208,7 @@ def organisation_list(request, query: Query[OrganisationQuery]):  # type: ignore
     summary="One organisation",
 )
 def organisation_detail(request, organisation_id: str):  # type: ignore[no-untyped-def]
-    qs = m.Organisation.objects.annotate(n=Count("participations")).prefetch_related("aliases")
+    qs = m.Organisation.objects.annotate(n=PUBLIC_PARTICIPATIONS).prefetch_related("aliases")
     return _organisation(get_object_or_404(qs, slug=_clean(organisation_id)))
 
 
@@ -221,9 +228,7 @@ def _programme(p) -> dict:  # type: ignore[no-untyped-def]
 )
 def programme_list(request):  # type: ignore[no-untyped-def]
     qs = (
-        m.Programme.objects.annotate(n=Count("projectprogramme"))
-        .prefetch_related("aliases")
-        .order_by("slug")
+        m.Programme.objects.annotate(n=PUBLIC_PROJECTS).prefetch_related("aliases").order_by("slug")
     )
     return [_programme(p) for p in qs]
 
@@ -235,7 +240,7 @@ def programme_list(request):  # type: ignore[no-untyped-def]
     summary="One programme",
 )
 def programme_detail(request, programme_id: str):  # type: ignore[no-untyped-def]
-    qs = m.Programme.objects.annotate(n=Count("projectprogramme")).prefetch_related("aliases")
+    qs = m.Programme.objects.annotate(n=PUBLIC_PROJECTS).prefetch_related("aliases")
     return _programme(get_object_or_404(qs, slug=_clean(programme_id)))
 
 
@@ -243,5 +248,5 @@ def programme_detail(request, programme_id: str):  # type: ignore[no-untyped-def
     "/categories", response=list[schemas.Category], tags=["categories"], summary="List categories"
 )
 def category_list(request):  # type: ignore[no-untyped-def]
-    qs = m.Category.objects.annotate(n=Count("projectcategory")).order_by("position", "name")
+    qs = m.Category.objects.annotate(n=PUBLIC_PROJECTS).order_by("position", "name")
     return [{"id": c.slug, "name": c.name, "projects": c.n} for c in qs]

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Q
+
 from projektkatalog.catalogue import models as m
 from projektkatalog.domain.status import status_from_bounds
 
@@ -35,6 +37,7 @@ _PROJECT_FIELDS = (
     "start_date",
     "end_date",
     "description",
+    "state",
 )
 
 
@@ -80,7 +83,12 @@ def projects_export(
     people: dict[int, list[tuple[Any, ...]]] = {}
     phones: dict[int, list[tuple[Any, ...]]] = {}
     if contacts:
-        people = related(m.Contact, "id", "name", "title", "organisation_name", "email")
+        people = _grouped(
+            m.Contact.objects.filter(**scope)
+            .filter(Q(left_on__isnull=True) | Q(left_on__gt=today))  # who has left is not shown
+            .order_by("project_id", "position", "id")
+            .values_list("project_id", "id", "name", "title", "organisation_name", "email")
+        )
         contact_scope = {f"contact__{k}": v for k, v in scope.items()}
         phones = _grouped(
             m.Phone.objects.filter(**contact_scope)
@@ -90,7 +98,7 @@ def projects_export(
         )
 
     result = []
-    for pk, slug, title, short, kind, lang, start, end, text, sdate, edate, desc in projects:
+    for pk, slug, title, short, kind, lang, start, end, text, sdate, edate, desc, state in projects:
         status = status_from_bounds(sdate, edate, end=end or None, kind=kind, today=today)
         data: dict[str, Any] = {
             "id": slug,
@@ -119,6 +127,8 @@ def projects_export(
             ],
             "links": [{"label": label, "url": url} for label, url in links.get(pk, ())],
         }
+        if state != m.Project.State.PUBLISHED:  # only the operator's backup holds drafts
+            data["state"] = state
         if contacts:
             data["contacts"] = [
                 {

@@ -79,7 +79,7 @@ class Facet:
 
 def projects_filtered(filters: Filters, *, today: dt.date) -> QuerySet:
     """Return the projects matching `filters`, annotated with `status`, ongoing first."""
-    qs = m.Project.objects.annotate(status=status_expression(today))
+    qs = m.Project.objects.public().annotate(status=status_expression(today))
     if filters.q:
         qs = project_search(qs, filters.q)
     if filters.categories:
@@ -108,6 +108,8 @@ def facets_count(qs: QuerySet, *, top: int = 15, whole: bool = False) -> list[Fa
     `whole` says that `qs` is the whole catalogue, so the counts need no restriction to it.
     """
     ids = qs.order_by().values("id")
+    # Drafts are in the tables but not in `qs`: counting without restriction would count them.
+    whole = whole and not m.Project.objects.filter(state=m.Project.State.DRAFT).exists()
     # Links are unique per project and category/programme/organisation (constraints), so
     # plain counts need no DISTINCT.
     categories = (

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Source(models.Model):
     """A file imported into the catalogue."""
 
-    name = models.CharField(max_length=255, unique=True)
+    name = models.CharField(_("namn"), max_length=255, unique=True)
     sha256 = models.CharField(max_length=64)
     imported_at = models.DateTimeField(auto_now=True)
 
@@ -17,24 +21,32 @@ class Source(models.Model):
 
 
 class Category(models.Model):
-    name = models.CharField(max_length=255, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
-    position = models.PositiveIntegerField(default=0)
+    name = models.CharField(_("namn"), max_length=255, unique=True)
+    slug = models.SlugField(_("adressnamn"), max_length=100, unique=True)
+    position = models.PositiveIntegerField(_("ordning"), default=0)
 
     class Meta:
+        verbose_name = _("kategori")
+        verbose_name_plural = _("kategorier")
         ordering = ["position", "name"]
-        verbose_name_plural = "categories"
 
     def __str__(self) -> str:
         return self.name
 
 
 class Organisation(models.Model):
-    name = models.CharField(max_length=300, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
-    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2")
+    name = models.CharField(_("namn"), max_length=300, unique=True)
+    slug = models.SlugField(_("adressnamn"), max_length=100, unique=True)
+    country = models.CharField(
+        _("land"),
+        max_length=2,
+        blank=True,
+        help_text=_("landskod med två bokstäver, t.ex. SE eller DK"),
+    )
 
     class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -42,13 +54,22 @@ class Organisation(models.Model):
 
 
 class OrganisationAlias(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(max_length=300)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="aliases",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("namn"), max_length=300)
     reviewed = models.BooleanField(
-        default=True, help_text="False for a fuzzy merge awaiting review"
+        _("granskad"),
+        default=True,
+        help_text=_("ej granskad: namnet slogs ihop av likhet och väntar på granskning"),
     )
 
     class Meta:
+        verbose_name = _("alternativt namn")
+        verbose_name_plural = _("alternativa namn")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "name"], name="unique_org_alias")
@@ -59,14 +80,16 @@ class OrganisationAlias(models.Model):
 
 
 class Programme(models.Model):
-    name = models.CharField(max_length=300, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
-    short_name = models.CharField(max_length=100, blank=True)
+    name = models.CharField(_("namn"), max_length=300, unique=True)
+    slug = models.SlugField(_("adressnamn"), max_length=100, unique=True)
+    short_name = models.CharField(_("kortnamn"), max_length=100, blank=True)
     fund = models.CharField(
-        max_length=40, blank=True, help_text="EU fund, empty for national money"
+        _("EU-fond"), max_length=40, blank=True, help_text=_("tom för nationella medel")
     )
 
     class Meta:
+        verbose_name = _("program")
+        verbose_name_plural = _("program")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -74,14 +97,24 @@ class Programme(models.Model):
 
 
 class ProgrammeAlias(models.Model):
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(max_length=300)
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("program")
+    )
+    name = models.CharField(_("namn"), max_length=300)
 
     class Meta:
+        verbose_name = _("alternativt programnamn")
+        verbose_name_plural = _("alternativa programnamn")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["programme", "name"], name="unique_programme_alias")
         ]
+
+
+class ProjectQuerySet(models.QuerySet):
+    def public(self):  # type: ignore[no-untyped-def]
+        """Projects the public may see: published ones. Drafts stay in the editors' workspace."""
+        return self.filter(state=Project.State.PUBLISHED)
 
 
 class Project(models.Model):
@@ -89,32 +122,56 @@ class Project(models.Model):
         PROJECT = "project", "Projekt"
         COLLABORATION = "collaboration", "Samarbete"
 
-    slug = models.SlugField(max_length=100, unique=True)
-    title = models.CharField(max_length=500)
-    short_name = models.CharField(max_length=100, blank=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PROJECT)
-    description = models.TextField(blank=True)
-    language = models.CharField(max_length=12, default="sv", help_text="BCP 47")
-    period_start = models.CharField(max_length=20, blank=True, help_text="EDTF")
-    period_end = models.CharField(max_length=20, blank=True, help_text="EDTF; '..' when open-ended")
-    period_text = models.CharField(max_length=300, blank=True)
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Utkast")
+        PUBLISHED = "published", _("Publicerad")
+
+    slug = models.SlugField(_("adressnamn"), max_length=100, unique=True)
+    title = models.CharField(_("titel"), max_length=500)
+    short_name = models.CharField(_("kortnamn"), max_length=100, blank=True)
+    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices, default=Kind.PROJECT)
+    description = models.TextField(_("beskrivning"), blank=True)
+    language = models.CharField(
+        _("språk"), max_length=12, default="sv", help_text=_("språkkod, t.ex. sv eller en")
+    )
+    period_start = models.CharField(
+        _("start"),
+        max_length=20,
+        blank=True,
+        help_text=_("datum i EDTF: 2019, 2019-06 eller 2019-06-30"),
+    )
+    period_end = models.CharField(
+        _("slut"), max_length=20, blank=True, help_text=_("datum i EDTF; '..' när slutet är öppet")
+    )
+    period_text = models.CharField(_("period i ord"), max_length=300, blank=True)
     start_date = models.DateField(null=True, blank=True, help_text="first day the start can mean")
     end_date = models.DateField(null=True, blank=True, help_text="last day the end can mean")
     start_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     end_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     categories = models.ManyToManyField(
-        Category, through="ProjectCategory", related_name="projects"
+        Category, through="ProjectCategory", related_name="projects", verbose_name=_("kategorier")
     )
     programmes = models.ManyToManyField(
-        Programme, through="ProjectProgramme", related_name="projects"
+        Programme, through="ProjectProgramme", related_name="projects", verbose_name=_("program")
     )
-    position = models.PositiveIntegerField(default=0)
+    state = models.CharField(
+        _("publicering"),
+        max_length=10,
+        choices=State.choices,
+        default=State.PUBLISHED,
+        db_index=True,
+    )
+    position = models.PositiveIntegerField(_("ordning"), default=0)
     fingerprint = models.CharField(max_length=64, blank=True)
     search_text = models.TextField(blank=True, editable=False, help_text="folded text for search")
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("senast ändrat"), auto_now=True)
+
+    objects = ProjectQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("projekt")
+        verbose_name_plural = _("projekt")
         ordering = ["position", "title"]
         indexes = [
             models.Index(fields=["end_date"]),
@@ -130,10 +187,12 @@ class Project(models.Model):
 
 class ProjectCategory(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE)
-    category = models.ForeignKey(Category, on_delete=models.CASCADE)
-    position = models.PositiveIntegerField(default=0)
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, verbose_name=_("kategori"))
+    position = models.PositiveIntegerField(_("ordning"), default=0)
 
     class Meta:
+        verbose_name = _("kategori för projekt")
+        verbose_name_plural = _("kategorier för projekt")
         ordering = ["position"]
         constraints = [
             models.UniqueConstraint(fields=["project", "category"], name="unique_project_category")
@@ -142,10 +201,12 @@ class ProjectCategory(models.Model):
 
 class ProjectProgramme(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE)
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE)
-    position = models.PositiveIntegerField(default=0)
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, verbose_name=_("program"))
+    position = models.PositiveIntegerField(_("ordning"), default=0)
 
     class Meta:
+        verbose_name = _("program för projekt")
+        verbose_name_plural = _("program för projekt")
         ordering = ["position"]
         constraints = [
             models.UniqueConstraint(
@@ -164,13 +225,18 @@ class Participation(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="participations")
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="participations"
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="participations",
+        verbose_name=_("organisation"),
     )
-    role = models.CharField(max_length=20, choices=Role.choices)
-    unit = models.CharField(max_length=300, blank=True)
-    position = models.PositiveIntegerField(default=0)
+    role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
+    unit = models.CharField(_("enhet"), max_length=300, blank=True)
+    position = models.PositiveIntegerField(_("ordning"), default=0)
 
     class Meta:
+        verbose_name = _("deltagande organisation")
+        verbose_name_plural = _("deltagande organisationer")
         ordering = ["position"]
         constraints = [
             models.UniqueConstraint(fields=["project", "organisation"], name="unique_participation")
@@ -179,37 +245,58 @@ class Participation(models.Model):
 
 class Funding(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="funding")
-    amount = models.DecimalField(max_digits=18, decimal_places=2)
-    currency = models.CharField(max_length=3)
-    kind = models.CharField(max_length=20)
-    approximate = models.BooleanField(default=False)
-    source_text = models.CharField(max_length=300, blank=True)
-    position = models.PositiveIntegerField(default=0)
+    amount = models.DecimalField(_("belopp"), max_digits=18, decimal_places=2)
+    currency = models.CharField(_("valuta"), max_length=3)
+    kind = models.CharField(_("slag"), max_length=20)
+    approximate = models.BooleanField(_("ungefärligt"), default=False)
+    source_text = models.CharField(_("som det stod i källan"), max_length=300, blank=True)
+    position = models.PositiveIntegerField(_("ordning"), default=0)
 
     class Meta:
+        verbose_name = _("finansiering")
+        verbose_name_plural = _("finansiering")
         ordering = ["position"]
 
 
 class Link(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="links")
-    label = models.CharField(max_length=500)
-    url = models.URLField(max_length=1000, null=True, blank=True)
-    position = models.PositiveIntegerField(default=0)
+    label = models.CharField(_("text"), max_length=500)
+    url = models.URLField(_("adress"), max_length=1000, null=True, blank=True)
+    position = models.PositiveIntegerField(_("ordning"), default=0)
 
     class Meta:
+        verbose_name = _("länk")
+        verbose_name_plural = _("länkar")
         ordering = ["position"]
 
 
 class Contact(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="contacts")
-    name = models.CharField(max_length=200)
-    title = models.CharField(max_length=300, blank=True)
-    organisation_name = models.CharField(max_length=300, blank=True)
-    email = models.EmailField(blank=True)
-    position = models.PositiveIntegerField(default=0)
+    name = models.CharField(_("namn"), max_length=200)
+    title = models.CharField(_("titel"), max_length=300, blank=True)
+    organisation_name = models.CharField(_("organisation"), max_length=300, blank=True)
+    email = models.EmailField(_("e-post"), blank=True)
+    left_on = models.DateField(
+        _("slutade"),
+        null=True,
+        blank=True,
+        help_text=_("från denna dag visas personen inte längre publikt"),
+    )
+    checked_at = models.DateTimeField(
+        _("uppgifterna bekräftade"),
+        default=timezone.now,
+        help_text=_("när uppgifterna senast fördes in eller bekräftades"),
+    )
+    position = models.PositiveIntegerField(_("ordning"), default=0)
 
     class Meta:
+        verbose_name = _("kontaktperson")
+        verbose_name_plural = _("kontaktpersoner")
         ordering = ["position"]
+
+    def is_current(self, today: dt.date) -> bool:
+        """Whether the person still answers for the project (has not left by `today`)."""
+        return self.left_on is None or self.left_on > today
 
 
 class Phone(models.Model):
@@ -218,11 +305,15 @@ class Phone(models.Model):
         MOBILE = "mobile", "Mobil"
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="phones")
-    number = models.CharField(max_length=20, help_text="E.164")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    position = models.PositiveIntegerField(default=0)
+    number = models.CharField(
+        _("nummer"), max_length=20, help_text=_("internationellt format, t.ex. +4640123456")
+    )
+    kind = models.CharField(_("slag"), max_length=10, choices=Kind.choices)
+    position = models.PositiveIntegerField(_("ordning"), default=0)
 
     class Meta:
+        verbose_name = _("telefonnummer")
+        verbose_name_plural = _("telefonnummer")
         ordering = ["position"]
 
 
@@ -235,6 +326,8 @@ class Provenance(models.Model):
     last_line = models.PositiveIntegerField()
 
     class Meta:
+        verbose_name = _("ursprung")
+        verbose_name_plural = _("ursprung")
         ordering = ["source__name", "first_line"]
 
 
@@ -252,4 +345,30 @@ class Finding(models.Model):
     accepted = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = _("kvalitetsanmärkning")
+        verbose_name_plural = _("kvalitetsanmärkningar")
         ordering = ["id"]
+
+
+class Acceptance(models.Model):
+    """An editor's decision that a quality finding is as it should be.
+
+    Kept apart from the findings themselves, which an import replaces and the live checks compute
+    afresh: the decision is keyed by what was found (project, code, detail), so it holds for as
+    long as the same thing is found.
+    """
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, null=True, related_name="acceptances"
+    )
+    code = models.CharField(max_length=50)
+    detail = models.CharField(max_length=500, blank=True)
+    accepted_by = models.CharField(_("godkänd av"), max_length=150)
+    accepted_at = models.DateTimeField(_("godkänd"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("godkänd anmärkning")
+        verbose_name_plural = _("godkända anmärkningar")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "code", "detail"], name="unique_acceptance")
+        ]

@@ -53,14 +53,21 @@ def project_status(project: m.Project, today: dt.date) -> str:
 
 
 def catalogue_export(
-    *, today: dt.date | None = None, contacts: bool = True, projects_queryset=None
+    *,
+    today: dt.date | None = None,
+    contacts: bool = True,
+    projects_queryset=None,
+    drafts: bool = False,
 ) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     """Return the catalogue (or the projects of `projects_queryset`) as the JSON export contract
     describes it. Organisations and programmes are those the projects name; the whole catalogue
-    when no queryset is given."""
+    when no queryset is given. Drafts only with `drafts` (the operator's backup)."""
     today = today or dt.date.today()
     whole = projects_queryset is None
-    queryset = m.Project.objects.all() if whole else projects_queryset
+    if whole:
+        queryset = m.Project.objects.all() if drafts else m.Project.objects.public()
+    else:
+        queryset = projects_queryset
     projects = projects_export(
         queryset.order_by("position", "slug"), today=today, contacts=contacts, whole=whole
     )

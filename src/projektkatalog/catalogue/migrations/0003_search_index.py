@@ -2,27 +2,9 @@
 
 from django.db import migrations
 
-
-def _statements(schema_editor, which):
-    if schema_editor.connection.vendor == "postgresql":
-        from projektkatalog.search import postgres as backend
-    elif schema_editor.connection.vendor == "sqlite":
-        from projektkatalog.search import sqlite as backend
-    else:
-        return []
-    return getattr(backend, which)
-
-
-def create(apps, schema_editor):
-    for statement in _statements(schema_editor, "CREATE"):
-        schema_editor.execute(statement)
-
-
-def drop(apps, schema_editor):
-    for statement in _statements(schema_editor, "DROP"):
-        schema_editor.execute(statement)
+from projektkatalog.search import index as search_index
 
 
 class Migration(migrations.Migration):
     dependencies = [("catalogue", "0002_project_search_text")]
-    operations = [migrations.RunPython(create, drop)]
+    operations = [migrations.RunPython(search_index.create, search_index.drop)]

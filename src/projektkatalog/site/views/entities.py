@@ -24,6 +24,9 @@ from projektkatalog.site.common import (
     today,
 )
 
+# Participations in published projects: drafts must not show through organisation pages.
+PUBLIC_PARTICIPATION = Q(participations__project__state="published")
+
 
 def _json_ld(request, project, programmes) -> str:  # type: ignore[no-untyped-def]
     data = {
@@ -48,12 +51,16 @@ def _json_ld(request, project, programmes) -> str:  # type: ignore[no-untyped-de
 
 @condition(last_modified_func=catalogue_last_modified)
 def project_detail(request, slug: str):  # type: ignore[no-untyped-def]
-    project = get_object_or_404(projects_for_listing(), slug=slug)
+    projects = projects_for_listing()
+    if not request.user.is_staff:  # editors may look at a draft before publishing it
+        projects = projects.public()
+    project = get_object_or_404(projects, slug=slug)
     status = project_status(project, today())
     programmes = list(project.programmes.all())
     contacts = [
         (c, [(ph, phone_display(ph.number)) for ph in c.phones.all()])
         for c in project.contacts.all()
+        if c.is_current(today())
     ]
     participations = list(project.participations.all())
     return render(
@@ -80,9 +87,9 @@ def project_detail(request, slug: str):  # type: ignore[no-untyped-def]
 @condition(last_modified_func=catalogue_last_modified)
 def organisation_list(request):  # type: ignore[no-untyped-def]
     q = request.GET.get("q", "").strip()[:200]
-    qs = m.Organisation.objects.annotate(n=Count("participations__project", distinct=True)).filter(
-        n__gt=0
-    )
+    qs = m.Organisation.objects.annotate(
+        n=Count("participations__project", distinct=True, filter=PUBLIC_PARTICIPATION)
+    ).filter(n__gt=0)
     if q:
         folded = text_fold(q)
         matching = [
@@ -100,7 +107,8 @@ def organisation_list(request):  # type: ignore[no-untyped-def]
 def organisation_detail(request, slug: str):  # type: ignore[no-untyped-def]
     organisation = get_object_or_404(m.Organisation.objects.prefetch_related("aliases"), slug=slug)
     participations = list(
-        organisation.participations.select_related("project")
+        organisation.participations.filter(project__state="published")
+        .select_related("project")
         .annotate(status=status_expression(today(), "project__"))
         .order_by("project__position", "project__title")
     )
@@ -111,7 +119,13 @@ def organisation_detail(request, slug: str):  # type: ignore[no-untyped-def]
     partners = (
         m.Organisation.objects.filter(participations__project_id__in=project_ids)
         .exclude(pk=organisation.pk)
-        .annotate(n=Count("participations__project", distinct=True))
+        .annotate(
+            n=Count(
+                "participations__project",
+                distinct=True,
+                filter=Q(participations__project_id__in=project_ids),
+            )
+        )
         .order_by("-n", "name")[:10]
     )
     roles = Counter(x.role for x in participations)
@@ -130,7 +144,9 @@ def organisation_detail(request, slug: str):  # type: ignore[no-untyped-def]
 @condition(last_modified_func=catalogue_last_modified)
 def programme_list(request):  # type: ignore[no-untyped-def]
     programmes = (
-        m.Programme.objects.annotate(n=Count("projects", distinct=True))
+        m.Programme.objects.annotate(
+            n=Count("projects", distinct=True, filter=Q(projects__state="published"))
+        )
         .filter(n__gt=0)
         .order_by("name")
     )
@@ -141,7 +157,9 @@ def programme_list(request):  # type: ignore[no-untyped-def]
 def programme_detail(request, slug: str):  # type: ignore[no-untyped-def]
     programme = get_object_or_404(m.Programme.objects.prefetch_related("aliases"), slug=slug)
     projects = list(
-        programme.projects.annotate(status=status_expression(today())).order_by("position", "title")
+        programme.projects.public()
+        .annotate(status=status_expression(today()))
+        .order_by("position", "title")
     )
     for p in projects:
         p.status_label = STATUS_LABELS[p.status]
@@ -178,17 +196,20 @@ def sitemap(request):  # type: ignore[no-untyped-def]
         )
     ]
     urls += [
-        reverse("site:project", args=[s]) for s in m.Project.objects.values_list("slug", flat=True)
+        reverse("site:project", args=[s])
+        for s in m.Project.objects.public().values_list("slug", flat=True)
     ]
     urls += [
         reverse("site:organisation", args=[s])
-        for s in m.Organisation.objects.filter(~Q(participations=None))
+        for s in m.Organisation.objects.filter(PUBLIC_PARTICIPATION)
         .distinct()
         .values_list("slug", flat=True)
     ]
     urls += [
         reverse("site:programme", args=[s])
-        for s in m.Programme.objects.values_list("slug", flat=True)
+        for s in m.Programme.objects.filter(projects__state="published")
+        .distinct()
+        .values_list("slug", flat=True)
     ]
     return render(
         request,
