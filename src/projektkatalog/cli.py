@@ -30,17 +30,6 @@ def _setup() -> None:
     call_command("migrate", verbosity=0, interactive=False)
 
 
-def _read_text(path: Path) -> str:
-    """Return a page's text: `_read_bytes`'s checks, then not binary and UTF-8."""
-    data = _read_bytes(path)
-    if b"\x00" in data[:8192]:
-        raise UserError(f"{path}: a binary file, not a text or HTML page")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise UserError(f"{path}: not UTF-8 text (byte {error.start})") from None
-
-
 def _mapping(name: str) -> dict:  # type: ignore[type-arg]
     """Return a mapping file by path, or one shipped with Projektkatalog by its name."""
     import tomllib
@@ -70,81 +59,30 @@ def _read_bytes(path: Path) -> bytes:
     return data
 
 
-def _layout_tables(path: Path, data: bytes, xlsx_tables):  # type: ignore[no-untyped-def]
-    """Return the tables of an exported workbook, CSV ZIP or single projects CSV."""
-    import csv
-    import io
-    import zipfile
-
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        return xlsx_tables(data)
-    if suffix == ".zip":
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return {
-                Path(n).stem: list(csv.DictReader(io.StringIO(archive.read(n).decode("utf-8-sig"))))
-                for n in archive.namelist()
-                if n.endswith(".csv")
-            }
-    return {"projects": list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))}
-
-
 def cmd_import(args: argparse.Namespace) -> int:
-    from projektkatalog.domain.build import page_read
-
     path = Path(args.file)
     mapping = _mapping(args.mapping) if args.mapping else None
-    layout = mapping is None and path.suffix.lower() in (".xlsx", ".zip", ".csv")
-    if mapping is None and not layout:
-        text = _read_text(path)
-        data = text.encode()
-    else:
-        data = _read_bytes(path)
+    data = _read_bytes(path)
     _setup()
-    from projektkatalog.catalogue.selectors import organisations_known, programmes_known
     from projektkatalog.catalogue.services import catalogue_import
+    from projektkatalog.catalogue.sources import SourceError, source_read
 
     def progress(done: int, total: int) -> None:
         print(f"  read {done}/{total} entries", file=sys.stderr)
 
-    known = {
-        "organisations": organisations_known(),
-        "programmes": programmes_known(),
-        "progress": progress,
-    }
-    if layout:
-        from projektkatalog.domain.readers.export_layout import (
-            LayoutError,
-            layout_read,
-            xlsx_tables,
-        )
+    try:
+        record = source_read(path.name, data, mapping=mapping, progress=progress)
+    except SourceError as error:
+        raise UserError(str(error).replace(path.name, str(path), 1)) from None
+    import reversion
 
-        try:
-            record = layout_read(_layout_tables(path, data, xlsx_tables), source=path.name)
-        except LayoutError as error:
-            raise UserError(f"{path}: {error}") from None
-        except Exception as error:  # noqa: BLE001 - a damaged workbook or archive
-            raise UserError(
-                f"{path}: cannot read it as Projektkatalog's export ({type(error).__name__})"
-            ) from None
-    elif mapping is None:
-        record = page_read(text, source=path.name, **known)  # type: ignore[arg-type]
-    else:
-        from projektkatalog.domain.readers.mapped import MappingError, mapped_read
-        from projektkatalog.domain.readers.rows import RowsError, rows_read
-
-        try:
-            rows = rows_read(path, data)
-            record = mapped_read(rows, mapping, source=path.name, today=dt.date.today(), **known)  # type: ignore[arg-type]
-        except (RowsError, MappingError, KeyError) as error:
-            raise UserError(f"{path}: {error}") from None
-    if not record.projects:
-        raise UserError(
-            f"{path}: no projects found in the {'page' if not (mapping or layout) else 'file'}"
-        )
-    summary = catalogue_import(
-        record, source_name=path.name, sha256=hashlib.sha256(data).hexdigest(), dry_run=args.dry_run
-    )
+    sha256 = hashlib.sha256(data).hexdigest()
+    if args.dry_run:
+        summary = catalogue_import(record, source_name=path.name, sha256=sha256, dry_run=True)
+    else:  # the import is one revision in the history of every project it adds or changes
+        with reversion.create_revision():
+            reversion.set_comment(f"Import av {path.name} (kommandoraden)")
+            summary = catalogue_import(record, source_name=path.name, sha256=sha256)
     if args.dry_run:
         print("dry run: nothing was changed; the import would give:")
         for label, ids in (
@@ -226,6 +164,45 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return cmd_import(argparse.Namespace(file=str(DEMO_PAGE), mapping=None, dry_run=False))
 
 
+def cmd_createadmin(args: argparse.Namespace) -> int:
+    """Create the first administrator (or make an existing user one), password from the
+    environment variable PROJEKTKATALOG_ADMIN_PASSWORD or asked for twice."""
+    import getpass
+
+    password = os.environ.get("PROJEKTKATALOG_ADMIN_PASSWORD")
+    if not password:
+        if not sys.stdin.isatty():
+            raise UserError(
+                "give the password in PROJEKTKATALOG_ADMIN_PASSWORD or run in a terminal"
+            )
+        password = getpass.getpass("Password: ")
+        if password != getpass.getpass("Password (again): "):
+            raise UserError("the passwords differ")
+    _setup()
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    from projektkatalog.workspace.roles import roles_ensure
+
+    user_model = get_user_model()
+    user = user_model.objects.filter(username=args.username).first() or user_model(
+        username=args.username
+    )
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise UserError(" ".join(error.messages)) from None
+    user.email = args.email or user.email
+    user.is_staff = user.is_superuser = user.is_active = True
+    user.set_password(password)
+    user.save()
+    _, administrators = roles_ensure()
+    user.groups.add(administrators)
+    print(f"{args.username}: administrator; log in at /admin/")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="projektkatalog", description="A public body's catalogue of projects."
@@ -261,6 +238,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
     s.set_defaults(func=cmd_serve)
+    s = sub.add_parser("createadmin", help="create the first administrator of the workspace")
+    s.add_argument("username")
+    s.add_argument("--email", default="")
+    s.set_defaults(func=cmd_createadmin)
     s = sub.add_parser("demo", help="load the demo catalogue")
     s.set_defaults(func=cmd_demo)
     return p

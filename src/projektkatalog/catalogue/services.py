@@ -13,6 +13,7 @@ from django.db import transaction
 from projektkatalog.catalogue import models as m
 from projektkatalog.domain.periods import edtf_bounds
 from projektkatalog.domain.records import CatalogueRecord, ProjectRecord
+from projektkatalog.domain.rich_text import rich_text_plain
 from projektkatalog.domain.searching import search_document
 from projektkatalog.domain.slugs import slugify
 
@@ -220,6 +221,12 @@ def _project_store(
         *(_names(programmes[p]) for p in project.programmes),
     )
     row.save()
+    # What editors said about the people survives a re-import: who has left stays hidden, and
+    # details that did not change keep the date they were last confirmed.
+    people = {
+        c.name: c
+        for c in row.contacts.all().only("name", "email", "title", "left_on", "checked_at")
+    }
     for child in (row.participations, row.funding, row.links, row.contacts, row.provenance):
         child.all().delete()
     m.ProjectCategory.objects.filter(project=row).delete()
@@ -269,6 +276,7 @@ def _project_store(
         ]
     )
     for i, c in enumerate(project.contacts):
+        before = people.get(c.name)
         contact = m.Contact.objects.create(
             project=row,
             name=c.name,
@@ -276,6 +284,12 @@ def _project_store(
             organisation_name=c.organisation[:300],
             email=c.email,
             position=i,
+            left_on=before.left_on if before else None,
+            **(
+                {"checked_at": before.checked_at}
+                if before and (before.email, before.title) == (c.email, c.title[:300])
+                else {}
+            ),
         )
         m.Phone.objects.bulk_create(
             [
@@ -328,3 +342,31 @@ def _findings_store(record: CatalogueRecord, source: m.Source) -> None:
                 for p, c, msg, sev, line in wanted
             ]
         )
+
+
+def project_derived_refresh(row: m.Project) -> None:
+    """Recompute what a project's own fields imply — period bounds and years, search text —
+    after an editor changed it, its participants or its programmes."""
+    start_lower, _ = edtf_bounds(row.period_start or None)
+    _, end_upper = edtf_bounds(row.period_end or None)
+    organisations = m.Organisation.objects.filter(participations__project=row).prefetch_related(
+        "aliases"
+    )
+    programmes = m.Programme.objects.filter(projectprogramme__project=row).prefetch_related(
+        "aliases"
+    )
+    search_text = search_document(
+        row.title,
+        row.short_name,
+        rich_text_plain(row.description),
+        " ".join(row.categories.values_list("name", flat=True)),
+        *(_names(o) for o in organisations),
+        *(_names(p) for p in programmes),
+    )
+    m.Project.objects.filter(pk=row.pk).update(
+        start_date=start_lower,
+        end_date=end_upper,
+        start_year=start_lower.year if start_lower else None,
+        end_year=end_upper.year if end_upper else None,
+        search_text=search_text,
+    )

@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import condition
 
 from projektkatalog.catalogue import models as m
@@ -15,6 +16,7 @@ from projektkatalog.catalogue.listing import status_expression
 from projektkatalog.catalogue.selectors import project_status, projects_for_listing
 from projektkatalog.domain.period_text import period_text
 from projektkatalog.domain.phones import phone_display
+from projektkatalog.domain.rich_text import rich_text_clean, rich_text_is_html, rich_text_plain
 from projektkatalog.domain.text import text_fold
 from projektkatalog.site.common import (
     FUNDING_LABELS,
@@ -33,7 +35,7 @@ def _json_ld(request, project, programmes) -> str:  # type: ignore[no-untyped-de
         "@context": "https://schema.org",
         "@type": "Project",
         "name": project.title,
-        "description": project.description[:5000],
+        "description": rich_text_plain(project.description)[:5000],
         "inLanguage": project.language,
         "url": request.build_absolute_uri(),
         "member": [
@@ -80,6 +82,12 @@ def project_detail(request, slug: str):  # type: ignore[no-untyped-def]
             "funding": [(f, FUNDING_LABELS.get(f.kind, f.kind)) for f in project.funding.all()],
             "contacts": contacts,
             "json_ld": _json_ld(request, project, programmes),
+            # Rich text from the workspace is sanitised again on the way out; plain text is
+            # escaped and broken into paragraphs by the template.
+            "description_html": mark_safe(rich_text_clean(project.description))  # noqa: S308
+            if rich_text_is_html(project.description)
+            else None,
+            "description_plain": rich_text_plain(project.description),
         },
     )
 

@@ -1,0 +1,1 @@
+"""The editors' workspace: Django's admin, customised for keeping the catalogue true."""

@@ -1,0 +1,296 @@
+"""The workspace's model pages: projects on one page with all their parts, organisations with
+merge and split, contacts with departure, and history with restore on each (django-reversion)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from reversion.admin import VersionAdmin
+
+from projektkatalog.catalogue import models as m
+from projektkatalog.catalogue.services import project_derived_refresh
+from projektkatalog.workspace import (
+    history,  # noqa: F401 - registers the models first
+    services,
+)
+from projektkatalog.workspace.forms import ProjectForm, period_understood
+
+
+class CategoryInline(admin.TabularInline):
+    model = m.ProjectCategory
+    extra = 0
+    autocomplete_fields = ["category"]
+    fields = ["category", "position"]
+
+
+class ProgrammeInline(admin.TabularInline):
+    model = m.ProjectProgramme
+    extra = 0
+    autocomplete_fields = ["programme"]
+    fields = ["programme", "position"]
+
+
+class ParticipationInline(admin.TabularInline):
+    model = m.Participation
+    extra = 0
+    autocomplete_fields = ["organisation"]
+    fields = ["organisation", "role", "unit", "position"]
+
+
+class FundingInline(admin.TabularInline):
+    model = m.Funding
+    extra = 0
+    fields = ["amount", "currency", "kind", "approximate", "source_text", "position"]
+
+
+class LinkInline(admin.TabularInline):
+    model = m.Link
+    extra = 0
+    fields = ["label", "url", "position"]
+
+
+class ContactInline(admin.StackedInline):
+    model = m.Contact
+    extra = 0
+    fields = [("name", "title"), ("organisation_name", "email"), ("left_on", "position")]
+    show_change_link = True  # phone numbers are edited on the contact's own page
+
+
+@admin.register(m.Project)
+class ProjectAdmin(VersionAdmin):
+    form = ProjectForm
+    list_display = ["title", "state", "kind", "period_shown", "updated_at"]
+    list_filter = ["state", "kind", "categories", "programmes"]
+    search_fields = ["title", "short_name", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["period_shown", "updated_at", "public_link"]
+    actions = ["publish", "unpublish"]
+    inlines = [
+        CategoryInline,
+        ProgrammeInline,
+        ParticipationInline,
+        FundingInline,
+        LinkInline,
+        ContactInline,
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", "short_name", "slug", "kind", "language", "description"]}),
+        (
+            _("Period"),
+            {"fields": ["period_text", "period_start", "period_end", "period_shown"]},
+        ),
+        (
+            _("Publicering"),
+            {"fields": ["state", "updated_at", "public_link", "edited_from"]},
+        ),
+    ]
+
+    @admin.display(description=_("tolkad som"))
+    def period_shown(self, obj: m.Project) -> str:
+        return period_understood(obj) if obj and obj.pk else "–"
+
+    @admin.display(description=_("publik sida"))
+    def public_link(self, obj: m.Project) -> str:
+        if not obj or not obj.pk:
+            return "–"
+        url = reverse("site:project", args=[obj.slug])
+        return format_html('<a href="{}">{}</a>', url, url)
+
+    def get_fieldsets(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return self.fieldsets
+
+    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+        super().save_related(request, form, formsets, change)
+        project_derived_refresh(form.instance)
+
+    @admin.action(description=_("Publicera markerade projekt"), permissions=["change"])
+    def publish(self, request, queryset):  # type: ignore[no-untyped-def]
+        self._state_set(request, queryset, m.Project.State.PUBLISHED)
+
+    @admin.action(description=_("Gör markerade projekt till utkast"), permissions=["change"])
+    def unpublish(self, request, queryset):  # type: ignore[no-untyped-def]
+        self._state_set(request, queryset, m.Project.State.DRAFT)
+
+    def _state_set(self, request, queryset, state: str) -> None:  # type: ignore[no-untyped-def]
+        import reversion
+
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(str(m.Project.State(state).label))
+            for project in queryset:
+                project.state = state
+                project.save()
+        messages.success(request, _("%(n)d projekt ändrade.") % {"n": queryset.count()})
+
+
+class AliasInline(admin.TabularInline):
+    model = m.OrganisationAlias
+    extra = 0
+    fields = ["name", "reviewed"]
+
+
+@admin.register(m.Organisation)
+class OrganisationAdmin(VersionAdmin):
+    list_display = ["name", "country", "projects", "unreviewed"]
+    list_filter = ["country"]
+    search_fields = ["name", "aliases__name", "slug"]
+    fields = ["name", "slug", "country"]
+    inlines = [AliasInline]
+    actions = ["merge"]
+
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                n_projects=Count("participations", distinct=True),
+                n_unreviewed=Count("aliases", filter=Q(aliases__reviewed=False), distinct=True),
+            )
+        )
+
+    @admin.display(description=_("projekt"), ordering="n_projects")
+    def projects(self, obj: m.Organisation) -> int:
+        return obj.n_projects
+
+    @admin.display(description=_("ej granskade namn"), ordering="n_unreviewed")
+    def unreviewed(self, obj: m.Organisation) -> int:
+        return obj.n_unreviewed
+
+    def get_urls(self):  # type: ignore[no-untyped-def]
+        return [
+            path(
+                "<int:pk>/dela/",
+                self.admin_site.admin_view(self.split_view),
+                name="catalogue_organisation_split",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.action(description=_("Slå ihop markerade organisationer"), permissions=["change"])
+    def merge(self, request, queryset):  # type: ignore[no-untyped-def]
+        organisations = list(queryset.order_by("name"))
+        if len(organisations) < 2:
+            messages.error(request, _("Välj minst två organisationer att slå ihop."))
+            return None
+        if "keep" in request.POST:
+            keep = next((o for o in organisations if str(o.pk) == request.POST["keep"]), None)
+            if keep is None:
+                messages.error(request, _("Välj vilken organisation som ska finnas kvar."))
+            else:
+                moved = services.organisations_merge(keep, organisations, user=request.user)
+                messages.success(
+                    request,
+                    ngettext(
+                        "Sammanslaget i %(name)s; %(n)d deltagande flyttat.",
+                        "Sammanslaget i %(name)s; %(n)d deltaganden flyttade.",
+                        moved,
+                    )
+                    % {"name": keep.name, "n": moved},
+                )
+                return redirect("admin:catalogue_organisation_change", keep.pk)
+        return render(
+            request,
+            "workspace/organisation_merge.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Slå ihop organisationer"),
+                "organisations": organisations,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    def split_view(self, request, pk: int):  # type: ignore[no-untyped-def]
+        organisation = get_object_or_404(m.Organisation, pk=pk)
+        if not self.has_change_permission(request, organisation):
+            raise PermissionDenied
+        participations = organisation.participations.select_related("project").order_by(
+            "project__title"
+        )
+        if request.method == "POST":
+            try:
+                new = services.organisation_split(
+                    organisation,
+                    name=request.POST.get("name", ""),
+                    participation_ids=[int(x) for x in request.POST.getlist("participation")],
+                    country=request.POST.get("country", "").strip().upper()[:2],
+                    user=request.user,
+                )
+            except services.WorkspaceError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(
+                    request, _("%(name)s är nu en egen organisation.") % {"name": new.name}
+                )
+                return redirect("admin:catalogue_organisation_change", new.pk)
+        return render(
+            request,
+            "workspace/organisation_split.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Dela upp %(name)s") % {"name": organisation.name},
+                "organisation": organisation,
+                "aliases": organisation.aliases.all(),
+                "participations": participations,
+                "opts": self.model._meta,
+            },
+        )
+
+
+class PhoneInline(admin.TabularInline):
+    model = m.Phone
+    extra = 0
+    fields = ["number", "kind", "position"]
+
+
+@admin.register(m.Contact)
+class ContactAdmin(VersionAdmin):
+    list_display = ["name", "email", "project", "left_on", "checked_at"]
+    list_filter = ["left_on"]
+    search_fields = ["name", "email", "project__title"]
+    fields = ["project", "name", "title", "organisation_name", "email", "left_on", "checked_at"]
+    autocomplete_fields = ["project"]
+    inlines = [PhoneInline]
+    actions = ["leave", "confirm"]
+
+    @admin.action(description=_("Markera att personen har slutat (i dag)"), permissions=["change"])
+    def leave(self, request, queryset):  # type: ignore[no-untyped-def]
+        for contact in queryset.select_related("project"):
+            services.contact_leave(contact, on=dt.date.today(), user=request.user)
+        messages.success(request, _("Personerna visas inte längre publikt."))
+
+    @admin.action(description=_("Bekräfta att uppgifterna stämmer"), permissions=["change"])
+    def confirm(self, request, queryset):  # type: ignore[no-untyped-def]
+        from django.utils import timezone
+
+        queryset.update(checked_at=timezone.now())
+        messages.success(request, _("Uppgifterna är bekräftade."))
+
+
+@admin.register(m.Programme)
+class ProgrammeAdmin(VersionAdmin):
+    list_display = ["name", "short_name", "fund"]
+    search_fields = ["name", "short_name", "aliases__name"]
+    fields = ["name", "slug", "short_name", "fund"]
+
+    class Aliases(admin.TabularInline):
+        model = m.ProgrammeAlias
+        extra = 0
+
+    inlines = [Aliases]
+
+
+@admin.register(m.Category)
+class CategoryAdmin(VersionAdmin):
+    list_display = ["name", "position"]
+    search_fields = ["name"]
+    fields = ["name", "slug", "position"]
+    prepopulated_fields = {"slug": ["name"]}

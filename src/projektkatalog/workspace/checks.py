@@ -1,0 +1,124 @@
+"""The quality dashboard's findings: those the importer stored, and those the live data shows.
+
+The live checks are queries over the catalogue as it is now, so an editor's fix makes its finding
+disappear at once. A finding an editor accepts stays accepted for as long as the same thing is
+found (see `catalogue.models.Acceptance`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from projektkatalog.catalogue import models as m
+
+# code -> (severity, what an editor reads about it)
+CHECKS = {
+    "ended-but-ongoing": ("warning", _("Projektet har slutat men beskrivs som pågående")),
+    "no-contact": ("info", _("Ingen kontaktperson")),
+    "contact-unchanged": ("info", _("Kontaktuppgifterna har inte bekräftats på över två år")),
+    "link-without-url": ("warning", _("Länk utan adress")),
+    "alias-unreviewed": (
+        "warning",
+        _("Organisationsnamn sammanslaget av likhet, väntar på granskning"),
+    ),
+    "no-programme": ("info", _("Projekt utan program")),
+    "no-period": ("warning", _("Projekt utan period")),
+}
+ONGOING_WORDS = ("pågående", "pågår", "ongoing")
+
+
+@dataclass(frozen=True)
+class Issue:
+    code: str
+    severity: str
+    message: str
+    detail: str  # what identifies the finding for an acceptance
+    project: m.Project | None = None
+    organisation: m.Organisation | None = None
+    source: str = ""  # the imported file, empty for live checks
+
+
+def _live(today: dt.date) -> list[Issue]:
+    issues: list[Issue] = []
+    projects = m.Project.objects.only("id", "slug", "title", "kind", "state")
+
+    def add(code: str, rows, detail=lambda row: "") -> None:  # type: ignore[no-untyped-def]
+        severity, message = CHECKS[code]
+        for row in rows:
+            issues.append(Issue(code, severity, str(message), detail(row), project=row))
+
+    ongoing = Q()
+    for word in ONGOING_WORDS:
+        ongoing |= Q(period_text__icontains=word) | Q(categories__name__icontains=word)
+    add("ended-but-ongoing", projects.filter(ongoing, end_date__lt=today).distinct())
+    current_contacts = m.Contact.objects.filter(project=OuterRef("pk")).filter(
+        Q(left_on__isnull=True) | Q(left_on__gt=today)
+    )
+    add("no-contact", projects.filter(~Exists(current_contacts)))
+    old = dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC) - dt.timedelta(days=730)
+    stale = (
+        m.Contact.objects.filter(checked_at__lt=old, left_on__isnull=True)
+        .select_related("project")
+        .order_by("project__title", "position")
+    )
+    severity, message = CHECKS["contact-unchanged"]
+    issues += [
+        Issue("contact-unchanged", severity, f"{message}: {c.name}", c.name, project=c.project)
+        for c in stale
+    ]
+    severity, message = CHECKS["link-without-url"]
+    issues += [
+        Issue(
+            "link-without-url", severity, f"{message}: {link.label}", link.label[:500], link.project
+        )
+        for link in m.Link.objects.filter(Q(url__isnull=True) | Q(url=""))
+        .select_related("project")
+        .order_by("project__title")
+    ]
+    add(
+        "no-programme",
+        projects.filter(kind=m.Project.Kind.PROJECT, programmes__isnull=True),
+    )
+    add("no-period", projects.filter(period_start="", period_end=""))
+    severity, message = CHECKS["alias-unreviewed"]
+    issues += [
+        Issue(
+            "alias-unreviewed",
+            severity,
+            f"{message}: {a.name} → {a.organisation.name}",
+            f"{a.name} → {a.organisation.name}",
+            organisation=a.organisation,
+        )
+        for a in m.OrganisationAlias.objects.filter(reviewed=False).select_related("organisation")
+    ]
+    return issues
+
+
+def _stored() -> list[Issue]:
+    return [
+        Issue(
+            f.code,
+            f.severity,
+            f.message,
+            f.message[:500],
+            project=f.project,
+            source=f.source.name if f.source else "",
+        )
+        for f in m.Finding.objects.filter(accepted=False)
+        .select_related("project", "source")
+        .order_by("source__name", "id")
+    ]
+
+
+def quality_issues(today: dt.date, *, accepted: bool = False) -> list[Issue]:
+    """Return every finding not accepted (or, with `accepted`, only the accepted ones)."""
+    decisions = set(m.Acceptance.objects.values_list("project_id", "code", "detail"))
+
+    def is_accepted(issue: Issue) -> bool:
+        return (issue.project.pk if issue.project else None, issue.code, issue.detail) in decisions
+
+    return [i for i in [*_stored(), *_live(today)] if is_accepted(i) == accepted]

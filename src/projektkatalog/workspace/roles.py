@@ -1,0 +1,64 @@
+"""The two roles of the workspace, as Django groups with exactly their permissions.
+
+Editors edit and publish the catalogue: they may add and change everything in it, and remove the
+parts of a project (a link, a participant), but not delete projects, organisations or programmes,
+remove a person's data, or touch users. Administrators may do everything.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+
+EDITOR = "Redaktör"
+ADMINISTRATOR = "Administratör"
+
+_EDITED = (
+    "project",
+    "organisation",
+    "organisationalias",
+    "programme",
+    "programmealias",
+    "category",
+    "participation",
+    "funding",
+    "link",
+    "contact",
+    "phone",
+    "projectcategory",
+    "projectprogramme",
+)
+_PARTS = (  # what an editor may remove: the parts of a project, never the project itself
+    "participation",
+    "funding",
+    "link",
+    "phone",
+    "projectcategory",
+    "projectprogramme",
+    "organisationalias",
+    "programmealias",
+)
+
+
+def _editor_codenames() -> set[str]:
+    names = {f"{action}_{model}" for model in _EDITED for action in ("view", "add", "change")}
+    names |= {f"delete_{model}" for model in _PARTS}
+    names |= {"view_finding", "view_source", "view_acceptance", "add_acceptance"}
+    names |= {"view_provenance"}
+    return names
+
+
+def roles_ensure() -> tuple[Group, Group]:
+    """Create or update both groups; safe to run any number of times."""
+    editors, _ = Group.objects.get_or_create(name=EDITOR)
+    editors.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="catalogue", codename__in=_editor_codenames()
+        )
+    )
+    administrators, _ = Group.objects.get_or_create(name=ADMINISTRATOR)
+    administrators.permissions.set(Permission.objects.all())
+    return editors, administrators
+
+
+def roles_ensure_after_migrate(**kwargs) -> None:  # type: ignore[no-untyped-def]
+    roles_ensure()

@@ -1,0 +1,63 @@
+"""The quality dashboard: every finding, a link to fix it, and a way to accept it."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.contrib import messages
+from django.contrib.admin import site
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from projektkatalog.catalogue import models as m
+from projektkatalog.site.common import today
+from projektkatalog.workspace.checks import quality_issues
+
+
+def _fix_url(issue) -> str:  # type: ignore[no-untyped-def]
+    if issue.project is not None:
+        return reverse("admin:catalogue_project_change", args=[issue.project.pk])
+    if issue.organisation is not None:
+        return reverse("admin:catalogue_organisation_change", args=[issue.organisation.pk])
+    return ""
+
+
+def quality_dashboard(request):  # type: ignore[no-untyped-def]
+    if not request.user.has_perm("catalogue.view_project"):
+        raise PermissionDenied
+    if request.method == "POST":
+        if not request.user.has_perm("catalogue.add_acceptance"):
+            raise PermissionDenied
+        project_id = request.POST.get("project") or None
+        m.Acceptance.objects.get_or_create(
+            project_id=int(project_id) if project_id else None,
+            code=request.POST.get("code", "")[:50],
+            detail=request.POST.get("detail", "")[:500],
+            defaults={"accepted_by": request.user.get_username()},
+        )
+        messages.success(request, _("Anmärkningen är godkänd och visas inte längre."))
+        return redirect(request.get_full_path())
+    showing_accepted = request.GET.get("godkanda") == "1"
+    issues = quality_issues(today(), accepted=showing_accepted)
+    counts = Counter(i.code for i in issues)
+    code = request.GET.get("kod", "")
+    if code:
+        issues = [i for i in issues if i.code == code]
+    page = Paginator(issues, 100).get_page(request.GET.get("sida"))
+    return render(
+        request,
+        "workspace/quality.html",
+        {
+            **site.each_context(request),
+            "title": _("Kvalitet"),
+            "page": page,
+            "rows": [(i, _fix_url(i)) for i in page.object_list],
+            "counts": sorted(counts.items()),
+            "code": code,
+            "total": sum(counts.values()),
+            "showing_accepted": showing_accepted,
+        },
+    )
