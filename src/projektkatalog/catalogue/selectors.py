@@ -105,12 +105,16 @@ def catalogue_export(
             for p in m.Programme.objects.prefetch_related("aliases").order_by("slug")
             if whole or p.slug in used_programmes
         ],
-        "quality": quality_report() if whole else [],
+        "quality": quality_report(drafts=drafts) if whole else [],
     }
 
 
-def quality_report() -> list[dict[str, Any]]:
-    """Return every open finding, in the order the importer found them."""
+def quality_report(*, drafts: bool = True) -> list[dict[str, Any]]:
+    """Return every open finding, in the order the importer found them; without `drafts`, none
+    about a draft (the public must not learn of it)."""
+    findings = m.Finding.objects.filter(accepted=False)
+    if not drafts:
+        findings = findings.exclude(project__state=m.Project.State.DRAFT)
     return [
         {
             "project": f.project.slug if f.project else None,
@@ -120,9 +124,7 @@ def quality_report() -> list[dict[str, Any]]:
             "source": f.source.name if f.source else None,
             "line": f.line,
         }
-        for f in m.Finding.objects.filter(accepted=False)
-        .select_related("project", "source")
-        .order_by("source__name", "id")
+        for f in findings.select_related("project", "source").order_by("source__name", "id")
     ]
 
 

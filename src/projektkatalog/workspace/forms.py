@@ -3,9 +3,11 @@ cannot run, and saves that never silently overwrite someone else's."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from django import forms
+from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -52,6 +54,21 @@ def _date_understood(value: str, *, end: bool) -> str:
     return understood
 
 
+def _digest(value: object) -> str:
+    return hashlib.sha256(str(value).encode()).hexdigest()[:16]
+
+
+def _edit_token(project: m.Project) -> str:
+    """Return what the form remembers of the version it was opened on: when it was saved, and a
+    digest of each field, so that a conflict can name the fields someone else changed."""
+    return signing.dumps(
+        {
+            "at": project.updated_at.isoformat(),
+            "fields": {name: _digest(getattr(project, name)) for name in _COMPARED},
+        }
+    )
+
+
 class ProjectForm(forms.ModelForm):
     edited_from = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -87,7 +104,7 @@ class ProjectForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         if self.instance.pk and self.instance.updated_at:
-            self.fields["edited_from"].initial = self.instance.updated_at.isoformat()
+            self.fields["edited_from"].initial = _edit_token(self.instance)
         if not self.instance.pk:
             self.fields["state"].initial = m.Project.State.DRAFT
 
@@ -132,20 +149,23 @@ class ProjectForm(forms.ModelForm):
         if not self.instance.pk:
             return
         current = m.Project.objects.filter(pk=self.instance.pk).first()
-        opened = self.data.get(self.add_prefix("edited_from")) or ""
-        if current is None or not opened or current.updated_at.isoformat() == opened:
+        try:
+            opened = signing.loads(self.data.get(self.add_prefix("edited_from")) or "")
+        except signing.BadSignature:
+            opened = None
+        if current is None or not opened or current.updated_at.isoformat() == opened["at"]:
             return
         changed = [
             str(m.Project._meta.get_field(name).verbose_name)
-            for name in _COMPARED
-            if name in self.initial and self.initial[name] != getattr(current, name)
+            for name, digest in opened["fields"].items()
+            if _digest(getattr(current, name)) != digest
         ]
         revision = last_revision(current)
         who = (revision.user.get_username() if revision and revision.user else None) or _(
             "någon annan"
         )
         self.data = self.data.copy()
-        self.data[self.add_prefix("edited_from")] = current.updated_at.isoformat()
+        self.data[self.add_prefix("edited_from")] = _edit_token(current)
         raise forms.ValidationError(
             _(
                 "Projektet ändrades av %(who)s %(when)s medan du redigerade. Ändrat: %(what)s. "
