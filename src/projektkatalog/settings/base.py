@@ -63,7 +63,7 @@ MIDDLEWARE = [
 ]
 
 # Log-in: Argon2 for passwords (the first hasher hashes, the others still verify old hashes);
-# django-axes locks an account for a while after ten wrong passwords in a row.
+# django-axes locks an account for a while at the eleventh wrong password in a row.
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -81,7 +81,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = 10
+AXES_FAILURE_LIMIT = 11  # ten wrong passwords in a row are let pass; the eleventh locks
 AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
 # Lock the account after ten misses from anywhere, and an address after ten misses on any accounts.
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]

@@ -1,0 +1,312 @@
+"""The workspace's workflows: import review, quality, organisations, contacts, history, roles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from reversion.models import Version
+
+from projektkatalog.catalogue import models as m
+from projektkatalog.workspace.models import PendingImport
+from tests.conftest import DEMO
+from tests.workspace.conftest import form_data
+
+pytestmark = pytest.mark.django_db
+
+EXTRA_PAGE = """Projekt och samarbeten
+
+Kultur
+
+Testfyren
+Ett påhittat projekt om fyrar längs kusten.
+Projekttid: 2024-01-01 – 2026-12-31
+Projektägare: Region Skåne. Partner: Malmö stad
+"""
+
+
+def _upload(client, name: str, text: str):  # type: ignore[no-untyped-def]
+    return client.post(
+        "/admin/import/", {"file": SimpleUploadedFile(name, text.encode()), "mapping": ""}
+    )
+
+
+def test_import_preview_changes_nothing_until_confirmed(editor_client, demo_catalogue):
+    before = sorted(m.Project.objects.values_list("slug", "title"))
+    response = _upload(editor_client, "extra.txt", EXTRA_PAGE)
+    assert response.status_code == 302
+    review = editor_client.get(response["Location"])
+    html = review.content.decode()
+    assert "testfyren" in html and "Läggs till (1)" in html
+    assert sorted(m.Project.objects.values_list("slug", "title")) == before
+    assert not m.Source.objects.filter(name="extra.txt").exists()
+    # Cancel: nothing changed, the upload is gone.
+    editor_client.post(response["Location"], {"cancel": "1"})
+    assert not PendingImport.objects.exists()
+    assert sorted(m.Project.objects.values_list("slug", "title")) == before
+    # Upload again and confirm: now it is in, as one revision with the editor's name.
+    response = _upload(editor_client, "extra.txt", EXTRA_PAGE)
+    done = editor_client.post(response["Location"], {"confirm": "1"})
+    assert done.status_code == 302
+    project = m.Project.objects.get(slug="testfyren")
+    assert project.period_start == "2024-01-01"
+    versions = Version.objects.get_for_object(project)
+    assert versions.count() == 1 and versions[0].revision.user.username == "redaktor"
+
+
+def test_import_of_a_changed_page_previews_changes_and_removals(editor_client, demo_catalogue):
+    text = DEMO.read_text(encoding="utf-8")
+    first_title = m.Project.objects.order_by("position")[0].title
+    changed = text.replace(first_title, first_title + " II", 1)
+    response = _upload(editor_client, DEMO.name, changed)
+    html = editor_client.get(response["Location"]).content.decode()
+    assert "Läggs till (1)" in html and "Tas bort (1)" in html
+    assert m.Project.objects.filter(title=first_title).exists()
+
+
+def test_bad_upload_gives_one_line_and_changes_nothing(editor_client, demo_catalogue):
+    response = editor_client.post(
+        "/admin/import/", {"file": SimpleUploadedFile("tom.txt", b"   \n")}
+    )
+    assert response.status_code == 200
+    assert "the file is empty" in response.content.decode()
+    response = editor_client.post(
+        "/admin/import/", {"file": SimpleUploadedFile("bild.txt", b"\x89PNG\x00\x00binary")}
+    )
+    assert "binary file" in response.content.decode()
+    assert not PendingImport.objects.exists()
+
+
+def test_quality_dashboard_lists_links_to_fix_and_accepts(editor_client, demo_catalogue):
+    project = m.Project.objects.get(slug="sydkustleden")
+    m.Link.objects.create(project=project, label="Rapporten", url=None)
+    alias_org = m.Organisation.objects.get(name="Malmö stad")
+    m.OrganisationAlias.objects.create(organisation=alias_org, name="Malmö sta", reviewed=False)
+    contact = m.Contact.objects.first()
+    m.Contact.objects.filter(pk=contact.pk).update(
+        checked_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    )
+    html = editor_client.get("/admin/kvalitet/").content.decode()
+    for code in ("link-without-url", "alias-unreviewed", "contact-unchanged", "no-contact"):
+        assert code in html, code
+    assert f"/admin/catalogue/project/{project.pk}/change/" in html
+    assert f"/admin/catalogue/organisation/{alias_org.pk}/change/" in html
+    # Stored findings of the import are there too.
+    assert "demo-page.txt" in html
+    link_rows = editor_client.get("/admin/kvalitet/?kod=link-without-url").content.decode()
+    assert "Rapporten" in link_rows
+    editor_client.post(
+        "/admin/kvalitet/?kod=link-without-url",
+        {"project": project.pk, "code": "link-without-url", "detail": "Rapporten"},
+    )
+    assert (
+        "Rapporten"
+        not in editor_client.get("/admin/kvalitet/?kod=link-without-url").content.decode()
+    )
+    accepted = editor_client.get("/admin/kvalitet/?godkanda=1").content.decode()
+    assert "Rapporten" in accepted
+    # Fixing the data makes a live finding go away by itself.
+    alias = m.OrganisationAlias.objects.get(name="Malmö sta")
+    alias.reviewed = True
+    alias.save()
+    assert (
+        "Malmö sta "
+        not in editor_client.get("/admin/kvalitet/?kod=alias-unreviewed").content.decode()
+    )
+
+
+def test_merge_keeps_every_participation(editor_client, demo_catalogue):
+    a, b = (
+        m.Organisation.objects.annotate(n=__import__("django").db.models.Count("participations"))
+        .filter(n__gt=0)
+        .order_by("-n")[:2]
+    )
+    projects_a = set(a.participations.values_list("project_id", flat=True))
+    projects_b = set(b.participations.values_list("project_id", flat=True))
+    response = editor_client.post(
+        "/admin/catalogue/organisation/",
+        {"action": "merge", "_selected_action": [a.pk, b.pk], "keep": a.pk},
+    )
+    assert response.status_code == 302
+    a.refresh_from_db()
+    assert set(a.participations.values_list("project_id", flat=True)) == projects_a | projects_b
+    assert not m.Organisation.objects.filter(pk=b.pk).exists()
+    assert b.name in a.aliases.values_list("name", flat=True)
+    # The other name still finds the projects.
+    some = next(iter(projects_b))
+    slug = m.Project.objects.get(pk=some).slug
+    found = editor_client.get(f"/api/v1/projects?q={b.name}&page_size=100").json()
+    assert slug in [p["id"] for p in found["results"]]
+    # Split the wrong merge: the name becomes an organisation again with the chosen projects.
+    moved = list(a.participations.filter(project_id__in=projects_b - projects_a))
+    response = editor_client.post(
+        f"/admin/catalogue/organisation/{a.pk}/dela/",
+        {"name": b.name, "participation": [x.pk for x in moved], "country": b.country},
+    )
+    assert response.status_code == 302
+    new = m.Organisation.objects.get(name=b.name)
+    assert set(new.participations.values_list("project_id", flat=True)) == projects_b - projects_a
+    assert b.name not in a.aliases.values_list("name", flat=True)
+
+
+def test_departed_contact_appears_nowhere_public(client, editor_client, demo_catalogue):
+    contact = m.Contact.objects.select_related("project").get(name="Exempel Exempelsson")
+    slug = contact.project.slug
+    assert contact.name in client.get(f"/projekt/{slug}/").content.decode()
+    response = editor_client.post(
+        "/admin/catalogue/contact/", {"action": "leave", "_selected_action": [contact.pk]}
+    )
+    assert response.status_code == 302
+    contact.refresh_from_db()
+    assert contact.left_on == dt.date.today()
+    with override_settings(PROJEKTKATALOG_PUBLIC_CONTACTS=True):
+        for path in (
+            f"/projekt/{slug}/",
+            f"/en/projekt/{slug}/",
+            f"/api/v1/projects/{slug}",
+            "/api/v1/projects?page_size=100",
+            "/data/projekt.json",
+            "/data/projekt.xlsx",
+        ):
+            assert b"Exempelsson" not in client.get(path).content, path
+    # ... and stays in the history and the workspace.
+    assert Version.objects.filter(serialized_data__contains="Exempelsson").exists()
+    assert "Exempelsson" in editor_client.get("/admin/catalogue/contact/").content.decode()
+    # A re-import of the same page does not bring the person back.
+    from tests.conftest import catalogue_load
+
+    catalogue_load(
+        DEMO.read_text(encoding="utf-8").replace("Ett exempel", "Ett exempel."), DEMO.name
+    )
+    assert b"Exempelsson" not in client.get(f"/projekt/{slug}/").content
+
+
+def test_person_data_is_listed_and_removed(administrator_client, demo_catalogue):
+    contact = m.Contact.objects.get(name="Exempel Exempelsson")
+    url = f"/admin/catalogue/contact/{contact.pk}/change/"
+    data = form_data(administrator_client.get(url).content.decode(), "contact_form")
+    data.update(title="Ny titel", _continue="1")
+    assert administrator_client.post(url, data).status_code == 302  # a version in the history
+    listing = administrator_client.get("/admin/personuppgifter/?q=Exempelsson").content.decode()
+    assert "Kontaktuppgifter (1)" in listing and "I historiken (0)" not in listing
+    response = administrator_client.post("/admin/personuppgifter/", {"q": "Exempelsson"})
+    assert response.status_code == 302
+    assert not m.Contact.objects.filter(name__contains="Exempelsson").exists()
+    assert not Version.objects.filter(serialized_data__contains="Exempelsson").exists()
+    after = administrator_client.get("/admin/personuppgifter/?q=Exempelsson").content.decode()
+    assert "Kontaktuppgifter (0)" in after and "I historiken (0)" in after
+
+
+def test_restore_brings_back_the_earlier_version(editor_client, demo_catalogue):
+    project = m.Project.objects.get(slug="sydkustleden")
+    url = f"/admin/catalogue/project/{project.pk}/change/"
+    data = form_data(editor_client.get(url).content.decode(), "project_form")
+    original_title = data["title"]
+    data.update(title="Första ändringen", _continue="1")
+    assert editor_client.post(url, data).status_code == 302
+    data = form_data(editor_client.get(url).content.decode(), "project_form")
+    data.update(title="Andra ändringen", _continue="1")
+    data["links-TOTAL_FORMS"] = str(int(data["links-TOTAL_FORMS"]) + 1)
+    data[f"links-{int(data['links-TOTAL_FORMS']) - 1}-label"] = "Ny länk"
+    data[f"links-{int(data['links-TOTAL_FORMS']) - 1}-url"] = "https://example.se/ny"
+    data[f"links-{int(data['links-TOTAL_FORMS']) - 1}-position"] = "9"
+    assert editor_client.post(url, data).status_code == 302
+    assert m.Project.objects.get(pk=project.pk).links.filter(label="Ny länk").exists()
+    history = editor_client.get(f"{url.removesuffix('change/')}history/").content.decode()
+    assert "redaktor" in history
+    versions = list(Version.objects.get_for_object(project).order_by("revision__date_created"))
+    assert len(versions) == 2
+    first = versions[0]
+    revision_url = f"/admin/catalogue/project/{project.pk}/history/{first.pk}/"
+    form = form_data(editor_client.get(revision_url).content.decode(), "project_form")
+    assert form["title"] == "Första ändringen"
+    assert editor_client.post(revision_url, form).status_code == 302
+    restored = m.Project.objects.get(pk=project.pk)
+    assert restored.title == "Första ändringen"
+    assert not restored.links.filter(label="Ny länk").exists()  # the whole project, parts too
+    assert original_title != restored.title
+
+
+def test_editor_cannot_reach_administrator_pages(editor_client, demo_catalogue):
+    assert editor_client.get("/admin/").status_code == 200
+    assert editor_client.get("/admin/catalogue/project/").status_code == 200
+    for path in ("/admin/auth/user/", "/admin/auth/group/", "/admin/personuppgifter/"):
+        assert editor_client.get(path).status_code == 403, path
+    project = m.Project.objects.first()
+    assert editor_client.get(f"/admin/catalogue/project/{project.pk}/delete/").status_code == 403
+    organisation = m.Organisation.objects.first()
+    assert (
+        editor_client.get(f"/admin/catalogue/organisation/{organisation.pk}/delete/").status_code
+        == 403
+    )
+
+
+def test_administrator_reaches_users_and_deletions(administrator_client, demo_catalogue):
+    for path in ("/admin/auth/user/", "/admin/personuppgifter/"):
+        assert administrator_client.get(path).status_code == 200, path
+    project = m.Project.objects.first()
+    assert (
+        administrator_client.get(f"/admin/catalogue/project/{project.pk}/delete/").status_code
+        == 200
+    )
+
+
+def test_anonymous_is_sent_to_log_in(client, demo_catalogue):
+    for path in ("/admin/", "/admin/kvalitet/", "/admin/import/", "/admin/catalogue/project/"):
+        response = client.get(path)
+        assert response.status_code == 302 and "/admin/login/" in response["Location"], path
+
+
+def test_eleventh_wrong_password_locks_the_account(client, editor):
+    for _ in range(10):
+        response = client.post(
+            "/admin/login/?next=/admin/", {"username": "redaktor", "password": "fel"}
+        )
+        assert response.status_code == 200  # the form again, with an error
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": "redaktor", "password": "fel"}
+    )
+    assert response.status_code == 429
+    assert "låst" in response.content.decode()
+    # Locked even with the right password, for a while.
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "redaktor", "password": "ett-långt-lösenord-1"},
+    )
+    assert response.status_code == 429
+
+
+def test_right_password_logs_in(client, editor):
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "redaktor", "password": "ett-långt-lösenord-1"},
+    )
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_passwords_are_hashed_with_argon2():
+    from django.conf import settings
+    from django.contrib.auth.hashers import check_password, make_password
+
+    from projektkatalog.settings import base
+
+    assert base.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    with override_settings(PASSWORD_HASHERS=base.PASSWORD_HASHERS):
+        hashed = make_password("ett-långt-lösenord-1")
+        assert hashed.startswith("argon2$")
+        assert check_password("ett-långt-lösenord-1", hashed)
+    assert settings.SESSION_COOKIE_HTTPONLY
+
+
+def test_export_backup_keeps_drafts_public_export_does_not(demo_catalogue):
+    from projektkatalog.catalogue.selectors import catalogue_export
+
+    m.Project.objects.filter(slug="sydkustleden").update(state="draft")
+    backup = catalogue_export(drafts=True)
+    public = catalogue_export(contacts=False)
+    assert [p.get("state") for p in backup["projects"] if p["id"] == "sydkustleden"] == ["draft"]
+    assert "sydkustleden" not in json.dumps(public)
