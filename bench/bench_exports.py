@@ -5,7 +5,9 @@ each measured for time and peak traced memory. The peer in the same run is the s
 library writing the same rows with csv and json and nothing else: what the formats cost by
 themselves. API throughput is requests per second for a page of 50 projects.
 
-    .venv/bin/python bench/bench_exports.py [SIZE]      # default 100000
+    .venv/bin/python bench/bench_exports.py [SIZE] [PART ...]   # default 100000, all parts
+
+PART is any of: peer, document, csv, xlsx, json, api.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ def measure(label: str, func) -> None:  # type: ignore[no-untyped-def]
 
 def main() -> None:
     size = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    parts = set(sys.argv[2:]) or {"peer", "document", "csv", "xlsx", "json", "api"}
     bench_site.setup(size)
     import datetime as dt
 
@@ -55,22 +58,30 @@ def main() -> None:
         writer.writerows(rows)
         return out.getvalue().encode()
 
-    measure("peer: stdlib csv of ready rows", peer_csv)
-    measure("peer: stdlib json of ready document", lambda: json.dumps(document).encode())
-    measure(
-        "export document from database",
-        lambda: json.dumps(catalogue_export(today=today, contacts=False)).encode(),
-    )
-    measure(
-        "CSV (ZIP of two tables)",
-        lambda: exports.csv_export(catalogue_export(today=today, contacts=False)),
-    )
-    measure(
-        "XLSX (all sheets)",
-        lambda: exports.xlsx_export(catalogue_export(today=today, contacts=False)),
-    )
-    measure("JSON (contract)", lambda: exports.json_text(catalogue_export(today=today)).encode())
-
+    if "peer" in parts:
+        measure("peer: stdlib csv of ready rows", peer_csv)
+        measure("peer: stdlib json of ready document", lambda: json.dumps(document).encode())
+    if "document" in parts:
+        measure(
+            "export document from database",
+            lambda: json.dumps(catalogue_export(today=today, contacts=False)).encode(),
+        )
+    if "csv" in parts:
+        measure(
+            "CSV (ZIP of two tables)",
+            lambda: exports.csv_export(catalogue_export(today=today, contacts=False)),
+        )
+    if "xlsx" in parts:
+        measure(
+            "XLSX (all sheets)",
+            lambda: exports.xlsx_export(catalogue_export(today=today, contacts=False)),
+        )
+    if "json" in parts:
+        measure(
+            "JSON (contract)", lambda: exports.json_text(catalogue_export(today=today)).encode()
+        )
+    if "api" not in parts:
+        return
     client = Client()
     for path in (
         "/api/v1/projects?page=1",
