@@ -89,9 +89,9 @@ class ProjectForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 12, "cols": 80})}
         help_texts = {
             "description": _(
-                "Ren text, eller HTML med rubriker (<h2>, <h3>), stycken (<p>), listor "
-                "(<ul>, <ol>, <li>), <strong>, <em> och länkar (<a href>). Skript och "
-                "formatering tas bort när du sparar."
+                "Ren text, eller HTML med rubriker (h2–h4), stycken (p), listor (ul, ol, li), "
+                "fetstil (strong), kursiv (em) och länkar (a med href). Skript och formatering "
+                "tas bort när du sparar."
             ),
             "period_text": _(
                 "Perioden som den skrivs i text, t.ex. ”sommaren 2019” eller "

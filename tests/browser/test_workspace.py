@@ -1,0 +1,98 @@
+"""The editors' workspace in Chromium: log in, edit a period, publish, see it on the public page;
+axe-core finds no WCAG 2.1 A/AA violations on the workspace's main pages."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.test_accessibility import AXE_OPTIONS
+
+PASSWORD = "ett-långt-lösenord-1"
+
+
+@pytest.fixture
+def accounts(site):  # type: ignore[no-untyped-def]
+    from django.contrib.auth import get_user_model
+
+    from projektkatalog.workspace.roles import roles_ensure
+
+    editors, administrators = roles_ensure()
+    users = get_user_model().objects
+    editor = users.create_user("redaktor", "r@example.se", PASSWORD, is_staff=True)
+    editor.groups.add(editors)
+    admin = users.create_user("admin", "a@example.se", PASSWORD, is_staff=True, is_superuser=True)
+    admin.groups.add(administrators)
+    return site
+
+
+def _log_in(page, site: str, username: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{site}/admin/login/?next=/admin/")
+    page.get_by_label("Användarnamn:").fill(username)
+    page.get_by_label("Lösenord:").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url(f"{site}/admin/")
+
+
+def test_editor_edits_period_publishes_and_sees_it(accounts, page, browser):
+    from projektkatalog.catalogue import models as m
+
+    site = accounts
+    project = m.Project.objects.filter(kind="project").order_by("position").first()
+    m.Project.objects.filter(pk=project.pk).update(state="draft")
+    anonymous = browser.new_context(locale="sv-SE").new_page()
+    assert anonymous.goto(f"{site}/projekt/{project.slug}/").status == 404
+
+    _log_in(page, site, "redaktor")
+    page.goto(f"{site}/admin/catalogue/project/{project.pk}/change/")
+    page.get_by_label("Start:", exact=True).fill("")
+    page.get_by_label("Slut:", exact=True).fill("")
+    page.get_by_label("Period i ord:").fill("hösten 2020 till juni 2021")
+    page.get_by_label("Publicering:").select_option("published")
+    page.get_by_role("button", name="Spara och fortsätt redigera").click()
+    page.wait_for_load_state()
+    assert "Ändrade projekt" in page.locator(".messagelist").inner_text()
+    assert "hösten 2020" in page.locator(".field-period_shown").inner_text()
+
+    response = anonymous.goto(f"{site}/projekt/{project.slug}/")
+    assert response.status == 200
+    facts = anonymous.locator("dl.facts").inner_text()
+    assert "hösten 2020" in facts and "juni 2021" in facts
+    anonymous.context.close()
+
+
+WORKSPACE_PAGES = {
+    "index": "/admin/",
+    "projects": "/admin/catalogue/project/",
+    "project": "/admin/catalogue/project/{project}/change/",
+    "project-history": "/admin/catalogue/project/{project}/history/",
+    "organisations": "/admin/catalogue/organisation/",
+    "organisation": "/admin/catalogue/organisation/{organisation}/change/",
+    "contacts": "/admin/catalogue/contact/",
+    "quality": "/admin/kvalitet/",
+    "import": "/admin/import/",
+    "personal-data": "/admin/personuppgifter/?q=Exempel",
+}
+
+
+def test_login_page_has_no_axe_violations(site, page):
+    page.goto(f"{site}/admin/login/")
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("name", list(WORKSPACE_PAGES))
+def test_workspace_pages_have_no_axe_violations(accounts, page, screenshots, name):
+    from projektkatalog.catalogue import models as m
+
+    site = accounts
+    _log_in(page, site, "admin")
+    targets = {
+        "project": m.Project.objects.order_by("position").first().pk,
+        "organisation": m.Organisation.objects.order_by("name").first().pk,
+    }
+    response = page.goto(site + WORKSPACE_PAGES[name].format(**targets))
+    assert response.status == 200
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+    page.screenshot(path=screenshots / f"workspace-{name}-1280.png", full_page=True)
