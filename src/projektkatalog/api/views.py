@@ -17,7 +17,7 @@ from pydantic import Field
 from projektkatalog.api import schemas
 from projektkatalog.catalogue import models as m
 from projektkatalog.catalogue.export_rows import projects_export
-from projektkatalog.catalogue.listing import Filters, projects_filtered
+from projektkatalog.catalogue.listing import Filters, listing_cached
 from projektkatalog.domain.text import text_fold
 from projektkatalog.site.common import today
 
@@ -114,13 +114,17 @@ def project_list(request, query: Query[ProjectQuery]):  # type: ignore[no-untype
         years=query.ar,
     )
     day = today()
-    qs = projects_filtered(filters, today=day)
-    count = qs.count()
-    pages = max(1, math.ceil(count / query.page_size))
-    start = (query.page - 1) * query.page_size
-    rows = projects_export(
-        qs[start : start + query.page_size], today=day, contacts=_contacts_public()
+    listing = listing_cached(
+        filters, page=query.page, page_size=query.page_size, today=day, facets=False
     )
+    count = listing.count
+    pages = max(1, math.ceil(count / query.page_size))
+    page_projects = m.Project.objects.filter(pk__in=listing.ids)
+    slugs = dict(page_projects.values_list("pk", "slug"))
+    by_slug = {
+        p["id"]: p for p in projects_export(page_projects, today=day, contacts=_contacts_public())
+    }
+    rows = [by_slug[slugs[i]] for i in listing.ids if i in slugs]
     next_url, previous_url = _page_links(request, query.page, pages)
     return {
         "count": count,

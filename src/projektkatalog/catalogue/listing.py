@@ -7,9 +7,12 @@ a test checks), so that filtering and counting by status scale to a whole countr
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Case, CharField, Count, IntegerField, Q, QuerySet, Value, When
 
 from projektkatalog.catalogue import models as m
@@ -171,10 +174,38 @@ class Listing:
     facets: list[Facet]
 
 
-def listing_page(filters: Filters, *, page: int, page_size: int, today: dt.date) -> Listing:
+def listing_cached(
+    filters: Filters, *, page: int, page_size: int, today: dt.date, facets: bool = True
+) -> Listing:
+    """Return `listing_page`, cached until the catalogue or the date changes.
+
+    Ordering 100,000 projects by status on every request is what makes a listing slow; the
+    order only changes when the catalogue does (its version) or the day does (statuses).
+    """
+    from projektkatalog.catalogue.selectors import catalogue_version
+
+    key = (
+        "listing:"
+        + hashlib.sha256(
+            json.dumps(
+                [catalogue_version(), str(today), asdict(filters), page, page_size, facets],
+                sort_keys=True,
+            ).encode()
+        ).hexdigest()
+    )
+    listing = cache.get(key)
+    if listing is None:
+        listing = listing_page(filters, page=page, page_size=page_size, today=today, facets=facets)
+        cache.set(key, listing, timeout=24 * 3600)
+    return listing
+
+
+def listing_page(
+    filters: Filters, *, page: int, page_size: int, today: dt.date, facets: bool = True
+) -> Listing:
     """Return page `page` (1-based) of the projects matching `filters`, with facet counts."""
     qs = projects_filtered(filters, today=today)
     count = qs.count()
     start = (page - 1) * page_size
     ids = list(qs.values_list("id", flat=True)[start : start + page_size])
-    return Listing(count, ids, facets_count(qs, whole=filters.is_empty()))
+    return Listing(count, ids, facets_count(qs, whole=filters.is_empty()) if facets else [])

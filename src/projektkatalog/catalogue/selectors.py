@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max, Prefetch, Q
 
 from projektkatalog.catalogue import models as m
 from projektkatalog.catalogue.export_rows import projects_export
@@ -149,12 +149,17 @@ def programmes_known() -> list[DomainProgramme]:
 
 def catalogue_version() -> str:
     """Return a token that changes whenever anything a public page shows changes."""
-    projects = m.Project.objects.aggregate(last=Max("updated_at"), n=Count("id"))
+    projects = m.Project.objects.aggregate(
+        last=Max("updated_at"),
+        n=Count("id"),
+        published=Count("id", filter=Q(state=m.Project.State.PUBLISHED)),
+    )
     return "|".join(
         str(v)
         for v in (
             projects["last"],
             projects["n"],
+            projects["published"],
             m.Organisation.objects.count(),
             m.Programme.objects.count(),
             m.Category.objects.aggregate(n=Count("id"), p=Max("position")),

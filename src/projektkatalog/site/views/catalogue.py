@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-from dataclasses import asdict
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,9 +12,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import condition
 
 from projektkatalog.catalogue import models as m
-from projektkatalog.catalogue.listing import Listing, listing_page, status_expression
-from projektkatalog.catalogue.selectors import catalogue_version, with_listing_relations
+from projektkatalog.catalogue.listing import Listing, listing_cached, status_expression
+from projektkatalog.catalogue.selectors import with_listing_relations
 from projektkatalog.domain.period_text import period_text
+from projektkatalog.domain.rich_text import rich_text_plain
 from projektkatalog.domain.searching import highlight_spans, search_terms, snippet
 from projektkatalog.site.common import (
     STATUS_LABELS,
@@ -49,20 +46,7 @@ def _query_with(params: list[tuple[str, str]], key: str, value: str) -> str:
 
 
 def _listing(filters, page: int, day) -> Listing:  # type: ignore[no-untyped-def]
-    """Return the listing, cached until the catalogue or the date changes."""
-    key = (
-        "listing:"
-        + hashlib.sha256(
-            json.dumps(
-                [catalogue_version(), str(day), asdict(filters), page], sort_keys=True
-            ).encode()
-        ).hexdigest()
-    )
-    listing = cache.get(key)
-    if listing is None:
-        listing = listing_page(filters, page=page, page_size=PAGE_SIZE, today=day)
-        cache.set(key, listing, timeout=24 * 3600)
-    return listing
+    return listing_cached(filters, page=page, page_size=PAGE_SIZE, today=day)
 
 
 @condition(last_modified_func=catalogue_last_modified)
@@ -91,7 +75,9 @@ def catalogue(request):  # type: ignore[no-untyped-def]
         p.status_label = STATUS_LABELS[p.status]
         p.period_words = period_text(p.period_start or None, p.period_end or None, language)
         p.title_spans = highlight_spans(p.title, terms)
-        p.snippet_spans = highlight_spans(snippet(p.description, terms), terms) if terms else []
+        p.snippet_spans = (
+            highlight_spans(snippet(rich_text_plain(p.description), terms), terms) if terms else []
+        )
     params = [(k, v) for k, values in request.GET.lists() for v in values if v and k != "sida"]
     facets = []
     chosen = []
