@@ -53,3 +53,28 @@ def catalogue_load(text: str, name: str = "sample.txt") -> None:
 def sample_catalogue(db, sample_text):  # type: ignore[no-untyped-def]
     """The sample page imported into the test database."""
     catalogue_load(sample_text)
+
+
+@pytest.fixture
+def cli(tmp_path):  # type: ignore[no-untyped-def]
+    """Run `projektkatalog` in a subprocess with its own SQLite database under `tmp_path`."""
+    import subprocess
+    import sys
+
+    base = dict(
+        os.environ,
+        PROJEKTKATALOG_VAR=str(tmp_path),
+        DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
+    )
+
+    def run(*args: str, env: dict[str, str] | None = None, stdin: str | None = None):  # type: ignore[no-untyped-def]
+        return subprocess.run(
+            [sys.executable, "-m", "projektkatalog.cli", *args],
+            env={**base, **(env or {})},
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+
+    return run

@@ -121,26 +121,8 @@ def test_dcat_ap_se(client, sample_catalogue):
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonld", "csv", "xlsx"])
-def test_cli_export_formats(tmp_path, sample_path, fmt):
-    import os
-    import subprocess
-    import sys
-
-    env = dict(
-        os.environ,
-        PROJEKTKATALOG_VAR=str(tmp_path),
-        DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
-    )
-
-    def run(*args):  # type: ignore[no-untyped-def]
-        return subprocess.run(
-            [sys.executable, "-m", "projektkatalog.cli", *args],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-
+def test_cli_export_formats(cli, tmp_path, sample_path, fmt):
+    run = cli
     assert run("import", str(sample_path)).returncode == 0
     out = tmp_path / f"export.{fmt}"
     result = run("export", "--format", fmt, "-o", str(out))

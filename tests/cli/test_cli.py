@@ -1,31 +1,13 @@
 """The `projektkatalog` command end to end, in a subprocess with its own SQLite database."""
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
 
 @pytest.fixture
-def run(tmp_path):
-    env = dict(
-        os.environ,
-        PROJEKTKATALOG_VAR=str(tmp_path),
-        DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
-    )
-
-    def run(*args):
-        return subprocess.run(
-            [sys.executable, "-m", "projektkatalog.cli", *args],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-
-    return run
+def run(cli):  # type: ignore[no-untyped-def]
+    return cli
 
 
 def test_import_export_quality(run, sample_path, tmp_path):

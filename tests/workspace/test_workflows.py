@@ -310,3 +310,27 @@ def test_export_backup_keeps_drafts_public_export_does_not(demo_catalogue):
     public = catalogue_export(contacts=False)
     assert [p.get("state") for p in backup["projects"] if p["id"] == "sydkustleden"] == ["draft"]
     assert "sydkustleden" not in json.dumps(public)
+
+
+def test_workspace_speaks_swedish_and_english(editor_client, demo_catalogue):
+    assert "Hålla katalogen sann" in editor_client.get("/admin/").content.decode()
+    english = editor_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Keeping the catalogue true" in english and "Quality: findings to act on" in english
+
+
+def test_spreadsheet_from_our_export_is_reviewed_before_import(editor_client, demo_catalogue):
+    from projektkatalog.api import exports
+    from projektkatalog.catalogue.selectors import catalogue_export
+
+    document = catalogue_export(contacts=True, drafts=True)
+    document["projects"][0]["title"] += " (ändrad i Excel)"
+    workbook = exports.xlsx_export(document)
+    response = editor_client.post(
+        "/admin/import/", {"file": SimpleUploadedFile("katalog.xlsx", workbook)}
+    )
+    assert response.status_code == 302
+    html = editor_client.get(response["Location"]).content.decode()
+    assert "Ändras (1)" in html and "Läggs till (0)" in html
+    assert not m.Project.objects.filter(title__endswith="(ändrad i Excel)").exists()
+    editor_client.post(response["Location"], {"confirm": "1"})
+    assert m.Project.objects.filter(title__endswith="(ändrad i Excel)").count() == 1

@@ -184,6 +184,11 @@ class Project(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("site:project", args=[self.slug])
+
 
 class ProjectCategory(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE)
