@@ -65,6 +65,8 @@ def cli(tmp_path):  # type: ignore[no-untyped-def]
         os.environ,
         PROJEKTKATALOG_VAR=str(tmp_path),
         DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
+        # The command's own settings, as an operator runs it, not the test suite's.
+        DJANGO_SETTINGS_MODULE="projektkatalog.settings.base",
     )
 
     def run(*args: str, env: dict[str, str] | None = None, stdin: str | None = None):  # type: ignore[no-untyped-def]
