@@ -68,6 +68,7 @@ WORKSPACE_PAGES = {
     "project-history": "/admin/catalogue/project/{project}/history/",
     "organisations": "/admin/catalogue/organisation/",
     "organisation": "/admin/catalogue/organisation/{organisation}/change/",
+    "organisation-split": "/admin/catalogue/organisation/{organisation}/dela/",
     "contacts": "/admin/catalogue/contact/",
     "quality": "/admin/kvalitet/",
     "import": "/admin/import/",
@@ -96,3 +97,23 @@ def test_workspace_pages_have_no_axe_violations(accounts, page, screenshots, nam
     results = Axe().run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()
     page.screenshot(path=screenshots / f"workspace-{name}-1280.png", full_page=True)
+
+
+def test_import_review_has_no_axe_violations_and_changes_nothing(accounts, page):
+    from projektkatalog.catalogue import models as m
+    from tests.conftest import DEMO
+
+    site = accounts
+    before = m.Project.objects.count()
+    _log_in(page, site, "redaktor")
+    page.goto(f"{site}/admin/import/")
+    page.get_by_label("Fil", exact=True).set_input_files(str(DEMO))
+    page.get_by_role("button", name="Förhandsgranska").click()
+    page.wait_for_url("**/admin/import/*/")
+    assert "Läggs till" in page.content()
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+    assert m.Project.objects.count() == before
+    page.get_by_role("button", name="Avbryt").click()
+    page.wait_for_url("**/admin/import/")
+    assert m.Project.objects.count() == before
