@@ -29,6 +29,14 @@ CHECKS = {
     "no-period": ("warning", _("Projekt utan period")),
 }
 ONGOING_WORDS = ("pågående", "pågår", "ongoing")
+# What the importer found that a live check now answers from the data as it is: the stored
+# finding would stay after the editor fixed it, so the live one is shown instead.
+SUPERSEDED = {
+    "missing-contact": "no-contact",
+    "link-without-url": "link-without-url",
+    "missing-programme": "no-programme",
+    "missing-period": "no-period",
+}
 
 
 @dataclass(frozen=True)
@@ -109,6 +117,7 @@ def _stored() -> list[Issue]:
             source=f.source.name if f.source else "",
         )
         for f in m.Finding.objects.filter(accepted=False)
+        .exclude(code__in=SUPERSEDED)
         .select_related("project", "source")
         .order_by("source__name", "id")
     ]
