@@ -16,10 +16,10 @@ SECRETS = ("Karlsson-Green", "+46443093927", "044-309 39 27", "Giwercman", "Öst
 def _all_text(client) -> str:  # type: ignore[no-untyped-def]
     texts = []
     for path in ("/data/projekt.json", "/data/projekt.jsonld", "/feed.atom", "/datasets/dcat"):
-        texts.append(client.get(path).content.decode())
-    with zipfile.ZipFile(io.BytesIO(client.get("/data/projekt.csv").content)) as archive:
+        texts.append(client.get(path).getvalue().decode())
+    with zipfile.ZipFile(io.BytesIO(client.get("/data/projekt.csv").getvalue())) as archive:
         texts += [archive.read(n).decode("utf-8-sig") for n in archive.namelist()]
-    book = load_workbook(io.BytesIO(client.get("/data/projekt.xlsx").content), read_only=True)
+    book = load_workbook(io.BytesIO(client.get("/data/projekt.xlsx").getvalue()), read_only=True)
     for sheet in book.worksheets:
         texts += [
             " ".join(str(c) for c in row if c is not None)
@@ -35,7 +35,7 @@ def test_no_export_holds_personal_data_by_default(client, sample_catalogue):
 
 
 def test_csv_tables_and_filter(client, sample_catalogue):
-    with zipfile.ZipFile(io.BytesIO(client.get("/data/projekt.csv").content)) as archive:
+    with zipfile.ZipFile(io.BytesIO(client.get("/data/projekt.csv").getvalue())) as archive:
         projects = list(
             csv.DictReader(io.StringIO(archive.read("projects.csv").decode("utf-8-sig")))
         )
@@ -61,7 +61,7 @@ def test_csv_tables_and_filter(client, sample_catalogue):
 
 
 def test_xlsx_has_a_sheet_per_table_and_a_column_sheet(client, sample_catalogue):
-    book = load_workbook(io.BytesIO(client.get("/data/projekt.xlsx").content), read_only=True)
+    book = load_workbook(io.BytesIO(client.get("/data/projekt.xlsx").getvalue()), read_only=True)
     assert (
         book.sheetnames[:2] == ["projects", "participations"] and book.sheetnames[-1] == "columns"
     )
@@ -73,7 +73,7 @@ def test_xlsx_has_a_sheet_per_table_and_a_column_sheet(client, sample_catalogue)
 
 
 def test_jsonld_and_feed(client, sample_catalogue):
-    data = json.loads(client.get("/data/projekt.jsonld").content)
+    data = json.loads(client.get("/data/projekt.jsonld").getvalue())
     assert data["@context"] == "https://schema.org" and len(data["@graph"]) == 26
     feed = client.get("/feed.atom")
     assert feed["Content-Type"].startswith("application/atom+xml")

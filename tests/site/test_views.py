@@ -52,7 +52,7 @@ def test_catalogue_query_count_is_bounded(client, sample_catalogue, path):
     from tests.conftest import DEMO, catalogue_load
 
     before = _queries(client, path)
-    assert before <= 20
+    assert before <= 24  # a fixed handful: version, page, facets, relations
     catalogue_load(DEMO.read_text(encoding="utf-8"), DEMO.name)  # more projects, organisations
     assert _queries(client, path) == before
 

@@ -94,7 +94,7 @@ def test_draft_is_not_public_until_published(client, editor, demo_catalogue):
     api = client.get("/api/v1/projects?page_size=100").json()
     assert SLUG not in [p["id"] for p in api["results"]]
     for path in ("/data/projekt.json", "/data/projekt.csv", "/feed.atom", "/sitemap.xml"):
-        body = client.get(path).content
+        body = client.get(path).getvalue()
         assert SLUG.encode() not in body, path
     # Editors see the draft, marked as one.
     client.force_login(editor)

@@ -173,7 +173,7 @@ def test_departed_contact_appears_nowhere_public(client, editor_client, demo_cat
             "/data/projekt.json",
             "/data/projekt.xlsx",
         ):
-            assert b"Exempelsson" not in client.get(path).content, path
+            assert b"Exempelsson" not in client.get(path).getvalue(), path
     # ... and stays in the history and the workspace.
     assert Version.objects.filter(serialized_data__contains="Exempelsson").exists()
     assert "Exempelsson" in editor_client.get("/admin/catalogue/contact/").content.decode()
@@ -336,3 +336,22 @@ def test_spreadsheet_from_our_export_is_reviewed_before_import(editor_client, de
     assert not m.Project.objects.filter(title__endswith="(ändrad i Excel)").exists()
     editor_client.post(response["Location"], {"confirm": "1"})
     assert m.Project.objects.filter(title__endswith="(ändrad i Excel)").count() == 1
+
+
+def test_renaming_an_organisation_reaches_cached_pages_and_downloads(
+    client, editor_client, demo_catalogue
+):
+    from django.db.models import Count
+
+    organisation = (
+        m.Organisation.objects.annotate(n=Count("participations")).order_by("-n", "name").first()
+    )
+    assert organisation.name in client.get("/").content.decode()  # a facet, now cached
+    before = client.get("/data/projekt.json").getvalue()
+    url = f"/admin/catalogue/organisation/{organisation.pk}/change/"
+    data = form_data(editor_client.get(url).content.decode(), "organisation_form")
+    data.update(name=organisation.name + " (ändrat namn)", _continue="1")
+    assert editor_client.post(url, data).status_code == 302
+    assert organisation.name + " (ändrat namn)" in client.get("/").content.decode()
+    after = client.get("/data/projekt.json").getvalue()
+    assert after != before and organisation.name + " (ändrat namn)" in after.decode()

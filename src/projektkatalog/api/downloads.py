@@ -3,16 +3,20 @@ dictionary and the DCAT-AP-SE description that dataportal.se harvests."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.feedgenerator import Atom1Feed
 
 from projektkatalog.api import dcat, exports
 from projektkatalog.catalogue import models as m
 from projektkatalog.catalogue.listing import projects_filtered
-from projektkatalog.catalogue.selectors import catalogue_export
+from projektkatalog.catalogue.selectors import catalogue_export, catalogue_version
 from projektkatalog.site.common import filters_from_request, today
 
 CONTENT_TYPES = {
@@ -24,16 +28,50 @@ CONTENT_TYPES = {
 EXTENSIONS = {"json": "json", "jsonld": "jsonld", "csv": "zip", "xlsx": "xlsx"}
 
 
+def _whole_catalogue_file(fmt: str, base: str) -> Path:
+    """Return the file of the whole catalogue in `fmt`, written once per catalogue version.
+
+    At 100,000 projects the workbook takes over a minute to write; the whole catalogue is what
+    most people download, and it only changes when the catalogue (or the day) does.
+    """
+    key = hashlib.sha256(
+        json.dumps(
+            [catalogue_version(), str(today()), settings.PROJEKTKATALOG_PUBLIC_CONTACTS, base]
+        ).encode()
+    ).hexdigest()[:24]
+    folder = Path(settings.VAR_DIR) / "downloads"
+    path = folder / f"{key}.{EXTENSIONS[fmt]}"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob(f"*.{EXTENSIONS[fmt]}"):  # earlier versions are not served again
+            old.unlink(missing_ok=True)
+        partial = path.with_suffix(".part")
+        partial.write_bytes(_render(fmt, None, base))
+        partial.replace(path)  # atomic: a reader never sees half a file
+    return path
+
+
 def download(request, fmt: str):  # type: ignore[no-untyped-def]
     """Return the projects the catalogue page shows for the same filters, in format `fmt`."""
     if fmt not in CONTENT_TYPES:
         raise Http404
     filters = filters_from_request(request)
-    queryset = None if filters.is_empty() else projects_filtered(filters, today=today())
+    base = request.build_absolute_uri("/").rstrip("/")
+    if filters.is_empty():
+        response = FileResponse(
+            _whole_catalogue_file(fmt, base).open("rb"), content_type=CONTENT_TYPES[fmt]
+        )
+    else:
+        queryset = projects_filtered(filters, today=today())
+        response = HttpResponse(_render(fmt, queryset, base), content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="projektkatalog.{EXTENSIONS[fmt]}"'
+    return response
+
+
+def _render(fmt: str, queryset, base: str) -> bytes:  # type: ignore[no-untyped-def]
     document = catalogue_export(
         today=today(), contacts=settings.PROJEKTKATALOG_PUBLIC_CONTACTS, projects_queryset=queryset
     )
-    base = request.build_absolute_uri("/").rstrip("/")
     if fmt == "json":
         body: bytes = exports.json_text(document).encode()
     elif fmt == "jsonld":
@@ -42,9 +80,7 @@ def download(request, fmt: str):  # type: ignore[no-untyped-def]
         body = exports.csv_export(document, base)
     else:
         body = exports.xlsx_export(document, base)
-    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="projektkatalog.{EXTENSIONS[fmt]}"'
-    return response
+    return body
 
 
 def data_dictionary(request):  # type: ignore[no-untyped-def]

@@ -377,3 +377,14 @@ class Acceptance(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["project", "code", "detail"], name="unique_acceptance")
         ]
+
+
+class CatalogueState(models.Model):
+    """One row: when anything public in the catalogue last changed.
+
+    Caches of listings and downloads are keyed on it (`selectors.catalogue_version`): an editor
+    renaming an organisation or a category changes no project row, yet changes what the public
+    sees. Kept in the database, so that every server process sees the same moment.
+    """
+
+    changed_at = models.DateTimeField(default=timezone.now)

@@ -162,6 +162,8 @@ def catalogue_version() -> str:
             projects["last"],
             projects["n"],
             projects["published"],
+            m.CatalogueState.objects.values_list("changed_at", flat=True).first(),
+            m.Finding.objects.aggregate(n=Count("id"), last=Max("id")),
             m.Organisation.objects.count(),
             m.Programme.objects.count(),
             m.Category.objects.aggregate(n=Count("id"), p=Max("position")),

@@ -5,3 +5,6 @@ from projektkatalog.settings.base import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # noqa: F405
+
+# Files the site writes at run time (whole-catalogue downloads) go to a throw-away folder.
+VAR_DIR = __import__("pathlib").Path(__import__("tempfile").mkdtemp(prefix="projektkatalog-test-"))

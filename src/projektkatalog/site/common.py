@@ -42,7 +42,11 @@ def catalogue_last_modified(
     request: HttpRequest, *args: object, **kwargs: object
 ) -> dt.datetime | None:
     """Return when the catalogue last changed (for Last-Modified and conditional GETs)."""
-    return m.Project.objects.aggregate(last=Max("updated_at"))["last"]
+    moments = [
+        m.Project.objects.aggregate(last=Max("updated_at"))["last"],
+        m.CatalogueState.objects.values_list("changed_at", flat=True).first(),
+    ]
+    return max((t for t in moments if t is not None), default=None)
 
 
 def filters_from_request(request: HttpRequest) -> Filters:
