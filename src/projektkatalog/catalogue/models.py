@@ -110,6 +110,9 @@ class ProgrammeAlias(models.Model):
             models.UniqueConstraint(fields=["programme", "name"], name="unique_programme_alias")
         ]
 
+    def __str__(self) -> str:
+        return self.name
+
 
 class ProjectQuerySet(models.QuerySet):
     def public(self):  # type: ignore[no-untyped-def]
@@ -203,6 +206,9 @@ class ProjectCategory(models.Model):
             models.UniqueConstraint(fields=["project", "category"], name="unique_project_category")
         ]
 
+    def __str__(self) -> str:
+        return str(self.category)
+
 
 class ProjectProgramme(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE)
@@ -218,6 +224,9 @@ class ProjectProgramme(models.Model):
                 fields=["project", "programme"], name="unique_project_programme"
             )
         ]
+
+    def __str__(self) -> str:
+        return str(self.programme)
 
 
 class Participation(models.Model):
@@ -247,6 +256,9 @@ class Participation(models.Model):
             models.UniqueConstraint(fields=["project", "organisation"], name="unique_participation")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.get_role_display()})"
+
 
 class Funding(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="funding")
@@ -262,6 +274,9 @@ class Funding(models.Model):
         verbose_name_plural = _("finansiering")
         ordering = ["position"]
 
+    def __str__(self) -> str:
+        return f"{self.amount} {self.currency}"
+
 
 class Link(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="links")
@@ -273,6 +288,9 @@ class Link(models.Model):
         verbose_name = _("länk")
         verbose_name_plural = _("länkar")
         ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.label
 
 
 class Contact(models.Model):
@@ -299,6 +317,9 @@ class Contact(models.Model):
         verbose_name_plural = _("kontaktpersoner")
         ordering = ["position"]
 
+    def __str__(self) -> str:
+        return self.name
+
     def is_current(self, today: dt.date) -> bool:
         """Whether the person still answers for the project (has not left by `today`)."""
         return self.left_on is None or self.left_on > today
@@ -320,6 +341,9 @@ class Phone(models.Model):
         verbose_name = _("telefonnummer")
         verbose_name_plural = _("telefonnummer")
         ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.number
 
 
 class Provenance(models.Model):
