@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -162,7 +163,6 @@ class Project(models.Model):
         max_length=10,
         choices=State.choices,
         default=State.PUBLISHED,
-        db_index=True,
     )
     position = models.PositiveIntegerField(_("ordning"), default=0)
     fingerprint = models.CharField(max_length=64, blank=True)
@@ -182,6 +182,11 @@ class Project(models.Model):
             models.Index(fields=["start_year", "end_year"]),
             models.Index(fields=["updated_at"]),
             models.Index(fields=["position", "slug"]),
+            # Drafts only: few rows, so counting them is instant, and PostgreSQL's planner is
+            # never tempted to scan "all published projects" through an index.
+            models.Index(
+                fields=["state"], condition=Q(state="draft"), name="catalogue_project_drafts"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -154,14 +154,14 @@ def catalogue_version() -> str:
     projects = {
         "last": m.Project.objects.aggregate(last=Max("updated_at"))["last"],
         "n": m.Project.objects.count(),
-        "published": m.Project.objects.filter(state=m.Project.State.PUBLISHED).count(),
+        "drafts": m.Project.objects.filter(state=m.Project.State.DRAFT).count(),
     }
     return "|".join(
         str(v)
         for v in (
             projects["last"],
             projects["n"],
-            projects["published"],
+            projects["drafts"],
             m.CatalogueState.objects.values_list("changed_at", flat=True).first(),
             m.Finding.objects.aggregate(n=Count("id"), last=Max("id")),
             m.Organisation.objects.count(),

@@ -163,10 +163,17 @@ class Migration(migrations.Migration):
             name="state",
             field=models.CharField(
                 choices=[("draft", "Utkast"), ("published", "Publicerad")],
-                db_index=True,
                 default="published",
                 max_length=10,
                 verbose_name="publicering",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="project",
+            index=models.Index(
+                condition=models.Q(("state", "draft")),
+                fields=["state"],
+                name="catalogue_project_drafts",
             ),
         ),
         migrations.AlterField(
