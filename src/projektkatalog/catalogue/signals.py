@@ -1,29 +1,25 @@
-"""Record that the catalogue changed whenever a row of it is saved or deleted (see
-`models.CatalogueState`). Bulk writes send no signals; imports change project rows, whose
-`updated_at` the catalogue version includes as well."""
+"""Record that the catalogue changed when a body, programme or category is saved or deleted
+(see `models.CatalogueState`).
+
+Only those: a project's own parts change the project's `updated_at` (the workspace saves the
+project with them), which the catalogue version includes already. And a model with delete
+signals cannot be deleted in bulk — Django then fetches every row a cascade reaches — which made
+removing projects in an import take minutes on PostgreSQL.
+"""
 
 from __future__ import annotations
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from projektkatalog.catalogue import models as m
 
 WATCHED = (
-    m.Project,
     m.Category,
     m.Organisation,
     m.OrganisationAlias,
     m.Programme,
     m.ProgrammeAlias,
-    m.ProjectCategory,
-    m.ProjectProgramme,
-    m.Participation,
-    m.Funding,
-    m.Link,
-    m.Contact,
-    m.Phone,
-    m.Finding,
     m.Acceptance,
 )
 
@@ -38,4 +34,3 @@ def signals_connect() -> None:
         uid = f"catalogue-touch-{model.__name__}"
         post_save.connect(catalogue_touch, sender=model, dispatch_uid=uid + "-save")
         post_delete.connect(catalogue_touch, sender=model, dispatch_uid=uid + "-delete")
-    m2m_changed.connect(catalogue_touch, dispatch_uid="catalogue-touch-m2m")

@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -283,6 +284,12 @@ class OrganisationAdmin(VersionAdmin):
         )
 
 
+def _project_touch(project_id: int) -> None:
+    """Mark a project changed when one of its contacts was edited on the contact's own page,
+    so that public pages and caches show the change (and the Last-Modified moves)."""
+    m.Project.objects.filter(pk=project_id).update(updated_at=timezone.now())
+
+
 class PhoneInline(LabelledInline):
     model = m.Phone
     extra = 0
@@ -299,6 +306,14 @@ class ContactAdmin(VersionAdmin):
     inlines = [PhoneInline]
     actions = ["leave", "confirm"]
 
+    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+        super().save_related(request, form, formsets, change)
+        _project_touch(form.instance.project_id)
+
+    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
+        super().delete_model(request, obj)
+        _project_touch(obj.project_id)
+
     @admin.action(description=_("Markera att personen har slutat (i dag)"), permissions=["change"])
     def leave(self, request, queryset):  # type: ignore[no-untyped-def]
         for contact in queryset.select_related("project"):
@@ -307,9 +322,9 @@ class ContactAdmin(VersionAdmin):
 
     @admin.action(description=_("Bekräfta att uppgifterna stämmer"), permissions=["change"])
     def confirm(self, request, queryset):  # type: ignore[no-untyped-def]
-        from django.utils import timezone
-
         queryset.update(checked_at=timezone.now())
+        for project_id in set(queryset.values_list("project_id", flat=True)):
+            _project_touch(project_id)
         messages.success(request, _("Uppgifterna är bekräftade."))
 
 
