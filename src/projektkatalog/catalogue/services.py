@@ -8,7 +8,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from projektkatalog.catalogue import models as m
 from projektkatalog.domain.periods import edtf_bounds
@@ -124,7 +124,35 @@ def _import(record: CatalogueRecord, *, source_name: str, sha256: str) -> Import
     summary.removed = len(summary.removed_ids)
     stale.delete()
     _findings_store(record, source)
+    if summary.added + summary.changed + summary.removed >= 100:
+        _statistics_refresh()
     return summary
+
+
+def _statistics_refresh() -> None:
+    """Let PostgreSQL's planner know the tables grew: after a bulk load it still plans for the
+    empty tables it last measured (nested loops that take minutes). ANALYZE inside the import's
+    transaction counts the rows the transaction itself wrote."""
+    if connection.vendor != "postgresql":
+        return
+    tables = ", ".join(
+        model._meta.db_table
+        for model in (
+            m.Project,
+            m.Participation,
+            m.Organisation,
+            m.OrganisationAlias,
+            m.Provenance,
+            m.Source,
+            m.ProjectCategory,
+            m.ProjectProgramme,
+            m.Funding,
+            m.Link,
+            m.Contact,
+        )
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tables}")
 
 
 def _categories_store(names: list[str]) -> dict[str, m.Category]:
