@@ -32,19 +32,12 @@ def _setup() -> None:
 
 def _mapping(name: str) -> dict:  # type: ignore[type-arg]
     """Return a mapping file by path, or one shipped with Projektkatalog by its name."""
-    import tomllib
+    from projektkatalog.mappings import MappingFileError, mapping_load
 
-    path = Path(name)
-    if not path.exists():
-        shipped = Path(__file__).parent / "mappings" / f"{name.removesuffix('.toml')}.toml"
-        if not shipped.exists():
-            known = ", ".join(sorted(p.stem for p in shipped.parent.glob("*.toml")))
-            raise UserError(f"{name}: no such mapping file (shipped mappings: {known})")
-        path = shipped
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise UserError(f"{path}: not a valid mapping file ({error})") from None
+        return mapping_load(name)
+    except MappingFileError as error:
+        raise UserError(str(error)) from None
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -71,8 +71,8 @@ def projects_export(
     else:
         scope = {"project_id__in": queryset.order_by().values("id")}
 
-    def related(model, *fields: str):  # type: ignore[no-untyped-def]
-        rows = model.objects.filter(**scope).order_by("project_id", "position", "id")
+    def related(model, *fields: str, only: Q | None = None):  # type: ignore[no-untyped-def]
+        rows = model.objects.filter(only or Q(), **scope).order_by("project_id", "position", "id")
         return _grouped(rows.values_list("project_id", *fields).iterator(chunk_size=5000))
 
     categories = related(m.ProjectCategory, "category__name")
@@ -83,11 +83,10 @@ def projects_export(
     people: dict[int, list[tuple[Any, ...]]] = {}
     phones: dict[int, list[tuple[Any, ...]]] = {}
     if contacts:
-        people = _grouped(
-            m.Contact.objects.filter(**scope)
-            .filter(Q(left_on__isnull=True) | Q(left_on__gt=today))  # who has left is not shown
-            .order_by("project_id", "position", "id")
-            .values_list("project_id", "id", "name", "title", "organisation_name", "email")
+        people = related(
+            m.Contact,
+            *("id", "name", "title", "organisation_name", "email"),
+            only=Q(left_on__isnull=True) | Q(left_on__gt=today),  # who has left is not shown
         )
         contact_scope = {f"contact__{k}": v for k, v in scope.items()}
         phones = _grouped(

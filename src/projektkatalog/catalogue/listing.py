@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.db.models import Case, CharField, Count, IntegerField, Q, QuerySet, Value, When
 
 from projektkatalog.catalogue import models as m
+from projektkatalog.catalogue.selectors import catalogue_version
 from projektkatalog.search import project_search
 
 STATUSES = ["ongoing", "planned", "permanent", "ended", "unknown"]
@@ -182,7 +183,6 @@ def listing_cached(
     Ordering 100,000 projects by status on every request is what makes a listing slow; the
     order only changes when the catalogue does (its version) or the day does (statuses).
     """
-    from projektkatalog.catalogue.selectors import catalogue_version
 
     key = (
         "listing:"

@@ -9,6 +9,7 @@ import json
 from dataclasses import asdict, dataclass, field
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from projektkatalog.catalogue import models as m
 from projektkatalog.domain.periods import edtf_bounds
@@ -55,7 +56,8 @@ def _place_update(row: m.Project, project: ProjectRecord, position: int, source:
         )
 
 
-def _unique_slug(model: type, name: str, taken: set[str]) -> str:
+def slug_unique(model: type, name: str, taken: set[str]) -> str:
+    """Return a slug for `name` not yet used by `model` nor in `taken` (which it joins)."""
     base = slugify(name)
     slug, n = base, 2
     while slug in taken or model.objects.filter(slug=slug).exists():
@@ -162,7 +164,7 @@ def _categories_store(names: list[str]) -> dict[str, m.Category]:
         category = existing.get(name)
         if category is None:
             existing[name] = m.Category.objects.create(
-                name=name, slug=_unique_slug(m.Category, name, taken), position=position
+                name=name, slug=slug_unique(m.Category, name, taken), position=position
             )
         elif category.position != position:
             category.position = position
@@ -180,7 +182,7 @@ def _organisations_store(record: CatalogueRecord) -> dict[str, m.Organisation]:
         if row is None:
             row = m.Organisation.objects.create(
                 name=org.name,
-                slug=_unique_slug(m.Organisation, org.name, taken),
+                slug=slug_unique(m.Organisation, org.name, taken),
                 country=org.country or "",
             )
         elif org.country and not row.country:
@@ -205,7 +207,7 @@ def _programmes_store(record: CatalogueRecord) -> dict[str, m.Programme]:
         if row is None:
             row = m.Programme.objects.create(
                 name=prog.name,
-                slug=_unique_slug(m.Programme, prog.name, taken),
+                slug=slug_unique(m.Programme, prog.name, taken),
                 short_name=prog.short,
                 fund=prog.fund,
             )
@@ -370,6 +372,12 @@ def _findings_store(record: CatalogueRecord, source: m.Source) -> None:
                 for p, c, msg, sev, line in wanted
             ]
         )
+
+
+def projects_touch(project_ids) -> None:  # type: ignore[no-untyped-def]
+    """Mark projects changed (their `updated_at`) when a part of them changed without the
+    project row being saved: public pages, caches and Last-Modified follow that date."""
+    m.Project.objects.filter(pk__in=list(project_ids)).update(updated_at=timezone.now())
 
 
 def project_derived_refresh(row: m.Project) -> None:

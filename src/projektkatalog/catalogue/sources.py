@@ -26,9 +26,7 @@ class SourceError(Exception):
 
 
 def page_text(name: str, data: bytes) -> str:
-    """Return a page's text: not empty, not binary, UTF-8."""
-    if not data.strip():
-        raise SourceError(f"{name}: the file is empty")
+    """Return a page's text: not binary, UTF-8 (`source_read` has refused an empty file)."""
     if b"\x00" in data[:8192]:
         raise SourceError(f"{name}: a binary file, not a text or HTML page")
     try:

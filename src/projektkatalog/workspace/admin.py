@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -18,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
 from projektkatalog.catalogue import models as m
-from projektkatalog.catalogue.services import project_derived_refresh
+from projektkatalog.catalogue.services import project_derived_refresh, projects_touch
 from projektkatalog.workspace import (
     history,  # noqa: F401 - registers the models first
     services,
@@ -143,9 +144,6 @@ class ProjectAdmin(VersionAdmin):
         url = reverse("site:project", args=[obj.slug])
         return format_html('<a href="{}">{}</a>', url, url)
 
-    def get_fieldsets(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return self.fieldsets
-
     def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
         super().save_related(request, form, formsets, change)
         project_derived_refresh(form.instance)
@@ -159,8 +157,6 @@ class ProjectAdmin(VersionAdmin):
         self._state_set(request, queryset, m.Project.State.DRAFT)
 
     def _state_set(self, request, queryset, state: str) -> None:  # type: ignore[no-untyped-def]
-        import reversion
-
         with reversion.create_revision():
             reversion.set_user(request.user)
             reversion.set_comment(str(m.Project.State(state).label))
@@ -284,12 +280,6 @@ class OrganisationAdmin(VersionAdmin):
         )
 
 
-def _project_touch(project_id: int) -> None:
-    """Mark a project changed when one of its contacts was edited on the contact's own page,
-    so that public pages and caches show the change (and the Last-Modified moves)."""
-    m.Project.objects.filter(pk=project_id).update(updated_at=timezone.now())
-
-
 class PhoneInline(LabelledInline):
     model = m.Phone
     extra = 0
@@ -308,11 +298,11 @@ class ContactAdmin(VersionAdmin):
 
     def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
         super().save_related(request, form, formsets, change)
-        _project_touch(form.instance.project_id)
+        projects_touch([form.instance.project_id])  # edited on the contact's own page
 
     def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
         super().delete_model(request, obj)
-        _project_touch(obj.project_id)
+        projects_touch([obj.project_id])
 
     @admin.action(description=_("Markera att personen har slutat (i dag)"), permissions=["change"])
     def leave(self, request, queryset):  # type: ignore[no-untyped-def]
@@ -323,8 +313,7 @@ class ContactAdmin(VersionAdmin):
     @admin.action(description=_("Bekräfta att uppgifterna stämmer"), permissions=["change"])
     def confirm(self, request, queryset):  # type: ignore[no-untyped-def]
         queryset.update(checked_at=timezone.now())
-        for project_id in set(queryset.values_list("project_id", flat=True)):
-            _project_touch(project_id)
+        projects_touch(set(queryset.values_list("project_id", flat=True)))
         messages.success(request, _("Uppgifterna är bekräftade."))
 
 

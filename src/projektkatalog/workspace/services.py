@@ -16,8 +16,11 @@ from django.db.models import Q
 from reversion.models import Version
 
 from projektkatalog.catalogue import models as m
-from projektkatalog.catalogue.services import project_derived_refresh
-from projektkatalog.domain.slugs import slugify
+from projektkatalog.catalogue.services import (
+    project_derived_refresh,
+    projects_touch,
+    slug_unique,
+)
 
 
 class WorkspaceError(Exception):
@@ -25,9 +28,11 @@ class WorkspaceError(Exception):
 
 
 def _refresh(project_ids) -> None:  # type: ignore[no-untyped-def]
-    for project in m.Project.objects.filter(pk__in=set(project_ids)):
+    """Recompute the search text of projects whose participants changed, and mark them changed."""
+    ids = set(project_ids)
+    for project in m.Project.objects.filter(pk__in=ids):
         project_derived_refresh(project)
-        m.Project.objects.filter(pk=project.pk).update(updated_at=dt.datetime.now(dt.UTC))
+    projects_touch(ids)
 
 
 def organisations_merge(keep: m.Organisation, others: list[m.Organisation], *, user) -> int:  # type: ignore[no-untyped-def]
@@ -89,11 +94,10 @@ def organisation_split(
         reversion.set_user(user)
         reversion.set_comment(f"Uppdelning: {name} bröts ut ur {organisation.name}")
         organisation.aliases.filter(name=name).delete()
-        slug, n = slugify(name), 2
-        while m.Organisation.objects.filter(slug=slug).exists():
-            slug, n = f"{slugify(name)}-{n}", n + 1
         new = m.Organisation.objects.create(
-            name=name, slug=slug, country=country or organisation.country
+            name=name,
+            slug=slug_unique(m.Organisation, name, set()),
+            country=country or organisation.country,
         )
         for participation in participations:
             participation.organisation = new
@@ -111,7 +115,7 @@ def contact_leave(contact: m.Contact, *, on: dt.date, user) -> None:  # type: ig
         reversion.set_comment(f"Kontaktperson slutade: {contact.name}")
         contact.left_on = on
         contact.save()
-        m.Project.objects.filter(pk=contact.project_id).update(updated_at=dt.datetime.now(dt.UTC))
+        projects_touch([contact.project_id])
         reversion.add_to_revision(contact.project)
 
 
@@ -171,6 +175,6 @@ def person_remove(query: str, *, user) -> PersonData:  # type: ignore[no-untyped
         m.Finding.objects.filter(pk__in=[f.pk for f in found.findings]).delete()
         projects = {c.project_id for c in found.contacts}
         m.Contact.objects.filter(pk__in=[c.pk for c in found.contacts]).delete()
-        m.Project.objects.filter(pk__in=projects).update(updated_at=dt.datetime.now(dt.UTC))
+        projects_touch(projects)
     del user  # the removal itself is not a revision: it must not keep what it removes
     return found

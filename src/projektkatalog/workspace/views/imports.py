@@ -4,8 +4,6 @@ then confirm or cancel. The catalogue does not change before the confirmation.""
 from __future__ import annotations
 
 import hashlib
-import tomllib
-from importlib import resources
 
 import reversion
 from django import forms
@@ -18,23 +16,15 @@ from django.utils.translation import gettext_lazy
 
 from projektkatalog.catalogue.services import catalogue_import
 from projektkatalog.catalogue.sources import SourceError, source_read
+from projektkatalog.mappings import mapping_load, mappings_shipped
 from projektkatalog.workspace.models import PendingImport
 
 MAX_UPLOAD = 50 * 2**20
 
 
-def _mappings() -> list[str]:
-    folder = resources.files("projektkatalog.mappings")
-    return sorted(
-        p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml")
-    )
-
-
 def _mapping(name: str) -> dict | None:  # type: ignore[type-arg]
-    if not name:
-        return None
-    text = resources.files("projektkatalog.mappings").joinpath(f"{name}.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    """Return the shipped mapping an editor chose (the form offers only those), or None."""
+    return mapping_load(name) if name else None
 
 
 class UploadForm(forms.Form):
@@ -53,7 +43,7 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["mapping"].choices = [("", "–")] + [(n, n) for n in _mappings()]
+        self.fields["mapping"].choices = [("", "–")] + [(n, n) for n in mappings_shipped()]
 
 
 def _require(request) -> None:  # type: ignore[no-untyped-def]
