@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from projektkatalog.catalogue import models as m
 from tests.workspace.conftest import form_data
@@ -152,4 +153,4 @@ def test_public_page_shows_last_changed(client, demo_catalogue):
     project = m.Project.objects.get(slug=SLUG)
     html = client.get(f"/projekt/{SLUG}/").content.decode()
     assert "Senast ändrat" in html
-    assert f'datetime="{project.updated_at.date().isoformat()}"' in html
+    assert f'datetime="{timezone.localtime(project.updated_at).date().isoformat()}"' in html

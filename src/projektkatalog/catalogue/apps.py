@@ -7,6 +7,8 @@ class CatalogueConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from projektkatalog.catalogue import history
         from projektkatalog.catalogue.signals import signals_connect
 
         signals_connect()
+        history.register()

@@ -417,3 +417,15 @@ class CatalogueState(models.Model):
     """
 
     changed_at = models.DateTimeField(default=timezone.now)
+
+
+class CompleteRevision(models.Model):
+    """A revision in the history that holds every part of each project it records.
+
+    Revisions from before parts were always recorded lack this mark; a restore from one of
+    them brings back the project's own fields and leaves its parts as they are.
+    """
+
+    revision = models.OneToOneField(
+        "reversion.Revision", on_delete=models.CASCADE, related_name="complete"
+    )

@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from projektkatalog.catalogue import models as m
+from projektkatalog.catalogue.history import revision_complete_record
 from projektkatalog.domain.periods import edtf_bounds
 from projektkatalog.domain.records import CatalogueRecord, ProjectRecord
 from projektkatalog.domain.rich_text import rich_text_plain
@@ -126,6 +127,11 @@ def _import(record: CatalogueRecord, *, source_name: str, sha256: str) -> Import
     summary.removed = len(summary.removed_ids)
     stale.delete()
     _findings_store(record, source)
+    # The import's revision holds each project it adds or changes with all its parts, which
+    # were written in bulk after the project (so a restore from it restores the whole project).
+    revision_complete_record(
+        m.Project.objects.filter(slug__in=[*summary.added_ids, *summary.changed_ids])
+    )
     if summary.added + summary.changed + summary.removed >= 100:
         _statistics_refresh()
     return summary

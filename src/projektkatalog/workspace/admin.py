@@ -16,15 +16,13 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from reversion.admin import VersionAdmin
 
 from projektkatalog.catalogue import models as m
+from projektkatalog.catalogue.history import revision_complete_record
 from projektkatalog.catalogue.services import project_derived_refresh, projects_touch
-from projektkatalog.workspace import (
-    history,  # noqa: F401 - registers the models first
-    services,
-)
+from projektkatalog.workspace import services
 from projektkatalog.workspace.forms import ProjectForm, period_understood
+from projektkatalog.workspace.versions import HistoryAdmin
 
 
 class _LabelledFormSet(BaseInlineFormSet):
@@ -105,7 +103,7 @@ class ContactInline(admin.StackedInline):
 
 
 @admin.register(m.Project)
-class ProjectAdmin(VersionAdmin):
+class ProjectAdmin(HistoryAdmin):
     form = ProjectForm
     list_display = ["title", "state", "kind", "period_shown", "updated_at"]
     list_filter = ["state", "kind", "categories", "programmes"]
@@ -147,6 +145,7 @@ class ProjectAdmin(VersionAdmin):
     def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
         super().save_related(request, form, formsets, change)
         project_derived_refresh(form.instance)
+        revision_complete_record([form.instance])  # the parts as saved, deleted rows gone
 
     @admin.action(description=_("Publicera markerade projekt"), permissions=["change"])
     def publish(self, request, queryset):  # type: ignore[no-untyped-def]
@@ -173,7 +172,7 @@ class AliasInline(LabelledInline):
 
 
 @admin.register(m.Organisation)
-class OrganisationAdmin(VersionAdmin):
+class OrganisationAdmin(HistoryAdmin):
     list_display = ["name", "country", "projects", "unreviewed"]
     list_filter = [CountryFilter]
     search_fields = ["name", "aliases__name", "slug"]
@@ -287,7 +286,7 @@ class PhoneInline(LabelledInline):
 
 
 @admin.register(m.Contact)
-class ContactAdmin(VersionAdmin):
+class ContactAdmin(HistoryAdmin):
     list_display = ["name", "email", "project", "left_on", "checked_at"]
     list_filter = ["left_on"]
     search_fields = ["name", "email", "project__title"]
@@ -318,7 +317,7 @@ class ContactAdmin(VersionAdmin):
 
 
 @admin.register(m.Programme)
-class ProgrammeAdmin(VersionAdmin):
+class ProgrammeAdmin(HistoryAdmin):
     list_display = ["name", "short_name", "fund"]
     search_fields = ["name", "short_name", "aliases__name"]
     fields = ["name", "slug", "short_name", "fund"]
@@ -331,7 +330,7 @@ class ProgrammeAdmin(VersionAdmin):
 
 
 @admin.register(m.Category)
-class CategoryAdmin(VersionAdmin):
+class CategoryAdmin(HistoryAdmin):
     list_display = ["name", "position"]
     search_fields = ["name"]
     fields = ["name", "slug", "position"]

@@ -22,8 +22,7 @@ class WorkspaceConfig(AppConfig):
     verbose_name = _("Arbetsyta")
 
     def ready(self) -> None:
-        from projektkatalog.workspace import history, roles
+        from projektkatalog.workspace import roles
 
-        history.register()
         # After every migration, so the groups hold every permission the models define.
         post_migrate.connect(roles.roles_ensure_after_migrate, sender=self)

@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from projektkatalog.catalogue import models as m
+from projektkatalog.catalogue.history import last_revision
 from projektkatalog.domain.period_text import period_text
 from projektkatalog.domain.periods import OPEN, edtf_valid, period_parse
 from projektkatalog.domain.rich_text import rich_text_clean
-from projektkatalog.workspace.history import last_revision
 
 _HAS_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 _COMPARED = (

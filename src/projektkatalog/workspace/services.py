@@ -16,6 +16,7 @@ from django.db.models import Q
 from reversion.models import Version
 
 from projektkatalog.catalogue import models as m
+from projektkatalog.catalogue.history import revision_complete_record
 from projektkatalog.catalogue.services import (
     project_derived_refresh,
     projects_touch,
@@ -30,9 +31,11 @@ class WorkspaceError(Exception):
 def _refresh(project_ids) -> None:  # type: ignore[no-untyped-def]
     """Recompute the search text of projects whose participants changed, and mark them changed."""
     ids = set(project_ids)
-    for project in m.Project.objects.filter(pk__in=ids):
+    projects = list(m.Project.objects.filter(pk__in=ids))
+    for project in projects:
         project_derived_refresh(project)
     projects_touch(ids)
+    revision_complete_record(projects)
 
 
 def organisations_merge(keep: m.Organisation, others: list[m.Organisation], *, user) -> int:  # type: ignore[no-untyped-def]
@@ -116,7 +119,7 @@ def contact_leave(contact: m.Contact, *, on: dt.date, user) -> None:  # type: ig
         contact.left_on = on
         contact.save()
         projects_touch([contact.project_id])
-        reversion.add_to_revision(contact.project)
+        revision_complete_record([contact.project])
 
 
 @dataclass

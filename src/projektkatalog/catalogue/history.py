@@ -1,0 +1,92 @@
+"""Every change to a project is a revision (django-reversion): who, when, what, and the whole
+project as it was — its participants, programmes, categories, funding, links and contacts — so
+that any earlier version can be compared and restored as one, and only that one."""
+
+from __future__ import annotations
+
+import reversion
+from django.db import models
+from reversion.models import Version
+from reversion.signals import post_revision_commit
+
+from projektkatalog.catalogue import models as m
+
+# What belongs to what: a restore brings back an object together with these children (and
+# theirs), and touches nothing else. A project's organisations, programmes and categories are
+# not its children: they are shared with other projects and are never restored through one.
+CHILDREN: dict[type[models.Model], tuple[tuple[type[models.Model], str], ...]] = {
+    m.Project: (
+        (m.ProjectCategory, "project"),
+        (m.ProjectProgramme, "project"),
+        (m.Participation, "project"),
+        (m.Funding, "project"),
+        (m.Link, "project"),
+        (m.Contact, "project"),
+    ),
+    m.Contact: ((m.Phone, "contact"),),
+    m.Organisation: ((m.OrganisationAlias, "organisation"),),
+    m.Programme: ((m.ProgrammeAlias, "programme"),),
+}
+
+
+def _follow(model: type[models.Model]) -> tuple[str, ...]:
+    """Return the reverse accessors of `model`'s children, as reversion follows them."""
+    return tuple(
+        child._meta.get_field(fk).remote_field.get_accessor_name()  # type: ignore[union-attr]
+        for child, fk in CHILDREN.get(model, ())
+    )
+
+
+def register() -> None:
+    """Register the catalogue's models with reversion, following exactly `CHILDREN`.
+
+    The admin registers its models first (VersionAdmin registers what it shows, following its
+    inlines); ours replace those registrations so that what a version holds is decided here.
+    """
+    for model in (
+        m.Project,
+        m.Participation,
+        m.Funding,
+        m.Link,
+        m.ProjectCategory,
+        m.ProjectProgramme,
+        m.Contact,
+        m.Phone,
+        m.Organisation,
+        m.OrganisationAlias,
+        m.Programme,
+        m.ProgrammeAlias,
+        m.Category,
+    ):
+        if reversion.is_registered(model):
+            reversion.unregister(model)
+        reversion.register(model, follow=_follow(model))
+    post_revision_commit.connect(_revision_mark, dispatch_uid="projektkatalog-complete-revision")
+
+
+def _revision_mark(sender, revision, versions, **kwargs):  # type: ignore[no-untyped-def]
+    """Mark a revision as holding every part of each project it records.
+
+    Revisions made before parts were always recorded (an import's revision held the projects
+    but none of their parts) are unmarked: restoring from one brings back the project's own
+    fields and leaves its parts as they are, instead of taking "no parts recorded" to mean
+    "no parts".
+    """
+    m.CompleteRevision.objects.get_or_create(revision=revision)
+
+
+def revision_complete_record(objects: object) -> None:
+    """Record `objects` again at the end of the current revision, with their parts as they
+    are now (parts written in bulk, or after the object was saved, are otherwise missed)."""
+    if not reversion.is_active():
+        return
+    for obj in objects:  # type: ignore[attr-defined]
+        reversion.add_to_revision(obj)
+        for child, fk in CHILDREN.get(type(obj), ()):
+            revision_complete_record(child._default_manager.filter(**{fk: obj}))
+
+
+def last_revision(obj):  # type: ignore[no-untyped-def]
+    """Return the latest revision that recorded `obj`, or None."""
+    version = Version.objects.get_for_object(obj).select_related("revision__user").first()
+    return version.revision if version else None
