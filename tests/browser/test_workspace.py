@@ -117,3 +117,57 @@ def test_import_review_has_no_axe_violations_and_changes_nothing(accounts, page)
     page.get_by_role("button", name="Avbryt").click()
     page.wait_for_url("**/admin/import/")
     assert m.Project.objects.count() == before
+
+
+def test_restoring_one_project_leaves_the_rest_of_the_catalogue(
+    live_server, transactional_db, page
+):
+    """The whole path an editor takes: import a page in the workspace, edit two projects,
+    open one's history, compare, restore its first version, undo the restore."""
+    from django.contrib.auth import get_user_model
+
+    from projektkatalog.catalogue import models as m
+    from projektkatalog.workspace.roles import roles_ensure
+    from tests.conftest import DEMO
+    from tests.workspace.test_restore import catalogue_state
+
+    site = live_server.url
+    editors, _ = roles_ensure()
+    editor = get_user_model().objects.create_user("redaktor", "r@example.se", PASSWORD)
+    editor.groups.add(editors)
+    _log_in(page, site, "redaktor")
+    page.goto(f"{site}/admin/import/")
+    page.get_by_label("Fil", exact=True).set_input_files(str(DEMO))
+    page.get_by_role("button", name="Förhandsgranska").click()
+    page.wait_for_url("**/admin/import/*/")
+    page.get_by_role("button", name="Importera").click()
+    page.wait_for_load_state()
+    great = m.Project.objects.get(slug__startswith="great")
+    for project, title in (
+        (great, "GREAT, omskriven"),
+        (m.Project.objects.get(slug="sydkustleden"), "Sydkustleden 2"),
+    ):
+        page.goto(f"{site}/admin/catalogue/project/{project.pk}/change/")
+        page.locator("#id_title").fill(title)
+        page.get_by_role("button", name="Spara och fortsätt redigera").click()
+        page.wait_for_load_state()
+    before = catalogue_state(without={great.pk})
+    edited = catalogue_state()
+
+    page.goto(f"{site}/admin/catalogue/project/{great.pk}/history/")
+    page.get_by_role("link", name="Jämför med nu").last.click()
+    page.wait_for_load_state()
+    assert "GREAT, omskriven" in page.locator("#compare-fields").inner_text(timeout=5000)
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+    assert catalogue_state() == edited  # looking changes nothing
+    page.get_by_role("button", name="Återställ den här versionen").click()
+    page.wait_for_load_state()
+    assert "är återställd" in page.locator(".messagelist").inner_text()
+    assert catalogue_state(without={great.pk}) == before
+    assert m.Project.objects.get(pk=great.pk).title.startswith("GREAT –")
+
+    page.get_by_role("link", name="Ångra återställningen").click()
+    page.get_by_role("button", name="Återställ den här versionen").click()
+    page.wait_for_load_state()
+    assert catalogue_state() == edited

@@ -355,3 +355,25 @@ def test_renaming_an_organisation_reaches_cached_pages_and_downloads(
     assert organisation.name + " (ändrat namn)" in client.get("/").content.decode()
     after = client.get("/data/projekt.json").getvalue()
     assert after != before and organisation.name + " (ändrat namn)" in after.decode()
+
+
+def test_group_membership_is_enough_to_log_in(client):
+    from django.contrib.auth import get_user_model
+
+    from projektkatalog.workspace.roles import roles_ensure
+
+    editors, _ = roles_ensure()
+    user = get_user_model().objects.create_user("ny", "ny@example.se", "ett-långt-lösenord-1")
+    assert not client.login(username="ny", password="ett-långt-lösenord-1") or (
+        client.get("/admin/").status_code == 302
+    )
+    user.groups.add(editors)
+    client.logout()
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "ny", "password": "ett-långt-lösenord-1", "next": "/admin/"},
+    )
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+    editors.user_set.remove(user)  # out of the group: out of the workspace
+    assert client.get("/admin/").status_code == 302

@@ -22,7 +22,15 @@ class WorkspaceConfig(AppConfig):
     verbose_name = _("Arbetsyta")
 
     def ready(self) -> None:
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import m2m_changed
+
         from projektkatalog.workspace import roles
 
+        m2m_changed.connect(
+            roles.staff_follow_roles,
+            sender=get_user_model().groups.through,
+            dispatch_uid="projektkatalog-staff-follows-roles",
+        )
         # After every migration, so the groups hold every permission the models define.
         post_migrate.connect(roles.roles_ensure_after_migrate, sender=self)

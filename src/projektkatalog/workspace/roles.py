@@ -62,3 +62,25 @@ def roles_ensure() -> tuple[Group, Group]:
 
 def roles_ensure_after_migrate(**kwargs) -> None:  # type: ignore[no-untyped-def]
     roles_ensure()
+
+
+def staff_follow_roles(sender, instance, action, reverse, pk_set, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    """Let a user into the workspace when they are put in a role's group, and out when they
+    leave both: the group is the decision, so no separate "staff status" needs ticking."""
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects
+    if reverse:  # users added to or removed from a group, seen from the group
+        people = users.filter(pk__in=pk_set) if pk_set else users.filter(groups=instance)
+        if action == "post_clear":
+            people = users.filter(is_staff=True, is_superuser=False)
+    else:
+        people = users.filter(pk=instance.pk)
+    for user in people:
+        staff = user.is_superuser or user.groups.filter(name__in=(EDITOR, ADMINISTRATOR)).exists()
+        if user.is_staff != staff:
+            users.filter(pk=user.pk).update(is_staff=staff)
+            if not reverse:
+                instance.is_staff = staff

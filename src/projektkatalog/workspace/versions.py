@@ -32,6 +32,7 @@ class HistoryAdmin(VersionAdmin):
     """
 
     object_history_template = "workspace/object_history.html"
+    history_latest_first = True
 
     def _version_url(self, version: Version) -> str:
         opts = self.model._meta
