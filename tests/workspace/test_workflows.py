@@ -364,15 +364,112 @@ def test_group_membership_is_enough_to_log_in(client):
 
     editors, _ = roles_ensure()
     user = get_user_model().objects.create_user("ny", "ny@example.se", "ett-långt-lösenord-1")
+    credentials = {"username": "ny", "password": "ett-långt-lösenord-1", "next": "/admin/"}
+    refused = client.post("/admin/login/?next=/admin/", credentials)
+    assert refused.status_code == 200  # not in a role: the log-in page again
+    user.groups.add(editors)
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": "redaktor", "password": "fel"}
+    )
+    assert response.status_code == 429
+    assert "låst" in response.content.decode()
+    # Locked even with the right password, for a while.
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "redaktor", "password": "ett-långt-lösenord-1"},
+    )
+    assert response.status_code == 429
+
+
+def test_right_password_logs_in(client, editor):
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "redaktor", "password": "ett-långt-lösenord-1"},
+    )
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_passwords_are_hashed_with_argon2():
+    from django.conf import settings
+    from django.contrib.auth.hashers import check_password, make_password
+
+    from projektkatalog.settings import base
+
+    assert base.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    with override_settings(PASSWORD_HASHERS=base.PASSWORD_HASHERS):
+        hashed = make_password("ett-långt-lösenord-1")
+        assert hashed.startswith("argon2$")
+        assert check_password("ett-långt-lösenord-1", hashed)
+    assert settings.SESSION_COOKIE_HTTPONLY
+
+
+def test_export_backup_keeps_drafts_public_export_does_not(demo_catalogue):
+    from projektkatalog.catalogue.selectors import catalogue_export
+
+    m.Project.objects.filter(slug="sydkustleden").update(state="draft")
+    backup = catalogue_export(drafts=True)
+    public = catalogue_export(contacts=False)
+    assert [p.get("state") for p in backup["projects"] if p["id"] == "sydkustleden"] == ["draft"]
+    assert "sydkustleden" not in json.dumps(public)
+
+
+def test_workspace_speaks_swedish_and_english(editor_client, demo_catalogue):
+    assert "Hålla katalogen sann" in editor_client.get("/admin/").content.decode()
+    english = editor_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Keeping the catalogue true" in english and "Quality: findings to act on" in english
+
+
+def test_spreadsheet_from_our_export_is_reviewed_before_import(editor_client, demo_catalogue):
+    from projektkatalog.api import exports
+    from projektkatalog.catalogue.selectors import catalogue_export
+
+    document = catalogue_export(contacts=True, drafts=True)
+    document["projects"][0]["title"] += " (ändrad i Excel)"
+    workbook = exports.xlsx_export(document)
+    response = editor_client.post(
+        "/admin/import/", {"file": SimpleUploadedFile("katalog.xlsx", workbook)}
+    )
+    assert response.status_code == 302
+    html = editor_client.get(response["Location"]).content.decode()
+    assert "Ändras (1)" in html and "Läggs till (0)" in html
+    assert not m.Project.objects.filter(title__endswith="(ändrad i Excel)").exists()
+    editor_client.post(response["Location"], {"confirm": "1"})
+    assert m.Project.objects.filter(title__endswith="(ändrad i Excel)").count() == 1
+
+
+def test_renaming_an_organisation_reaches_cached_pages_and_downloads(
+    client, editor_client, demo_catalogue
+):
+    from django.db.models import Count
+
+    organisation = (
+        m.Organisation.objects.annotate(n=Count("participations")).order_by("-n", "name").first()
+    )
+    assert organisation.name in client.get("/").content.decode()  # a facet, now cached
+    before = client.get("/data/projekt.json").getvalue()
+    url = f"/admin/catalogue/organisation/{organisation.pk}/change/"
+    data = form_data(editor_client.get(url).content.decode(), "organisation_form")
+    data.update(name=organisation.name + " (ändrat namn)", _continue="1")
+    assert editor_client.post(url, data).status_code == 302
+    assert organisation.name + " (ändrat namn)" in client.get("/").content.decode()
+    after = client.get("/data/projekt.json").getvalue()
+    assert after != before and organisation.name + " (ändrat namn)" in after.decode()
+
+
+def test_group_membership_is_enough_to_log_in(client):
+    from django.contrib.auth import get_user_model
+
+    from projektkatalog.workspace.roles import roles_ensure
+
+    editors, _ = roles_ensure()
+    user = get_user_model().objects.create_user("ny", "ny@example.se", "ett-långt-lösenord-1")
     assert not client.login(username="ny", password="ett-långt-lösenord-1") or (
         client.get("/admin/").status_code == 302
     )
     user.groups.add(editors)
     client.logout()
-    response = client.post(
-        "/admin/login/?next=/admin/",
-        {"username": "ny", "password": "ett-långt-lösenord-1", "next": "/admin/"},
-    )
+    response = client.post("/admin/login/?next=/admin/", credentials)
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
     editors.user_set.remove(user)  # out of the group: out of the workspace
