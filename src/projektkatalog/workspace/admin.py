@@ -21,6 +21,7 @@ from projektkatalog.catalogue import models as m
 from projektkatalog.catalogue.history import revision_complete_record
 from projektkatalog.catalogue.services import project_derived_refresh, projects_touch
 from projektkatalog.workspace import services
+from projektkatalog.workspace.findings import findings_clear
 from projektkatalog.workspace.forms import ProjectForm, period_understood
 from projektkatalog.workspace.versions import HistoryAdmin
 
@@ -146,6 +147,12 @@ class ProjectAdmin(HistoryAdmin):
         super().save_related(request, form, formsets, change)
         project_derived_refresh(form.instance)
         revision_complete_record([form.instance])  # the parts as saved, deleted rows gone
+        if change:
+            findings_clear(
+                form.instance,
+                changed_fields=set(form.changed_data),
+                changed_formsets={f.prefix for f in formsets if f.has_changed()},
+            )
 
     @admin.action(description=_("Publicera markerade projekt"), permissions=["change"])
     def publish(self, request, queryset):  # type: ignore[no-untyped-def]

@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from projektkatalog.catalogue import models as m
+from projektkatalog.workspace.findings import finding_label, finding_text, findings_still_holding
 
 # code -> (severity, what an editor reads about it)
 CHECKS = {
@@ -36,7 +37,10 @@ SUPERSEDED = {
     "link-without-url": "link-without-url",
     "missing-programme": "no-programme",
     "missing-period": "no-period",
+    "fuzzy-merge": "alias-unreviewed",  # the same merged name, reviewed on the organisation
 }
+# Stored findings that a live check may find again for the same project: shown once, as live.
+SAME_AS_LIVE = {"stale-status": "ended-but-ongoing"}
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,11 @@ class Issue:
     project: m.Project | None = None
     organisation: m.Organisation | None = None
     source: str = ""  # the imported file, empty for live checks
+
+    @property
+    def label(self) -> str:
+        """The kind of finding in the editor's language."""
+        return finding_label(self.code)
 
 
 def _live(today: dt.date) -> list[Issue]:
@@ -107,17 +116,17 @@ def _live(today: dt.date) -> list[Issue]:
 
 
 def _stored() -> list[Issue]:
+    findings = findings_still_holding(m.Finding.objects.filter(accepted=False))
     return [
         Issue(
             f.code,
             f.severity,
-            f.message,
+            finding_text(f.code, f.message),
             f.message[:500],
             project=f.project,
             source=f.source.name if f.source else "",
         )
-        for f in m.Finding.objects.filter(accepted=False)
-        .exclude(code__in=SUPERSEDED)
+        for f in findings.exclude(code__in=SUPERSEDED)
         .select_related("project", "source")
         .order_by("source__name", "id")
     ]
@@ -130,4 +139,11 @@ def quality_issues(today: dt.date, *, accepted: bool = False) -> list[Issue]:
     def is_accepted(issue: Issue) -> bool:
         return (issue.project.pk if issue.project else None, issue.code, issue.detail) in decisions
 
-    return [i for i in [*_stored(), *_live(today)] if is_accepted(i) == accepted]
+    live = _live(today)
+    found_live = {(i.project.pk, i.code) for i in live if i.project is not None}
+    stored = [
+        i
+        for i in _stored()
+        if i.project is None or (i.project.pk, SAME_AS_LIVE.get(i.code)) not in found_live
+    ]
+    return [i for i in [*stored, *live] if is_accepted(i) == accepted]

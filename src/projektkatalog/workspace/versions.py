@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
@@ -33,6 +35,22 @@ class HistoryAdmin(VersionAdmin):
 
     object_history_template = "workspace/object_history.html"
     history_latest_first = True
+
+    def response_change(self, request, obj):  # type: ignore[no-untyped-def]
+        """After a plain save, go back where the editor came from (the quality dashboard's
+        "fix" links carry it), not to the list of every object."""
+        response = super().response_change(request, obj)
+        back = request.GET.get("next", "")
+        stays = any(k in request.POST for k in ("_continue", "_addanother", "_saveasnew"))
+        if (
+            back
+            and not stays
+            and url_has_allowed_host_and_scheme(
+                back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            )
+        ):
+            return HttpResponseRedirect(back)
+        return response
 
     def _version_url(self, version: Version) -> str:
         opts = self.model._meta

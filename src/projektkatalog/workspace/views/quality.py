@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.admin import site
@@ -15,14 +16,18 @@ from django.utils.translation import gettext as _
 from projektkatalog.catalogue import models as m
 from projektkatalog.site.common import today
 from projektkatalog.workspace.checks import quality_issues
+from projektkatalog.workspace.findings import finding_label
 
 
-def _fix_url(issue) -> str:  # type: ignore[no-untyped-def]
+def _fix_url(issue, back: str) -> str:  # type: ignore[no-untyped-def]
+    """Return where the finding is fixed, with the way back to this page of the dashboard."""
     if issue.project is not None:
-        return reverse("admin:catalogue_project_change", args=[issue.project.pk])
-    if issue.organisation is not None:
-        return reverse("admin:catalogue_organisation_change", args=[issue.organisation.pk])
-    return ""
+        url = reverse("admin:catalogue_project_change", args=[issue.project.pk])
+    elif issue.organisation is not None:
+        url = reverse("admin:catalogue_organisation_change", args=[issue.organisation.pk])
+    else:
+        return ""
+    return f"{url}?{urlencode({'next': back})}"
 
 
 def quality_dashboard(request):  # type: ignore[no-untyped-def]
@@ -32,13 +37,19 @@ def quality_dashboard(request):  # type: ignore[no-untyped-def]
         if not request.user.has_perm("catalogue.add_acceptance"):
             raise PermissionDenied
         project_id = request.POST.get("project") or None
-        m.Acceptance.objects.get_or_create(
-            project_id=int(project_id) if project_id else None,
-            code=request.POST.get("code", "")[:50],
-            detail=request.POST.get("detail", "")[:500],
-            defaults={"accepted_by": request.user.get_username()},
-        )
-        messages.success(request, _("Anmärkningen är godkänd och visas inte längre."))
+        key = {
+            "project_id": int(project_id) if project_id else None,
+            "code": request.POST.get("code", "")[:50],
+            "detail": request.POST.get("detail", "")[:500],
+        }
+        if "undo" in request.POST:
+            m.Acceptance.objects.filter(**key).delete()
+            messages.success(request, _("Godkännandet är ångrat; anmärkningen visas igen."))
+        else:
+            m.Acceptance.objects.get_or_create(
+                **key, defaults={"accepted_by": request.user.get_username()}
+            )
+            messages.success(request, _("Anmärkningen är godkänd och visas inte längre."))
         return redirect(request.get_full_path())
     showing_accepted = request.GET.get("godkanda") == "1"
     issues = quality_issues(today(), accepted=showing_accepted)
@@ -54,8 +65,8 @@ def quality_dashboard(request):  # type: ignore[no-untyped-def]
             **site.each_context(request),
             "title": _("Kvalitet"),
             "page": page,
-            "rows": [(i, _fix_url(i)) for i in page.object_list],
-            "counts": sorted(counts.items()),
+            "rows": [(i, _fix_url(i, request.get_full_path())) for i in page.object_list],
+            "counts": sorted((finding_label(c), c, n) for c, n in counts.items()),
             "code": code,
             "total": sum(counts.values()),
             "showing_accepted": showing_accepted,
