@@ -154,3 +154,70 @@ def test_public_page_shows_last_changed(client, demo_catalogue):
     html = client.get(f"/projekt/{SLUG}/").content.decode()
     assert "Senast ändrat" in html
     assert f'datetime="{timezone.localtime(project.updated_at).date().isoformat()}"' in html
+
+
+def test_period_in_words_wins_over_dates_already_there(client, editor_client, demo_catalogue):
+    before = m.Project.objects.get(slug=SLUG)
+    assert before.period_start and before.period_end  # the project has dates already
+    response = _post(editor_client, _change_url(), period_text="hösten 2018 till våren 2020")
+    assert response.status_code == 302, response.content.decode()[:2000]
+    project = m.Project.objects.get(slug=SLUG)
+    assert (project.period_start, project.period_end) == ("2018-23", "2020-21")
+    public = client.get(f"/projekt/{SLUG}/").content.decode()
+    assert "hösten 2018" in public and "våren 2020" in public
+    # The start field shows the season in words, not its EDTF code.
+    html = editor_client.get(_change_url()).content.decode()
+    assert 'value="hösten 2018"' in html and 'value="2018-23"' not in html
+    # Saving again without touching it keeps the same period.
+    assert _post(editor_client, _change_url()).status_code == 302
+    assert m.Project.objects.get(slug=SLUG).period_start == "2018-23"
+
+
+def test_words_and_dates_that_disagree_are_refused(editor_client, demo_catalogue):
+    before = m.Project.objects.get(slug=SLUG)
+    response = _post(
+        editor_client,
+        _change_url(),
+        period_text="2019",
+        period_start="2015-01-01",
+        period_end="2016-12-31",
+    )
+    assert response.status_code == 200
+    assert "säger olika saker" in response.content.decode()
+    after = m.Project.objects.get(slug=SLUG)
+    assert (after.period_start, after.period_end) == (before.period_start, before.period_end)
+
+
+def test_dates_changed_under_old_words_drop_the_words(editor_client, demo_catalogue):
+    _post(editor_client, _change_url(), period_text="sommaren 2019", period_start="", period_end="")
+    response = _post(editor_client, _change_url(), period_start="2020-01-01", period_end="2021")
+    assert response.status_code == 302
+    project = m.Project.objects.get(slug=SLUG)
+    assert (project.period_start, project.period_end, project.period_text) == (
+        "2020-01-01",
+        "2021",
+        "",
+    )
+
+
+def test_history_says_what_the_editor_changed(editor_client, demo_catalogue):
+    from reversion.models import Version
+
+    project = m.Project.objects.get(slug=SLUG)
+    m.Project.objects.filter(pk=project.pk).update(
+        description="Första stycket om orterna.\n\nAndra stycket om planeringen.\n"
+    )
+    description = form_data(editor_client.get(_change_url()).content.decode(), "project_form")[
+        "description"
+    ]
+    assert "\n" in description
+    as_a_browser_sends_it = "\n" + description.replace("\n", "\r\n") + "\r\n"
+    response = _post(
+        editor_client, _change_url(), title="Ny titel", description=as_a_browser_sends_it
+    )
+    assert response.status_code == 302
+    comment = Version.objects.get_for_object(project).first().revision.get_comment()
+    assert "Titel" in comment
+    assert "edited_from" not in comment and "Beskrivning" not in comment
+    html = editor_client.get(f"/admin/catalogue/project/{project.pk}/history/").content.decode()
+    assert "edited_from" not in html and "Jämför med nu" in html

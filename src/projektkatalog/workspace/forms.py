@@ -9,11 +9,13 @@ import re
 from django import forms
 from django.core import signing
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from projektkatalog.catalogue import models as m
 from projektkatalog.catalogue.history import last_revision
-from projektkatalog.domain.period_text import period_text
+from projektkatalog.domain.period_text import edtf_text, period_text
 from projektkatalog.domain.periods import OPEN, edtf_valid, period_parse
 from projektkatalog.domain.rich_text import rich_text_clean
 
@@ -69,8 +71,41 @@ def _edit_token(project: m.Project) -> str:
     )
 
 
+class TextAreaField(forms.CharField):
+    """Text from a textarea: browsers send line breaks as CRLF and drop a leading newline, so
+    compare and keep text by its content, not by those bytes (or every first save would mark
+    an untouched description as changed)."""
+
+    def to_python(self, value):  # type: ignore[no-untyped-def]
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
+
+    def has_changed(self, initial, data) -> bool:  # type: ignore[no-untyped-def]
+        return (self.to_python(initial) or "").strip() != (self.to_python(data) or "").strip()
+
+
+def _date_shown(value: str) -> str:
+    """Return a stored EDTF date as the field shows it: seasons in words ("hösten 2018", not
+    the EDTF code 2018-23), which the field reads back to the same code."""
+    parts = value.split("-")
+    if len(parts) == 2 and parts[1].isdigit() and int(parts[1]) > 12:
+        return edtf_text(value, "sv")
+    return value
+
+
 class ProjectForm(forms.ModelForm):
     edited_from = forms.CharField(widget=forms.HiddenInput, required=False)
+    description = TextAreaField(
+        label=capfirst(m.Project._meta.get_field("description").verbose_name),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 12, "cols": 80}),
+        help_text=gettext_lazy(
+            "Ren text, eller HTML med rubriker (h2–h4), stycken (p), listor (ul, ol, li), "
+            "fetstil (strong), kursiv (em) och länkar (a med href). Skript och formatering "
+            "tas bort när du sparar."
+        ),
+    )
 
     class Meta:
         model = m.Project
@@ -86,19 +121,13 @@ class ProjectForm(forms.ModelForm):
             "period_start",
             "period_end",
         )
-        widgets = {"description": forms.Textarea(attrs={"rows": 12, "cols": 80})}
         help_texts = {
-            "description": _(
-                "Ren text, eller HTML med rubriker (h2–h4), stycken (p), listor (ul, ol, li), "
-                "fetstil (strong), kursiv (em) och länkar (a med href). Skript och formatering "
-                "tas bort när du sparar."
-            ),
-            "period_text": _(
+            "period_text": gettext_lazy(
                 "Perioden som den skrivs i text, t.ex. ”sommaren 2019” eller "
-                "”2019-01-01 – 2021-06-30”. Fyller start och slut om de är tomma."
+                "”2019-01-01 – 2021-06-30”. Skriver du här fylls start och slut från orden."
             ),
-            "period_start": _("T.ex. 2019-06-30, juni 2019, sommaren 2019 eller 2019."),
-            "period_end": _("Som start; ”..” när slutet är öppet."),
+            "period_start": gettext_lazy("T.ex. 2019-06-30, juni 2019, sommaren 2019 eller 2019."),
+            "period_end": gettext_lazy("Som start; ”..” när slutet är öppet."),
         }
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -107,6 +136,14 @@ class ProjectForm(forms.ModelForm):
             self.fields["edited_from"].initial = _edit_token(self.instance)
         if not self.instance.pk:
             self.fields["state"].initial = m.Project.State.DRAFT
+        for name in ("period_start", "period_end"):
+            if self.initial.get(name):
+                self.initial[name] = _date_shown(self.initial[name])
+
+    @property
+    def changed_data(self) -> list[str]:  # type: ignore[override]
+        """The fields the editor changed (the form's own bookkeeping is not one of them)."""
+        return [name for name in super().changed_data if name != "edited_from"]
 
     def clean_description(self) -> str:
         text = self.cleaned_data["description"]
@@ -123,25 +160,59 @@ class ProjectForm(forms.ModelForm):
 
     def clean(self):  # type: ignore[no-untyped-def]
         data = super().clean()
-        text = (data.get("period_text") or "").strip()
-        if text and not data.get("period_start") and not data.get("period_end"):
-            period = period_parse(text)
-            if period is None:
-                self.add_error(
-                    "period_text",
-                    _("Perioden gick inte att tolka; ange start och slut som datum."),
-                )
-            elif period.problems:
-                self.add_error(
-                    "period_text",
-                    _("Perioden nämner ett datum som inte finns (%(problem)s).")
-                    % {"problem": "; ".join(period.problems)},
-                )
-            else:
-                data["period_start"] = period.start or ""
-                data["period_end"] = period.end or ""
+        self._period_agree(data)
         self._conflict_check()
         return data
+
+    def _period_agree(self, data) -> None:  # type: ignore[no-untyped-def]
+        """Make the period in words and the dates say the same thing.
+
+        Words the editor typed win and fill the dates; if the editor also typed dates that say
+        something else, the form says so instead of silently keeping one of them. Dates changed
+        under unchanged words leave those words behind (they described the old period).
+        """
+        text = (data.get("period_text") or "").strip()
+        changed = set(self.changed_data)
+        text_typed = "period_text" in changed or (
+            text and not data.get("period_start") and not data.get("period_end")
+        )
+        dates_typed = bool({"period_start", "period_end"} & changed)
+        if not text:
+            return
+        if not text_typed:
+            if dates_typed:
+                data["period_text"] = ""
+            return
+        period = period_parse(text)
+        if period is None:
+            self.add_error(
+                "period_text",
+                _("Perioden gick inte att tolka; ange start och slut som datum."),
+            )
+            return
+        if period.problems:
+            self.add_error(
+                "period_text",
+                _("Perioden nämner ett datum som inte finns (%(problem)s).")
+                % {"problem": "; ".join(period.problems)},
+            )
+            return
+        words = (period.start or "", period.end or "")
+        typed = (data.get("period_start") or "", data.get("period_end") or "")
+        if dates_typed and any(typed) and typed != words:
+            self.add_error(
+                "period_text",
+                _(
+                    "Perioden i ord (%(words)s) och datumen (%(dates)s) säger olika saker. "
+                    "Töm start och slut för att använda orden, eller ändra orden."
+                )
+                % {
+                    "words": period_text(words[0] or None, words[1] or None, "sv"),
+                    "dates": period_text(typed[0] or None, typed[1] or None, "sv"),
+                },
+            )
+            return
+        data["period_start"], data["period_end"] = words
 
     def _conflict_check(self) -> None:
         """Refuse a save over a version newer than the one this form was opened on, and say who
