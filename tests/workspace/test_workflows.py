@@ -235,8 +235,16 @@ def test_restore_brings_back_the_earlier_version(editor_client, demo_catalogue):
 def test_editor_cannot_reach_administrator_pages(editor_client, demo_catalogue):
     assert editor_client.get("/admin/").status_code == 200
     assert editor_client.get("/admin/catalogue/project/").status_code == 200
-    for path in ("/admin/auth/user/", "/admin/auth/group/", "/admin/personuppgifter/"):
+    for path in (
+        "/admin/auth/user/",
+        "/admin/auth/group/",
+        "/admin/personuppgifter/",
+        "/admin/axes/accessattempt/",
+        "/admin/axes/accesslog/",
+    ):
         assert editor_client.get(path).status_code == 403, path
+    index = editor_client.get("/admin/").content.decode()
+    assert "/admin/axes/" not in index and "/admin/auth/" not in index
     project = m.Project.objects.first()
     assert editor_client.get(f"/admin/catalogue/project/{project.pk}/delete/").status_code == 403
     organisation = m.Organisation.objects.first()
@@ -373,3 +381,44 @@ def test_group_membership_is_enough_to_log_in(client):
     assert client.get("/admin/").status_code == 200
     editors.user_set.remove(user)  # out of the group: out of the workspace
     assert client.get("/admin/").status_code == 302
+
+
+def test_user_form_shows_roles_not_permission_lists(administrator_client, editor):
+    html = administrator_client.get(f"/admin/auth/user/{editor.pk}/change/").content.decode()
+    assert 'name="groups"' in html and "Rollen räcker för att logga in" in html
+    assert 'name="user_permissions"' not in html and 'name="is_staff"' not in html
+
+
+def test_merge_page_keeps_the_most_used_name_and_lists_the_projects(editor_client, demo_catalogue):
+    used = (
+        m.Organisation.objects.annotate(n=__import__("django").db.models.Count("participations"))
+        .filter(n__gt=1)
+        .order_by("-n")
+        .first()
+    )
+    rare = m.Organisation.objects.create(name="Aaa Exempelbolaget AB", slug="aaa-exempelbolaget")
+    page = editor_client.post(
+        "/admin/catalogue/organisation/",
+        {"action": "merge", "_selected_action": [rare.pk, used.pk]},
+    ).content.decode()
+    checked = page.split(" checked")[0].rsplit('value="', 1)[1].split('"')[0]
+    assert checked == str(used.pk)  # not the alphabetically first
+    for participation in used.participations.select_related("project"):
+        assert participation.project.title in page
+    assert "Inga projekt" in page  # the unused one says so
+
+
+def test_an_organisation_added_without_a_slug_gets_one(editor_client):
+    response = editor_client.post(
+        "/admin/catalogue/organisation/add/?_to_field=id&_popup=1",
+        {
+            "name": "Exempelkommunen",
+            "slug": "",
+            "country": "SE",
+            "_popup": "1",
+            "aliases-TOTAL_FORMS": "0",
+            "aliases-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200 and "errorlist" not in response.content.decode()
+    assert m.Organisation.objects.get(name="Exempelkommunen").slug == "exempelkommunen"

@@ -7,8 +7,10 @@ import datetime as dt
 
 import reversion
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -22,7 +24,7 @@ from projektkatalog.catalogue.history import revision_complete_record
 from projektkatalog.catalogue.services import project_derived_refresh, projects_touch
 from projektkatalog.workspace import services
 from projektkatalog.workspace.findings import findings_clear
-from projektkatalog.workspace.forms import ProjectForm, period_understood
+from projektkatalog.workspace.forms import ProjectForm, SluggedForm, period_understood
 from projektkatalog.workspace.versions import HistoryAdmin
 
 
@@ -180,6 +182,7 @@ class AliasInline(LabelledInline):
 
 @admin.register(m.Organisation)
 class OrganisationAdmin(HistoryAdmin):
+    form = SluggedForm
     list_display = ["name", "country", "projects", "unreviewed"]
     list_filter = [CountryFilter]
     search_fields = ["name", "aliases__name", "slug"]
@@ -217,7 +220,17 @@ class OrganisationAdmin(HistoryAdmin):
 
     @admin.action(description=_("Slå ihop markerade organisationer"), permissions=["change"])
     def merge(self, request, queryset):  # type: ignore[no-untyped-def]
-        organisations = list(queryset.order_by("name"))
+        # The most used name first (and chosen): it is usually the right one to keep.
+        organisations = list(
+            queryset.annotate(n_used=Count("participations", distinct=True))
+            .order_by("-n_used", "name")
+            .prefetch_related(
+                Prefetch(
+                    "participations",
+                    m.Participation.objects.select_related("project").order_by("project__title"),
+                )
+            )
+        )
         if len(organisations) < 2:
             messages.error(request, _("Välj minst två organisationer att slå ihop."))
             return None
@@ -325,6 +338,7 @@ class ContactAdmin(HistoryAdmin):
 
 @admin.register(m.Programme)
 class ProgrammeAdmin(HistoryAdmin):
+    form = SluggedForm
     list_display = ["name", "short_name", "fund"]
     search_fields = ["name", "short_name", "aliases__name"]
     fields = ["name", "slug", "short_name", "fund"]
@@ -338,7 +352,42 @@ class ProgrammeAdmin(HistoryAdmin):
 
 @admin.register(m.Category)
 class CategoryAdmin(HistoryAdmin):
+    form = SluggedForm
     list_display = ["name", "position"]
     search_fields = ["name"]
     fields = ["name", "slug", "position"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+class WorkspaceUserAdmin(UserAdmin):
+    """Users as administrators manage them: a role (group) decides what a person may do, so the
+    form shows the roles and none of Django's per-permission list or staff flag, which follow
+    from the role (`roles.staff_follow_roles`)."""
+
+    list_display = ["username", "email", "first_name", "last_name", "roles", "is_active"]
+    list_filter = ["groups", "is_active", "is_superuser"]
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Person"), {"fields": ("first_name", "last_name", "email")}),
+        (_("Roll"), {"fields": ("groups", "is_active", "is_superuser")}),
+        (_("Datum"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"fields": ("username", "email", "password1", "password2", "groups")}),)
+    filter_horizontal = ()
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "groups":
+            field.help_text = _(
+                "Redaktör: redigerar och publicerar katalogen. Administratör: dessutom "
+                "användare, borttagningar och personuppgifter. Rollen räcker för att logga in."
+            )
+        return field
+
+    @admin.display(description=_("roller"))
+    def roles(self, obj) -> str:  # type: ignore[no-untyped-def]
+        return ", ".join(g.name for g in obj.groups.all()) or "–"
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), WorkspaceUserAdmin)

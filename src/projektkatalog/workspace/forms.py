@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from projektkatalog.catalogue import models as m
 from projektkatalog.catalogue.history import last_revision
+from projektkatalog.catalogue.services import slug_unique
 from projektkatalog.domain.period_text import edtf_text, period_text
 from projektkatalog.domain.periods import OPEN, edtf_valid, period_parse
 from projektkatalog.domain.rich_text import rich_text_clean
@@ -258,3 +259,23 @@ def period_understood(project: m.Project) -> str:
         return "–"
     words = period_text(project.period_start or None, project.period_end or None, "sv")
     return f"{words} ({project.period_start or '?'} / {project.period_end or '?'})"
+
+
+class SluggedForm(forms.ModelForm):
+    """A form for something with a name and an address name (slug) made from the name when the
+    editor leaves it empty: the "+" pop-up beside a project's organisation field has no script
+    to fill it in, and an editor should not have to invent one."""
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _("Lämnas tomt: skapas av namnet.")
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        if "slug" in self.fields and not data.get("slug") and data.get("name"):
+            model = self._meta.model
+            taken = set(model.objects.exclude(pk=self.instance.pk).values_list("slug", flat=True))
+            data["slug"] = slug_unique(model, data["name"], taken)
+        return data
