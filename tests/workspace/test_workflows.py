@@ -72,11 +72,11 @@ def test_bad_upload_gives_one_line_and_changes_nothing(editor_client, demo_catal
         "/admin/import/", {"file": SimpleUploadedFile("tom.txt", b"   \n")}
     )
     assert response.status_code == 200
-    assert "the file is empty" in response.content.decode()
+    assert "tom.txt: Filen är tom." in response.content.decode()
     response = editor_client.post(
         "/admin/import/", {"file": SimpleUploadedFile("bild.txt", b"\x89PNG\x00\x00binary")}
     )
-    assert "binary file" in response.content.decode()
+    assert "inte en text- eller HTML-sida" in response.content.decode()
     assert not PendingImport.objects.exists()
 
 
@@ -422,3 +422,64 @@ def test_an_organisation_added_without_a_slug_gets_one(editor_client):
     )
     assert response.status_code == 200 and "errorlist" not in response.content.decode()
     assert m.Organisation.objects.get(name="Exempelkommunen").slug == "exempelkommunen"
+
+
+def test_import_review_shows_what_was_read_for_each_project(editor_client, demo_catalogue):
+    page = EXTRA_PAGE.replace(
+        "Projektägare: Region Skåne. Partner: Malmö stad",
+        "Projektägare: Region Skåne\nPartner: Malmö stad",
+    )
+    response = _upload(editor_client, "extra.txt", page)
+    html = editor_client.get(response["Location"]).content.decode()
+    read = html.split('id="read"')[1]
+    assert "<h3>Testfyren" in read  # the title, not the slug
+    assert "Region Skåne (Huvudpartner)" in read and "Malmö stad (Partner)" in read
+    assert "1 januari 2024 – 31 december 2026" in read
+    assert ">Testfyren</a>" in html.split('id="added"')[1]
+
+
+def test_import_review_marks_what_the_importer_guessed():
+    from projektkatalog.workspace.views.imports import _preview_shown
+
+    preview = {
+        "added": ["ett-projekt"],
+        "changed": [],
+        "read": [
+            {
+                "slug": "ett-projekt",
+                "title": "Ett projekt",
+                "line": 3,
+                "participants": [["Region Skåne", "lead"]],
+                "start": "2019-03",
+                "end": "2022-02",
+                "funding": [["1500000.00", "SEK", "grant", True]],
+                "programmes": ["Interreg Öresund-Kattegat-Skagerrak"],
+                "findings": [
+                    {"code": "guessed-title", "message": "Title taken from a heading.", "line": 1},
+                    {
+                        "code": "missing-contact",
+                        "message": "“Ett projekt” has no contact person.",
+                        "line": 3,
+                    },
+                ],
+            }
+        ],
+        "findings": [],
+    }
+    entry = _preview_shown(preview)["entries"][0]
+    assert [f["text"] for f in entry["guesses"]] == ["Title taken from a heading."]
+    assert entry["notes"][0]["text"] == "”Ett projekt” har ingen kontaktperson."
+    assert entry["funding"] == ["~1\u00a0500\u00a0000 SEK (Beviljat stöd)"]
+    assert entry["period"] == "mars 2019 – februari 2022"
+
+
+def test_a_page_without_projects_is_explained_in_swedish(editor_client, demo_catalogue):
+    before = m.Project.objects.count()
+    response = _upload(
+        editor_client, "meny.txt", "Startsida\nOm oss\nKontakta oss\nSök på webbplatsen\n"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Inga projekt hittades på sidan" in html and "Projektperiod:" in html
+    assert "no projects found" not in html
+    assert m.Project.objects.count() == before

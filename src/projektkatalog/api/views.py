@@ -17,9 +17,9 @@ from pydantic import Field
 from projektkatalog.api import schemas
 from projektkatalog.catalogue import models as m
 from projektkatalog.catalogue.export_rows import projects_export
+from projektkatalog.catalogue.labels import today
 from projektkatalog.catalogue.listing import Filters, listing_cached
 from projektkatalog.domain.text import text_fold
-from projektkatalog.site.common import today
 
 api = NinjaAPI(
     title="Projektkatalog API",

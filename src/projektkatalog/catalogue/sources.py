@@ -22,17 +22,27 @@ LAYOUT_SUFFIXES = (".xlsx", ".zip", ".csv")
 
 
 class SourceError(Exception):
-    """A problem with a source file, said in one line."""
+    """A problem with a source file, said in one line (in English, for the command line); the
+    `code` lets the workspace say it in the editor's language and explain what to do."""
+
+    def __init__(self, message: str, *, code: str = "unreadable", name: str = "") -> None:
+        super().__init__(message)
+        self.code = code
+        self.name = name
 
 
 def page_text(name: str, data: bytes) -> str:
     """Return a page's text: not binary, UTF-8 (`source_read` has refused an empty file)."""
     if b"\x00" in data[:8192]:
-        raise SourceError(f"{name}: a binary file, not a text or HTML page")
+        raise SourceError(
+            f"{name}: a binary file, not a text or HTML page", code="binary", name=name
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise SourceError(f"{name}: not UTF-8 text (byte {error.start})") from None
+        raise SourceError(
+            f"{name}: not UTF-8 text (byte {error.start})", code="encoding", name=name
+        ) from None
 
 
 def _layout_tables(name: str, data: bytes, xlsx_tables):  # type: ignore[no-untyped-def]
@@ -65,7 +75,7 @@ def source_read(
     known body joins it rather than adding a second one.
     """
     if not data.strip():
-        raise SourceError(f"{name}: the file is empty")
+        raise SourceError(f"{name}: the file is empty", code="empty", name=name)
     layout = mapping is None and PurePath(name).suffix.lower() in LAYOUT_SUFFIXES
     text = "" if mapping is not None or layout else page_text(name, data)
     known = {"organisations": organisations_known(), "programmes": programmes_known()}
@@ -79,10 +89,12 @@ def source_read(
         try:
             record = layout_read(_layout_tables(name, data, xlsx_tables), source=name)
         except LayoutError as error:
-            raise SourceError(f"{name}: {error}") from None
+            raise SourceError(f"{name}: {error}", name=name) from None
         except Exception as error:  # noqa: BLE001 - a damaged workbook or archive
             raise SourceError(
-                f"{name}: cannot read it as Projektkatalog's export ({type(error).__name__})"
+                f"{name}: cannot read it as Projektkatalog's export ({type(error).__name__})",
+                code="damaged",
+                name=name,
             ) from None
     elif mapping is None:
         from projektkatalog.domain.build import page_read
@@ -103,8 +115,10 @@ def source_read(
                 **known,  # type: ignore[arg-type]
             )
         except (RowsError, MappingError, KeyError) as error:
-            raise SourceError(f"{name}: {error}") from None
+            raise SourceError(f"{name}: {error}", name=name) from None
     if not record.projects:
         kind = "page" if not (mapping or layout) else "file"
-        raise SourceError(f"{name}: no projects found in the {kind}")
+        raise SourceError(
+            f"{name}: no projects found in the {kind}", code=f"no-projects-{kind}", name=name
+        )
     return record

@@ -6,36 +6,15 @@ import datetime as dt
 
 from django.db.models import Max
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy as _
 
 from projektkatalog.catalogue import models as m
+from projektkatalog.catalogue.labels import (  # noqa: E402,F401 - shared with the other packages
+    FUNDING_LABELS,
+    ROLE_LABELS,
+    STATUS_LABELS,
+    today,
+)
 from projektkatalog.catalogue.listing import STATUSES, Filters
-
-STATUS_LABELS = {
-    "ongoing": _("Pågående"),
-    "planned": _("Planerat"),
-    "permanent": _("Permanent"),
-    "ended": _("Avslutat"),
-    "unknown": _("Okänd status"),
-}
-ROLE_LABELS = {
-    "lead": _("Huvudpartner"),
-    "coordinator": _("Projektledning"),
-    "partner": _("Partner"),
-    "associated": _("Associerad partner"),
-    "financier": _("Finansiär"),
-}
-FUNDING_LABELS = {
-    "total-budget": _("Total budget"),
-    "eu-funding": _("EU-finansiering"),
-    "grant": _("Beviljat stöd"),
-    "co-financing": _("Medfinansiering"),
-    "other": _("Belopp"),
-}
-
-
-def today() -> dt.date:
-    return dt.date.today()
 
 
 def catalogue_last_modified(

@@ -11,12 +11,15 @@ from django.contrib import messages
 from django.contrib.admin import site
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from projektkatalog.catalogue.labels import FUNDING_LABELS, ROLE_LABELS
 from projektkatalog.catalogue.services import catalogue_import
 from projektkatalog.catalogue.sources import SourceError, source_read
+from projektkatalog.domain.period_text import period_text
 from projektkatalog.mappings import mapping_load, mappings_shipped
+from projektkatalog.workspace.findings import finding_label, finding_text
 from projektkatalog.workspace.models import PendingImport
 
 MAX_UPLOAD = 50 * 2**20
@@ -51,7 +54,33 @@ def _require(request) -> None:  # type: ignore[no-untyped-def]
         raise PermissionDenied
 
 
+SHOWN_IN_FULL = 500  # projects previewed with every fact; a larger import lists the rest
+
+
+def _project_read(project, findings) -> dict:  # type: ignore[no-untyped-def]
+    """Return what the importer read for one project, as the review shows it."""
+    return {
+        "slug": project.slug,
+        "title": project.title,
+        "line": project.lines[0][0] if project.lines else None,
+        "participants": [[p.organisation, p.role] for p in project.participants],
+        "start": project.period_start or "",
+        "end": project.period_end or "",
+        "funding": [
+            [format(f.amount, "f"), f.currency, f.kind, f.approximate] for f in project.funding
+        ],
+        "programmes": list(project.programmes),
+        "findings": [{"code": f.code, "message": f.message, "line": f.line} for f in findings],
+    }
+
+
 def _summary_data(summary, record) -> dict:  # type: ignore[no-untyped-def]
+    """Return the preview kept with an upload: what would change, and what was read."""
+    by_project: dict[str, list] = {}  # type: ignore[type-arg]
+    for f in record.findings:
+        by_project.setdefault(f.project or "", []).append(f)
+    new = set(summary.added_ids) | set(summary.changed_ids)
+    read = [p for p in record.projects if p.slug in new][:SHOWN_IN_FULL]
     return {
         "projects": summary.projects,
         "added": summary.added_ids,
@@ -59,11 +88,101 @@ def _summary_data(summary, record) -> dict:  # type: ignore[no-untyped-def]
         "removed": summary.removed_ids,
         "unchanged": summary.unchanged,
         "organisations": summary.organisations,
+        "read": [_project_read(p, by_project.get(p.slug, [])) for p in read],
         "findings": [
             {"code": f.code, "severity": f.severity, "message": f.message, "line": f.line}
             for f in record.findings
         ],
     }
+
+
+def _preview_shown(preview: dict) -> dict:  # type: ignore[type-arg]
+    """Return the stored preview in the editor's language: roles, periods, money and findings
+    in words, guesses marked."""
+    english = (get_language() or "sv").startswith("en")
+    added = set(preview.get("added", []))
+    entries = []
+    for entry in preview.get("read", []):
+        findings = [
+            {
+                "label": finding_label(f["code"]),
+                "text": finding_text(f["code"], f["message"]),
+                "line": f["line"],
+                "guessed": f["code"].startswith("guessed-"),
+            }
+            for f in entry["findings"]
+        ]
+        entries.append(
+            {
+                **entry,
+                "added": entry["slug"] in added,
+                "participants": [
+                    (name, ROLE_LABELS.get(role, role)) for name, role in entry["participants"]
+                ],
+                "period": period_text(
+                    entry["start"] or None, entry["end"] or None, "en" if english else "sv"
+                ),
+                "funding": [
+                    f"{'~' if approximate else ''}{_amount(amount)} {currency} "
+                    f"({FUNDING_LABELS.get(kind, kind)})".replace("  ", " ")
+                    for amount, currency, kind, approximate in entry["funding"]
+                ],
+                "guesses": [f for f in findings if f["guessed"]],
+                "notes": [f for f in findings if not f["guessed"]],
+            }
+        )
+    titles = {e["slug"]: e["title"] for e in entries}
+    return {
+        **preview,
+        "entries": entries,
+        "added_titles": [(s, titles.get(s, s)) for s in preview.get("added", [])],
+        "changed_titles": [(s, titles.get(s, s)) for s in preview.get("changed", [])],
+        "findings_shown": [
+            {**f, "label": finding_label(f["code"]), "text": finding_text(f["code"], f["message"])}
+            for f in preview.get("findings", [])
+        ],
+    }
+
+
+def _amount(text: str) -> str:
+    whole, _dot, cents = text.partition(".")
+    grouped = f"{int(whole):,}".replace(",", "\u00a0")
+    return grouped if not cents.strip("0") else f"{grouped},{cents}"
+
+
+SOURCE_ERRORS = {  # what the workspace tells an editor for each kind of unreadable file
+    "empty": gettext_lazy("Filen är tom."),
+    "binary": gettext_lazy(
+        "Filen är inte en text- eller HTML-sida. Ladda upp sidan som text (.txt), HTML (.html) "
+        "eller Markdown, katalogens egen export (XLSX, CSV, ZIP), eller en tabell med en mappning."
+    ),
+    "encoding": gettext_lazy(
+        "Filen är inte sparad som UTF-8. Spara den som UTF-8 (i de flesta program: ”Spara som” "
+        "och teckenkodning UTF-8) och ladda upp den igen."
+    ),
+    "damaged": gettext_lazy(
+        "Filen ser ut som katalogens egen export men går inte att läsa; den kan vara skadad."
+    ),
+    "no-projects-page": gettext_lazy(
+        "Inga projekt hittades på sidan. Importen letar efter projekt under rubriker eller i "
+        "punktlistor, med rader som ”Projektperiod:”, ”Lead partner:”, ”Partner:”, ”Program:”, "
+        "”Budget:” eller ”Kontakt:”, efter rader som ”Projekt – Organisation”, och efter en "
+        "sida som beskriver ett enda projekt under sin rubrik. Kontrollera att filen är själva "
+        "projektsidan (inte en meny- eller söksida), eller spara den som HTML i stället för text."
+    ),
+    "no-projects-file": gettext_lazy(
+        "Inga projekt hittades i filen. En tabell behöver en mappning som säger vilken kolumn "
+        "som är titel, period och organisationer; katalogens egen export läses utan mappning."
+    ),
+}
+
+
+def source_error_text(error: SourceError) -> str:
+    """Return an unreadable file's problem in the editor's language, with what to do."""
+    explained = SOURCE_ERRORS.get(error.code)
+    if explained is None:
+        return str(error)
+    return f"{error.name}: {explained}" if error.name else str(explained)
 
 
 def import_upload(request):  # type: ignore[no-untyped-def]
@@ -85,7 +204,7 @@ def import_upload(request):  # type: ignore[no-untyped-def]
                     dry_run=True,
                 )
             except SourceError as error:
-                form.add_error("file", str(error))
+                form.add_error("file", source_error_text(error))
             else:
                 pending = PendingImport.objects.create(
                     name=upload.name,
@@ -115,7 +234,7 @@ def import_review(request, pk: int):  # type: ignore[no-untyped-def]
         try:
             record = source_read(pending.name, data, mapping=_mapping(pending.mapping))
         except SourceError as error:  # the same bytes read before; kept for safety
-            messages.error(request, str(error))
+            messages.error(request, source_error_text(error))
             return redirect("admin:workspace_import")
         with reversion.create_revision():
             reversion.set_user(request.user)
@@ -143,6 +262,6 @@ def import_review(request, pk: int):  # type: ignore[no-untyped-def]
             **site.each_context(request),
             "title": _("Granska import av %(name)s") % {"name": pending.name},
             "pending": pending,
-            "preview": pending.preview,
+            "preview": _preview_shown(pending.preview),
         },
     )

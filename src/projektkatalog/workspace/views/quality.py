@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from projektkatalog.catalogue import models as m
-from projektkatalog.site.common import today
+from projektkatalog.catalogue.labels import today
 from projektkatalog.workspace.checks import quality_issues
 from projektkatalog.workspace.findings import finding_label
 
