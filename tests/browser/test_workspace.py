@@ -171,3 +171,26 @@ def test_restoring_one_project_leaves_the_rest_of_the_catalogue(
     page.get_by_role("button", name="Återställ den här versionen").click()
     page.wait_for_load_state()
     assert catalogue_state() == edited
+
+
+def test_project_form_names_every_header_and_focus_follows_a_new_row(accounts, page):
+    """axe-core's empty-table-header rule (best practice, beyond WCAG's tags) finds nothing, and
+    "add another" puts the keyboard in the new row rather than leaving it on the link."""
+    from projektkatalog.catalogue import models as m
+
+    site = accounts
+    _log_in(page, site, "redaktor")
+    project = m.Project.objects.order_by("position").first()
+    page.goto(f"{site}/admin/catalogue/project/{project.pk}/change/")
+    rule = {"runOnly": {"type": "rule", "values": ["empty-table-header"]}}
+    results = Axe().run(page, options=rule)
+    assert results.violations_count == 0, results.generate_report()
+    for group, prefix in (("#links-group", "links"), ("#participations-group", "participations")):
+        before = int(page.locator(f"#id_{prefix}-TOTAL_FORMS").input_value())
+        page.locator(f"{group} .add-row a").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            f"document.activeElement && document.activeElement.closest('#{prefix}-{before}')"
+        )
+        page.keyboard.type("Ex")  # typing goes into the new row
+        assert page.evaluate("document.activeElement.closest('tr').id") == f"{prefix}-{before}"

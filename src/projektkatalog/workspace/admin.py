@@ -46,6 +46,7 @@ class LabelledInline(admin.TabularInline):
         return field
 
     formset = _LabelledFormSet
+    template = "workspace/edit_inline/tabular.html"  # header cells with names
 
 
 class CountryFilter(admin.SimpleListFilter):

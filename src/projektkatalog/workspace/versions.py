@@ -36,6 +36,9 @@ class HistoryAdmin(VersionAdmin):
     object_history_template = "workspace/object_history.html"
     history_latest_first = True
 
+    class Media:
+        js = ("workspace/inline-focus.js",)
+
     def response_change(self, request, obj):  # type: ignore[no-untyped-def]
         """After a plain save, go back where the editor came from (the quality dashboard's
         "fix" links carry it), not to the list of every object."""
