@@ -43,8 +43,8 @@ def main() -> None:
 
     from django.test import Client
 
-    from projektkatalog.api import exports
     from projektkatalog.catalogue.selectors import catalogue_export
+    from projektkatalog.opendata import writers as exports
 
     print(f"\n{size} projects")
     today = dt.date(2026, 11, 27)

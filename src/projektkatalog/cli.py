@@ -14,6 +14,8 @@ import os
 import sys
 from pathlib import Path
 
+from projektkatalog.opendata.formats import FORMATS
+
 DEMO_PAGE = Path(__file__).parent / "demo" / "demo-page.txt"
 
 
@@ -98,28 +100,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format in ("xlsx", "csv") and not args.output:
         raise UserError(f"--format {args.format} writes a binary file: give it with -o FILE")
     _setup()
-    from projektkatalog.api import exports
     from projektkatalog.catalogue.selectors import catalogue_export
 
     today = dt.date.fromisoformat(args.today) if args.today else None
     document = catalogue_export(today=today, contacts=not args.public, drafts=not args.public)
     base = args.base_url.rstrip("/")
-    if args.format == "json":
-        data: bytes | str = exports.json_text(document)
-    elif args.format == "jsonld":
-        data = exports.json_text(exports.jsonld_export(document, base))
-    elif args.format == "csv":
-        data = exports.csv_export(document, base)
-    else:
-        data = exports.xlsx_export(document, base)
+    data = FORMATS[args.format].write(document, base)
     if args.output:
-        path = Path(args.output)
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(data, encoding="utf-8")
-    else:
-        sys.stdout.write(data if isinstance(data, str) else "")
+        Path(args.output).write_bytes(data)
+    else:  # only the text formats reach here (checked above)
+        sys.stdout.write(data.decode("utf-8"))
     return 0
 
 
@@ -176,7 +166,7 @@ def cmd_createadmin(args: argparse.Namespace) -> int:
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
 
-    from projektkatalog.workspace.roles import roles_ensure
+    from projektkatalog.catalogue.roles import roles_ensure
 
     user_model = get_user_model()
     user = user_model.objects.filter(username=args.username).first() or user_model(
@@ -215,7 +205,7 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("export", help="export the whole catalogue")
     s.add_argument(
         "--format",
-        choices=["json", "jsonld", "csv", "xlsx"],
+        choices=list(FORMATS),
         default="json",
         help="json (the full contract), jsonld (schema.org), csv (a ZIP of tables), xlsx",
     )

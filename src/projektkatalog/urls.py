@@ -4,8 +4,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from projektkatalog.api import downloads
-from projektkatalog.site.views import entities
+from projektkatalog.site.views import downloads, entities
 
 urlpatterns = [
     path("admin/", admin.site.urls),

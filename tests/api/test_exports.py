@@ -81,7 +81,7 @@ def test_jsonld_and_feed(client, sample_catalogue):
 
 
 def test_data_dictionary_page_lists_every_column(client, sample_catalogue):
-    from projektkatalog.api.exports import columns
+    from projektkatalog.opendata.writers import columns
 
     html = client.get("/data/ordlista/").content.decode()
     for table in columns().values():

@@ -6,11 +6,11 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from projektkatalog.api.exports import xlsx_export
 from projektkatalog.catalogue import models as m
 from projektkatalog.catalogue.selectors import catalogue_export
 from projektkatalog.catalogue.services import catalogue_import
 from projektkatalog.domain.readers.export_layout import layout_read, xlsx_tables
+from projektkatalog.opendata.writers import xlsx_export
 from tests.conftest import TODAY
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ PASSWORD = "ett-långt-lösenord-1"
 def accounts(site):  # type: ignore[no-untyped-def]
     from django.contrib.auth import get_user_model
 
-    from projektkatalog.workspace.roles import roles_ensure
+    from projektkatalog.catalogue.roles import roles_ensure
 
     editors, administrators = roles_ensure()
     users = get_user_model().objects
@@ -127,7 +127,7 @@ def test_restoring_one_project_leaves_the_rest_of_the_catalogue(
     from django.contrib.auth import get_user_model
 
     from projektkatalog.catalogue import models as m
-    from projektkatalog.workspace.roles import roles_ensure
+    from projektkatalog.catalogue.roles import roles_ensure
     from tests.conftest import DEMO
     from tests.workspace.test_restore import catalogue_state
 

@@ -50,3 +50,44 @@ def test_every_setting_is_in_env_example():
     base = (SRC / "settings" / "base.py").read_text()
     for variable in re.findall(r'environ\.get\("([A-Z_]+)"', base):
         assert variable in example, variable
+
+
+DELIVERY = {"site", "api", "workspace", "cli"}
+BELOW = {"domain", "catalogue", "opendata", "search", "mappings"}
+
+
+def _imported_packages(path: Path) -> set[str]:
+    """Return the projektkatalog sub-packages a module imports (at any depth of its code)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        names = (
+            [a.name for a in node.names]
+            if isinstance(node, ast.Import)
+            else ([node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+        )
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "projektkatalog" and len(parts) > 1:
+                found.add(parts[1])
+    return found
+
+
+def _package_of(path: Path) -> str:
+    relative = path.relative_to(SRC).parts
+    return relative[0].removesuffix(".py")
+
+
+def test_delivery_packages_never_import_one_another():
+    """site, api, workspace and the CLI stand on what lies below them, never on each other."""
+    for path in SRC.rglob("*.py"):
+        package = _package_of(path)
+        if package not in DELIVERY:
+            continue
+        others = _imported_packages(path) & (DELIVERY - {package})
+        assert not others, f"{path.relative_to(SRC)} imports {sorted(others)}"
+
+
+def test_lower_packages_never_import_delivery_packages():
+    for path in SRC.rglob("*.py"):
+        if _package_of(path) in BELOW and "migrations" not in path.parts:
+            assert not _imported_packages(path) & DELIVERY, path.relative_to(SRC)

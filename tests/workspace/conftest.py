@@ -17,7 +17,7 @@ def demo_catalogue(db):  # type: ignore[no-untyped-def]
 def _user(name: str, *, admin: bool):  # type: ignore[no-untyped-def]
     from django.contrib.auth import get_user_model
 
-    from projektkatalog.workspace.roles import roles_ensure
+    from projektkatalog.catalogue.roles import roles_ensure
 
     editors, administrators = roles_ensure()
     user = get_user_model().objects.create_user(

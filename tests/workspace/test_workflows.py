@@ -329,8 +329,8 @@ def test_workspace_speaks_swedish_and_english(editor_client, demo_catalogue):
 
 
 def test_spreadsheet_from_our_export_is_reviewed_before_import(editor_client, demo_catalogue):
-    from projektkatalog.api import exports
     from projektkatalog.catalogue.selectors import catalogue_export
+    from projektkatalog.opendata import writers as exports
 
     document = catalogue_export(contacts=True, drafts=True)
     document["projects"][0]["title"] += " (ändrad i Excel)"
@@ -368,7 +368,7 @@ def test_renaming_an_organisation_reaches_cached_pages_and_downloads(
 def test_group_membership_is_enough_to_log_in(client):
     from django.contrib.auth import get_user_model
 
-    from projektkatalog.workspace.roles import roles_ensure
+    from projektkatalog.catalogue.roles import roles_ensure
 
     editors, _ = roles_ensure()
     user = get_user_model().objects.create_user("ny", "ny@example.se", "ett-långt-lösenord-1")

@@ -1,7 +1,6 @@
 from django.urls import path
 
-from projektkatalog.api import downloads
-from projektkatalog.site.views import catalogue, entities, overview
+from projektkatalog.site.views import catalogue, downloads, entities, overview
 
 app_name = "site"
 urlpatterns = [

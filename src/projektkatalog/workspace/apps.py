@@ -25,7 +25,7 @@ class WorkspaceConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.db.models.signals import m2m_changed
 
-        from projektkatalog.workspace import roles
+        from projektkatalog.catalogue import roles
 
         m2m_changed.connect(
             roles.staff_follow_roles,

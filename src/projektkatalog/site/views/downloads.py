@@ -1,4 +1,4 @@
-"""Downloads from the website: the current filter in every format, the Atom feed, the data
+"""Downloads from the website (the open data's formats live in `opendata/`): the current filter in every format, the Atom feed, the data
 dictionary and the DCAT-AP-SE description that dataportal.se harvests."""
 
 from __future__ import annotations
@@ -13,19 +13,12 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.feedgenerator import Atom1Feed
 
-from projektkatalog.api import dcat, exports
 from projektkatalog.catalogue import models as m
 from projektkatalog.catalogue.listing import projects_filtered
 from projektkatalog.catalogue.selectors import catalogue_export, catalogue_version
+from projektkatalog.opendata import dcat, writers
+from projektkatalog.opendata.formats import FORMATS
 from projektkatalog.site.common import filters_from_request, today
-
-CONTENT_TYPES = {
-    "json": "application/json; charset=utf-8",
-    "jsonld": "application/ld+json; charset=utf-8",
-    "csv": "application/zip",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-EXTENSIONS = {"json": "json", "jsonld": "jsonld", "csv": "zip", "xlsx": "xlsx"}
 
 
 def _whole_catalogue_file(fmt: str, base: str) -> Path:
@@ -40,10 +33,12 @@ def _whole_catalogue_file(fmt: str, base: str) -> Path:
         ).encode()
     ).hexdigest()[:24]
     folder = Path(settings.VAR_DIR) / "downloads"
-    path = folder / f"{key}.{EXTENSIONS[fmt]}"
+    path = folder / f"{key}.{FORMATS[fmt].extension}"
     if not path.exists():
         folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob(f"*.{EXTENSIONS[fmt]}"):  # earlier versions are not served again
+        for old in folder.glob(
+            f"*.{FORMATS[fmt].extension}"
+        ):  # earlier versions are not served again
             old.unlink(missing_ok=True)
         partial = path.with_suffix(".part")
         partial.write_bytes(_render(fmt, None, base))
@@ -53,18 +48,20 @@ def _whole_catalogue_file(fmt: str, base: str) -> Path:
 
 def download(request, fmt: str):  # type: ignore[no-untyped-def]
     """Return the projects the catalogue page shows for the same filters, in format `fmt`."""
-    if fmt not in CONTENT_TYPES:
+    if fmt not in FORMATS:
         raise Http404
     filters = filters_from_request(request)
     base = request.build_absolute_uri("/").rstrip("/")
     if filters.is_empty():
         response = FileResponse(
-            _whole_catalogue_file(fmt, base).open("rb"), content_type=CONTENT_TYPES[fmt]
+            _whole_catalogue_file(fmt, base).open("rb"), content_type=FORMATS[fmt].media_type
         )
     else:
         queryset = projects_filtered(filters, today=today())
-        response = HttpResponse(_render(fmt, queryset, base), content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="projektkatalog.{EXTENSIONS[fmt]}"'
+        response = HttpResponse(_render(fmt, queryset, base), content_type=FORMATS[fmt].media_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="projektkatalog.{FORMATS[fmt].extension}"'
+    )
     return response
 
 
@@ -72,19 +69,11 @@ def _render(fmt: str, queryset, base: str) -> bytes:  # type: ignore[no-untyped-
     document = catalogue_export(
         today=today(), contacts=settings.PROJEKTKATALOG_PUBLIC_CONTACTS, projects_queryset=queryset
     )
-    if fmt == "json":
-        body: bytes = exports.json_text(document).encode()
-    elif fmt == "jsonld":
-        body = exports.json_text(exports.jsonld_export(document, base)).encode()
-    elif fmt == "csv":
-        body = exports.csv_export(document, base)
-    else:
-        body = exports.xlsx_export(document, base)
-    return body
+    return FORMATS[fmt].write(document, base)
 
 
 def data_dictionary(request):  # type: ignore[no-untyped-def]
-    return render(request, "site/data_dictionary.html", {"tables": exports.columns()})
+    return render(request, "site/data_dictionary.html", {"tables": writers.columns()})
 
 
 def dcat_catalogue(request):  # type: ignore[no-untyped-def]

@@ -10,17 +10,10 @@ from django.conf import settings
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF
 
-from projektkatalog.api.exports import FORMATS
+from projektkatalog.opendata.formats import FORMATS
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 CC0 = URIRef("http://creativecommons.org/publicdomain/zero/1.0/")
-MEDIA_TYPES = {
-    "json": "application/json",
-    "jsonld": "application/ld+json",
-    "csv": "application/zip",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-EU_FORMATS = {"json": "JSON", "jsonld": "JSON_LD", "csv": "CSV", "xlsx": "XLSX"}
 PUBLIC_BODY = URIRef("http://purl.org/adms/publishertype/RegionalAuthority")
 
 
@@ -131,7 +124,10 @@ def dcat_graph(base: str) -> Graph:
             (
                 distribution,
                 DCAT.mediaType,
-                URIRef(f"http://www.iana.org/assignments/media-types/{MEDIA_TYPES[fmt]}"),
+                URIRef(
+                    "http://www.iana.org/assignments/media-types/"
+                    + FORMATS[fmt].media_type.split(";")[0]
+                ),
             )
         )
         g.add(
@@ -139,7 +135,8 @@ def dcat_graph(base: str) -> Graph:
                 distribution,
                 DCTERMS.format,
                 URIRef(
-                    f"http://publications.europa.eu/resource/authority/file-type/{EU_FORMATS[fmt]}"
+                    "http://publications.europa.eu/resource/authority/file-type/"
+                    + FORMATS[fmt].eu_format
                 ),
             )
         )

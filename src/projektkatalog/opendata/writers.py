@@ -15,13 +15,13 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-FORMATS = ("json", "jsonld", "csv", "xlsx")
-
 
 @cache
 def columns() -> dict[str, list[dict[str, str]]]:
     """Return the data dictionary: the columns of each table, described in sv and en."""
-    text = resources.files("projektkatalog.api.data").joinpath("columns.toml").read_text("utf-8")
+    text = (
+        resources.files("projektkatalog.opendata.data").joinpath("columns.toml").read_text("utf-8")
+    )
     return tomllib.loads(text)
 
 
