@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import json
 import os
 import sys
@@ -59,25 +58,24 @@ def cmd_import(args: argparse.Namespace) -> int:
     mapping = _mapping(args.mapping) if args.mapping else None
     data = _read_bytes(path)
     _setup()
-    from projektkatalog.catalogue.services import catalogue_import
-    from projektkatalog.catalogue.sources import SourceError, source_read
+    from projektkatalog.catalogue.imports import file_import
+    from projektkatalog.catalogue.sources import SourceError
 
     def progress(done: int, total: int) -> None:
         print(f"  read {done}/{total} entries", file=sys.stderr)
 
     try:
-        record = source_read(path.name, data, mapping=mapping, progress=progress)
+        result = file_import(
+            path.name,
+            data,
+            mapping=mapping,
+            comment=f"Import av {path.name} (kommandoraden)",
+            dry_run=args.dry_run,
+            progress=progress,
+        )
     except SourceError as error:
         raise UserError(str(error).replace(path.name, str(path), 1)) from None
-    import reversion
-
-    sha256 = hashlib.sha256(data).hexdigest()
-    if args.dry_run:
-        summary = catalogue_import(record, source_name=path.name, sha256=sha256, dry_run=True)
-    else:  # the import is one revision in the history of every project it adds or changes
-        with reversion.create_revision():
-            reversion.set_comment(f"Import av {path.name} (kommandoraden)")
-            summary = catalogue_import(record, source_name=path.name, sha256=sha256)
+    record, summary = result.record, result.summary
     if args.dry_run:
         print("dry run: nothing was changed; the import would give:")
         for label, ids in (
@@ -115,9 +113,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_quality(args: argparse.Namespace) -> int:
     _setup()
-    from projektkatalog.catalogue.selectors import quality_report
+    from projektkatalog.catalogue.quality import quality_report
 
-    findings = quality_report()
+    findings = quality_report(dt.date.today())
     if args.format == "json":
         print(json.dumps(findings, ensure_ascii=False, indent=2))
         return 0

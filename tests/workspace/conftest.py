@@ -6,13 +6,6 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.conftest import DEMO, catalogue_load
-
-
-@pytest.fixture
-def demo_catalogue(db):  # type: ignore[no-untyped-def]
-    catalogue_load(DEMO.read_text(encoding="utf-8"), DEMO.name)
-
 
 def _user(name: str, *, admin: bool):  # type: ignore[no-untyped-def]
     from django.contrib.auth import get_user_model

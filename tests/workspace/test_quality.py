@@ -8,8 +8,8 @@ import re
 import pytest
 
 from projektkatalog.catalogue import models as m
+from projektkatalog.catalogue.findings import finding_kinds, finding_text
 from projektkatalog.domain.build import page_read
-from projektkatalog.workspace.findings import finding_kinds, finding_text
 from tests.conftest import DEMO, SAMPLE, TODAY, catalogue_load
 from tests.workspace.conftest import form_data
 

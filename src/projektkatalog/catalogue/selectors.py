@@ -9,6 +9,7 @@ from django.db.models import Count, Max, Prefetch
 
 from projektkatalog.catalogue import models as m
 from projektkatalog.catalogue.export_rows import projects_export
+from projektkatalog.catalogue.quality import quality_report
 from projektkatalog.domain.matching.organisations import Organisation as DomainOrganisation
 from projektkatalog.domain.matching.programmes import Programme as DomainProgramme
 from projektkatalog.domain.status import status_from_bounds
@@ -105,27 +106,8 @@ def catalogue_export(
             for p in m.Programme.objects.prefetch_related("aliases").order_by("slug")
             if whole or p.slug in used_programmes
         ],
-        "quality": quality_report(drafts=drafts) if whole else [],
+        "quality": quality_report(today, drafts=drafts, live=False) if whole else [],
     }
-
-
-def quality_report(*, drafts: bool = True) -> list[dict[str, Any]]:
-    """Return every open finding, in the order the importer found them; without `drafts`, none
-    about a draft (the public must not learn of it)."""
-    findings = m.Finding.objects.filter(accepted=False)
-    if not drafts:
-        findings = findings.exclude(project__state=m.Project.State.DRAFT)
-    return [
-        {
-            "project": f.project.slug if f.project else None,
-            "code": f.code,
-            "severity": f.severity,
-            "message": f.message,
-            "source": f.source.name if f.source else None,
-            "line": f.line,
-        }
-        for f in findings.select_related("project", "source").order_by("source__name", "id")
-    ]
 
 
 def organisations_known() -> list[DomainOrganisation]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import reversion
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -14,16 +13,15 @@ from django.db.models import Count, Prefetch, Q
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from projektkatalog.catalogue import models as m
+from projektkatalog.catalogue.findings import findings_clear
 from projektkatalog.catalogue.history import revision_complete_record
 from projektkatalog.catalogue.services import project_derived_refresh, projects_touch
 from projektkatalog.workspace import services
-from projektkatalog.workspace.findings import findings_clear
 from projektkatalog.workspace.forms import ProjectForm, SluggedForm, period_understood
 from projektkatalog.workspace.versions import HistoryAdmin
 
@@ -166,13 +164,8 @@ class ProjectAdmin(HistoryAdmin):
         self._state_set(request, queryset, m.Project.State.DRAFT)
 
     def _state_set(self, request, queryset, state: str) -> None:  # type: ignore[no-untyped-def]
-        with reversion.create_revision():
-            reversion.set_user(request.user)
-            reversion.set_comment(str(m.Project.State(state).label))
-            for project in queryset:
-                project.state = state
-                project.save()
-        messages.success(request, _("%(n)d projekt ändrade.") % {"n": queryset.count()})
+        n = services.projects_state_set(queryset, state=state, user=request.user)
+        messages.success(request, _("%(n)d projekt ändrade.") % {"n": n})
 
 
 class AliasInline(LabelledInline):
@@ -332,8 +325,7 @@ class ContactAdmin(HistoryAdmin):
 
     @admin.action(description=_("Bekräfta att uppgifterna stämmer"), permissions=["change"])
     def confirm(self, request, queryset):  # type: ignore[no-untyped-def]
-        queryset.update(checked_at=timezone.now())
-        projects_touch(set(queryset.values_list("project_id", flat=True)))
+        services.contacts_confirm(queryset)
         messages.success(request, _("Uppgifterna är bekräftade."))
 
 

@@ -13,6 +13,7 @@ import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from reversion.models import Version
 
 from projektkatalog.catalogue import models as m
@@ -181,3 +182,37 @@ def person_remove(query: str, *, user) -> PersonData:  # type: ignore[no-untyped
         projects_touch(projects)
     del user  # the removal itself is not a revision: it must not keep what it removes
     return found
+
+
+def projects_state_set(projects, *, state: str, user) -> int:  # type: ignore[no-untyped-def]
+    """Publish projects or make them drafts again, in one revision; return how many."""
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(str(m.Project.State(state).label))
+        count = 0
+        for project in projects:
+            project.state = state
+            project.save()
+            count += 1
+    return count
+
+
+def finding_accept(*, project_id: int | None, code: str, detail: str, user) -> None:  # type: ignore[no-untyped-def]
+    """Record that a finding is as it should be, for as long as the same thing is found."""
+    m.Acceptance.objects.get_or_create(
+        project_id=project_id,
+        code=code[:50],
+        detail=detail[:500],
+        defaults={"accepted_by": user.get_username()},
+    )
+
+
+def finding_accept_undo(*, project_id: int | None, code: str, detail: str) -> None:
+    """Take back an acceptance: the finding is shown again."""
+    m.Acceptance.objects.filter(project_id=project_id, code=code[:50], detail=detail[:500]).delete()
+
+
+def contacts_confirm(contacts) -> None:  # type: ignore[no-untyped-def]
+    """Record that the contacts' details were checked today (the two-year check starts over)."""
+    contacts.update(checked_at=timezone.now())
+    projects_touch(set(contacts.values_list("project_id", flat=True)))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 
-import reversion
 from django import forms
 from django.contrib import messages
 from django.contrib.admin import site
@@ -14,12 +13,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from projektkatalog.catalogue.findings import finding_label, finding_text
+from projektkatalog.catalogue.imports import file_import
 from projektkatalog.catalogue.labels import FUNDING_LABELS, ROLE_LABELS
-from projektkatalog.catalogue.services import catalogue_import
-from projektkatalog.catalogue.sources import SourceError, source_read
+from projektkatalog.catalogue.sources import SourceError
 from projektkatalog.domain.period_text import period_text
 from projektkatalog.mappings import mapping_load, mappings_shipped
-from projektkatalog.workspace.findings import finding_label, finding_text
 from projektkatalog.workspace.models import PendingImport
 
 MAX_UPLOAD = 50 * 2**20
@@ -196,12 +195,8 @@ def import_upload(request):  # type: ignore[no-untyped-def]
             data = upload.read()
             mapping_name = form.cleaned_data["mapping"]
             try:
-                record = source_read(upload.name, data, mapping=_mapping(mapping_name))
-                summary = catalogue_import(
-                    record,
-                    source_name=upload.name,
-                    sha256=hashlib.sha256(data).hexdigest(),
-                    dry_run=True,
+                result = file_import(
+                    upload.name, data, mapping=_mapping(mapping_name), comment="", dry_run=True
                 )
             except SourceError as error:
                 form.add_error("file", source_error_text(error))
@@ -211,7 +206,7 @@ def import_upload(request):  # type: ignore[no-untyped-def]
                     data=data,
                     mapping=mapping_name,
                     sha256=hashlib.sha256(data).hexdigest(),
-                    preview=_summary_data(summary, record),
+                    preview=_summary_data(result.summary, result.record),
                     uploaded_by=request.user,
                 )
                 return redirect("admin:workspace_import_review", pending.pk)
@@ -230,16 +225,17 @@ def import_review(request, pk: int):  # type: ignore[no-untyped-def]
             pending.delete()
             messages.info(request, _("Importen avbröts; inget ändrades."))
             return redirect("admin:workspace_import")
-        data = bytes(pending.data)
         try:
-            record = source_read(pending.name, data, mapping=_mapping(pending.mapping))
+            summary = file_import(
+                pending.name,
+                bytes(pending.data),
+                mapping=_mapping(pending.mapping),
+                comment=_("Import av %(name)s") % {"name": pending.name},
+                user=request.user,
+            ).summary
         except SourceError as error:  # the same bytes read before; kept for safety
             messages.error(request, source_error_text(error))
             return redirect("admin:workspace_import")
-        with reversion.create_revision():
-            reversion.set_user(request.user)
-            reversion.set_comment(_("Import av %(name)s") % {"name": pending.name})
-            summary = catalogue_import(record, source_name=pending.name, sha256=pending.sha256)
         pending.delete()
         messages.success(
             request,

@@ -13,10 +13,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from projektkatalog.catalogue import models as m
+from projektkatalog.catalogue.findings import finding_label
 from projektkatalog.catalogue.labels import today
-from projektkatalog.workspace.checks import quality_issues
-from projektkatalog.workspace.findings import finding_label
+from projektkatalog.catalogue.quality import quality_issues
+from projektkatalog.workspace import services
 
 
 def _fix_url(issue, back: str) -> str:  # type: ignore[no-untyped-def]
@@ -36,19 +36,17 @@ def quality_dashboard(request):  # type: ignore[no-untyped-def]
     if request.method == "POST":
         if not request.user.has_perm("catalogue.add_acceptance"):
             raise PermissionDenied
-        project_id = request.POST.get("project") or None
+        project_id = request.POST.get("project", "")
         key = {
-            "project_id": int(project_id) if project_id else None,
-            "code": request.POST.get("code", "")[:50],
-            "detail": request.POST.get("detail", "")[:500],
+            "project_id": int(project_id) if project_id.isdigit() else None,
+            "code": request.POST.get("code", ""),
+            "detail": request.POST.get("detail", ""),
         }
         if "undo" in request.POST:
-            m.Acceptance.objects.filter(**key).delete()
+            services.finding_accept_undo(**key)
             messages.success(request, _("Godkännandet är ångrat; anmärkningen visas igen."))
         else:
-            m.Acceptance.objects.get_or_create(
-                **key, defaults={"accepted_by": request.user.get_username()}
-            )
+            services.finding_accept(**key, user=request.user)
             messages.success(request, _("Anmärkningen är godkänd och visas inte längre."))
         return redirect(request.get_full_path())
     showing_accepted = request.GET.get("godkanda") == "1"

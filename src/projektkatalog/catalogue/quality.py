@@ -1,4 +1,6 @@
-"""The quality dashboard's findings: those the importer stored, and those the live data shows.
+"""The one list of quality findings, for the dashboard, `projektkatalog quality` and the
+export alike: those the importer stored, and those the live data shows; each problem once,
+under one code, and none an editor has accepted.
 
 The live checks are queries over the catalogue as it is now, so an editor's fix makes its finding
 disappear at once. A finding an editor accepts stays accepted for as long as the same thing is
@@ -11,10 +13,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from projektkatalog.catalogue import models as m
-from projektkatalog.workspace.findings import finding_label, finding_text, findings_still_holding
+from projektkatalog.catalogue.findings import finding_label, finding_text, findings_still_holding
 
 # code -> (severity, what an editor reads about it)
 CHECKS = {
@@ -39,6 +42,7 @@ SUPERSEDED = {
     "missing-period": "no-period",
     "fuzzy-merge": "alias-unreviewed",  # the same merged name, reviewed on the organisation
 }
+LIVE_ONLY = set(CHECKS) - set(SUPERSEDED)  # codes only the live checks write
 # Stored findings that a live check may find again for the same project: shown once, as live.
 SAME_AS_LIVE = {"stale-status": "ended-but-ongoing"}
 
@@ -47,11 +51,12 @@ SAME_AS_LIVE = {"stale-status": "ended-but-ongoing"}
 class Issue:
     code: str
     severity: str
-    message: str
+    message: str  # in the current language (`translation.override` for another)
     detail: str  # what identifies the finding for an acceptance
     project: m.Project | None = None
     organisation: m.Organisation | None = None
     source: str = ""  # the imported file, empty for live checks
+    line: int | None = None
 
     @property
     def label(self) -> str:
@@ -115,8 +120,12 @@ def _live(today: dt.date) -> list[Issue]:
     return issues
 
 
-def _stored() -> list[Issue]:
-    findings = findings_still_holding(m.Finding.objects.filter(accepted=False))
+def _stored(*, superseded: bool) -> list[Issue]:
+    """Return the importer's findings that still hold; without `superseded`, those a live check
+    answers are left out (the live check is shown instead)."""
+    findings = findings_still_holding(m.Finding.objects.all())
+    # A stored finding under a live check's code (an export read back carries them) is
+    # answered by the live check itself.
     return [
         Issue(
             f.code,
@@ -125,25 +134,54 @@ def _stored() -> list[Issue]:
             f.message[:500],
             project=f.project,
             source=f.source.name if f.source else "",
+            line=f.line,
         )
-        for f in findings.exclude(code__in=SUPERSEDED)
+        for f in findings.exclude(code__in=[*([] if superseded else SUPERSEDED), *LIVE_ONLY])
         .select_related("project", "source")
         .order_by("source__name", "id")
     ]
 
 
-def quality_issues(today: dt.date, *, accepted: bool = False) -> list[Issue]:
-    """Return every finding not accepted (or, with `accepted`, only the accepted ones)."""
+def quality_issues(
+    today: dt.date, *, accepted: bool = False, drafts: bool = True, live: bool = True
+) -> list[Issue]:
+    """Return every finding not accepted (or, with `accepted`, only the accepted ones); without
+    `drafts`, none about a draft (the public must not learn of it); without `live`, only what
+    the importer found (the export carries those: the live checks are recomputed from the
+    exported data itself wherever it is read back)."""
     decisions = set(m.Acceptance.objects.values_list("project_id", "code", "detail"))
 
     def is_accepted(issue: Issue) -> bool:
         return (issue.project.pk if issue.project else None, issue.code, issue.detail) in decisions
 
-    live = _live(today)
-    found_live = {(i.project.pk, i.code) for i in live if i.project is not None}
+    live_issues = _live(today) if live else []
+    found_live = {(i.project.pk, i.code) for i in live_issues if i.project is not None}
     stored = [
         i
-        for i in _stored()
+        for i in _stored(superseded=not live)
         if i.project is None or (i.project.pk, SAME_AS_LIVE.get(i.code)) not in found_live
     ]
-    return [i for i in [*stored, *live] if is_accepted(i) == accepted]
+    return [
+        i
+        for i in [*stored, *live_issues]
+        if is_accepted(i) == accepted
+        and (drafts or i.project is None or i.project.state != m.Project.State.DRAFT)
+    ]
+
+
+def quality_report(
+    today: dt.date, *, drafts: bool = True, live: bool = True
+) -> list[dict[str, object]]:
+    """Return the open findings as the command line and the export write them (in English)."""
+    with translation.override("en"):
+        return [
+            {
+                "project": i.project.slug if i.project else None,
+                "code": i.code,
+                "severity": i.severity,
+                "message": str(i.message),
+                "source": i.source or None,
+                "line": i.line,
+            }
+            for i in quality_issues(today, drafts=drafts, live=live)
+        ]

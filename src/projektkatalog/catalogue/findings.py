@@ -48,7 +48,7 @@ class FindingKind:
 @cache
 def finding_kinds() -> dict[str, FindingKind]:
     """Return every kind of finding the workspace can name, by code."""
-    text = resources.files("projektkatalog.workspace.data").joinpath("findings.toml").read_text()
+    text = resources.files("projektkatalog.catalogue.data").joinpath("findings.toml").read_text()
     return {
         code: FindingKind(
             code=code,

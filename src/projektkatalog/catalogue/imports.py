@@ -1,0 +1,52 @@
+"""The one way a file enters the catalogue, from the command line or the workspace alike: read
+it, import it in one transaction as one revision of the history, and say what changed."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import reversion
+from django.db import transaction
+
+from projektkatalog.catalogue.services import ImportSummary, catalogue_import
+from projektkatalog.catalogue.sources import source_read
+from projektkatalog.domain.records import CatalogueRecord
+
+
+@dataclass
+class ImportResult:
+    record: CatalogueRecord  # what was read, findings included
+    summary: ImportSummary  # what was (or, in a dry run, would be) added, changed, removed
+
+
+def file_import(
+    name: str,
+    data: bytes,
+    *,
+    mapping: dict[str, Any] | None = None,
+    comment: str,
+    user: Any = None,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportResult:
+    """Import file `name` (its bytes `data`, read through `mapping` when it is a table).
+
+    Raises `sources.SourceError` for a file that cannot be read; then nothing has changed.
+    A dry run does all the work and rolls it back, so its summary is exactly what a real
+    import would do; a real import is one revision (with `user` and `comment`) in the history
+    of every project it adds or changes.
+    """
+    record = source_read(name, data, mapping=mapping, progress=progress)
+    sha256 = hashlib.sha256(data).hexdigest()
+    if dry_run:
+        summary = catalogue_import(record, source_name=name, sha256=sha256, dry_run=True)
+        return ImportResult(record=record, summary=summary)
+    with transaction.atomic(), reversion.create_revision():
+        if user is not None:
+            reversion.set_user(user)
+        reversion.set_comment(comment)
+        summary = catalogue_import(record, source_name=name, sha256=sha256)
+    return ImportResult(record=record, summary=summary)
