@@ -16,7 +16,9 @@ from projektkatalog.domain.partners import country_of_heading, partner_list_pars
 from projektkatalog.domain.periods import period_from_prose
 from projektkatalog.domain.readers.blocks import Block, html_blocks, looks_like_html, text_blocks
 from projektkatalog.domain.readers.entry import EntryDraft, entry_read
+from projektkatalog.domain.readers.furniture import furniture_dropped, labels_unglued
 from projektkatalog.domain.readers.outline import outline_read
+from projektkatalog.domain.readers.single import single_entry
 from projektkatalog.domain.records import (
     CatalogueRecord,
     ContactRecord,
@@ -62,6 +64,7 @@ def page_read(
 ) -> CatalogueRecord:
     """Return the catalogue a project page (plain text or HTML) describes."""
     blocks = html_blocks(text) if looks_like_html(text) else text_blocks(text)
+    blocks = labels_unglued(furniture_dropped(blocks))
     outline = outline_read(blocks)
     drafts = []
     for i, entry in enumerate(outline.entries):
@@ -70,7 +73,17 @@ def page_read(
         )
         if progress and (i + 1) % 500 == 0:
             progress(i + 1, len(outline.entries))
+    if not drafts and (single := single_entry(blocks)) is not None:
+        # A page about one project is one project, even without bullets or field labels.
+        entry, how = single
+        draft = entry_read(entry.title, None, entry.line, entry.body)
+        draft.guesses.append(("guessed-title", how))
+        drafts.append(draft)
+        outline.preamble = [b for b in blocks if b.kind != "blank" and b.line < entry.line]
     page_claims_ongoing = _claims_ongoing(" ".join(b.text for b in outline.preamble))
+    context = [(b.line, b.text) for b in outline.preamble] + [
+        (line, name) for name, line in outline.category_lines
+    ]
     return catalogue_build(
         drafts,
         outline.categories,
@@ -81,7 +94,12 @@ def page_read(
         organisations=OrganisationIndex(organisations),
         programmes=ProgrammeIndex(list(programmes)),
         preamble=outline.preamble,
+        context=sorted(context),
+        language=language_detect(text if len(text) < PAGE_SAMPLE else text[:PAGE_SAMPLE]),
     )
+
+
+PAGE_SAMPLE = 20_000  # characters enough to tell a page's language
 
 
 def _claims_ongoing(text: str) -> bool:
@@ -119,6 +137,8 @@ def catalogue_build(
     programmes: ProgrammeIndex | None = None,
     preamble: list[Block] | None = None,
     merge_same_titles: bool = True,
+    context: list[tuple[int, str]] | None = None,
+    language: str = "sv",
 ) -> CatalogueRecord:
     """Return the catalogue made of `drafts`, with every finding an editor should see."""
     orgs = organisations or OrganisationIndex()
@@ -134,8 +154,16 @@ def catalogue_build(
                 "empty-category", f"The category “{name}” holds no project.", None, None, "info"
             )
         )
+    context_programmes = _context_programmes(context or [], progs)
     for draft in drafts:
-        project = _project_build(draft, orgs, progs, findings, fuzzy_seen)
+        project = _project_build(draft, orgs, progs, findings, fuzzy_seen, language)
+        if not project.programmes and (
+            named := _programmes_before(context_programmes, draft.first_line)
+        ):
+            # A programme named in a heading or the lead paragraph funds the projects under it.
+            project.programmes = named
+        for code, how in draft.guesses:
+            findings.append(Finding(code, how, project.slug, draft.first_line, "info"))
         if not merge_same_titles and project.slug in by_slug:
             # Structured sources identify projects by key: two projects may share a title.
             base, n = project.slug, 2
@@ -191,6 +219,25 @@ def catalogue_build(
     return record
 
 
+def _context_programmes(
+    context: list[tuple[int, str]], progs: ProgrammeIndex
+) -> list[tuple[int, list[str]]]:
+    """Return the lines outside every project that name programmes, with the names."""
+    found = []
+    for line, text in context:
+        if named := [p.name for p in progs.mentions(text)]:
+            found.append((line, named))
+    return found
+
+
+def _programmes_before(context: list[tuple[int, list[str]]], line: int) -> list[str]:
+    """Return the programmes of the last line before `line` that names any, else the first's."""
+    before = [names for at, names in context if at < line]
+    if before:
+        return before[-1]
+    return context[0][1] if context else []
+
+
 def _reslug(project: ProjectRecord, slug: str, findings: list[Finding]) -> None:
     """Give a project a new slug, and move the findings already made about it."""
     old = project.slug
@@ -221,6 +268,7 @@ def _project_build(
     progs: ProgrammeIndex,
     findings: list[Finding],
     fuzzy_seen: set[tuple[str, str]],
+    language: str = "sv",
 ) -> ProjectRecord:
     title, short, title_org, title_prog = _title_split(text_clean(draft.title), orgs, progs)
     slug = slugify(title)
@@ -229,7 +277,9 @@ def _project_build(
     description = draft.description
     project = ProjectRecord(slug=slug, title=title, short_name=short)
     project.description = description
-    project.language = language_detect(f"{title}. {description}\n{draft.field_text}")
+    project.language = language_detect(
+        f"{title}. {description}\n{draft.field_text}", default=language
+    )
     project.categories = list(
         dict.fromkeys(([draft.category] if draft.category else []) + draft.more_categories)
     )

@@ -78,6 +78,8 @@ class EntryDraft:
     # From structured sources: bodies named one per cell, never split at commas or "och".
     named_participants: list[tuple[str, str, str | None]] = field(default_factory=list)
     more_categories: list[str] = field(default_factory=list)
+    # What the reader guessed rather than read, as (finding code, how): each becomes a finding.
+    guesses: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def field_text(self) -> str:

@@ -22,6 +22,11 @@ def _labels() -> tuple[dict[str, str], list[tuple[str, str]]]:
     return fields, bare
 
 
+def labels_known() -> tuple[str, ...]:
+    """Return every field label the reader knows, lower-case."""
+    return tuple(_labels()[0])
+
+
 def label_split(line: str) -> tuple[str, str] | None:
     """Return (field kind, value) when `line` is a field line, else None."""
     fields, bare = _labels()

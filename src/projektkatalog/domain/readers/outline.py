@@ -36,6 +36,7 @@ class Outline:
     empty_categories: list[str] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
     preamble: list[Block] = field(default_factory=list)
+    category_lines: list[tuple[str, int]] = field(default_factory=list)
 
 
 def _next_content(blocks: list[Block], i: int) -> Block | None:
@@ -60,6 +61,7 @@ def _section_of(text: str) -> str:
 
 def outline_read(blocks: list[Block]) -> Outline:
     """Return the outline of a page's blocks."""
+    blocks = _title_fields_as_headings(blocks)
     nodes = [b for b in blocks if b.kind in ("heading", "item")]
     if not nodes or _loose_labels(blocks, nodes) >= 2:
         # Field lines that no bullet or heading holds: projects are titled by plain lines.
@@ -103,6 +105,7 @@ def outline_read(blocks: list[Block]) -> Outline:
             category_depth = block.depth if category_depth is None else category_depth
             current_category = block.text.rstrip(":")
             outline.categories.append(current_category)
+            outline.category_lines.append((current_category, block.line))
             section = _section_of(block.text) or section
             continue
         at_top = block.depth == (
@@ -112,6 +115,7 @@ def outline_read(blocks: list[Block]) -> Outline:
             outline.categories.append(block.text.rstrip(":"))
             outline.empty_categories.append(block.text.rstrip(":"))
             current_category = block.text.rstrip(":")
+            outline.category_lines.append((current_category, block.line))
             continue
         entry = Entry(block.text, current_category, block.line, block.depth, section)
         outline.entries.append(entry)
@@ -185,3 +189,18 @@ def _titles_promoted(blocks: list[Block]) -> list[Block]:
     return [
         b if b.kind != "line" else Block("line", max(b.depth, 0), b.text, b.line) for b in promoted
     ]
+
+
+TITLE_FIELD_DEPTH = -3  # deeper than any HTML or Markdown heading, shallower than text
+
+
+def _title_fields_as_headings(blocks: list[Block]) -> list[Block]:
+    """Return blocks where a field naming a project ("Projekt: Grön hamn") became its heading."""
+    out = []
+    for block in blocks:
+        labelled = label_split(block.text) if block.kind != "blank" else None
+        if labelled is not None and labelled[0] == "title" and labelled[1]:
+            out.append(Block("heading", TITLE_FIELD_DEPTH, labelled[1], block.line))
+        else:
+            out.append(block)
+    return out
