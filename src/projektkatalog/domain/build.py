@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from functools import cache
 
 from projektkatalog.domain.curated import curated_load
@@ -17,6 +18,7 @@ from projektkatalog.domain.periods import period_from_prose
 from projektkatalog.domain.readers.blocks import Block, html_blocks, looks_like_html, text_blocks
 from projektkatalog.domain.readers.entry import EntryDraft, entry_read
 from projektkatalog.domain.readers.furniture import furniture_dropped, labels_unglued
+from projektkatalog.domain.readers.lines import line_projects
 from projektkatalog.domain.readers.outline import outline_read
 from projektkatalog.domain.readers.single import single_entry
 from projektkatalog.domain.records import (
@@ -65,6 +67,7 @@ def page_read(
     """Return the catalogue a project page (plain text or HTML) describes."""
     blocks = html_blocks(text) if looks_like_html(text) else text_blocks(text)
     blocks = labels_unglued(furniture_dropped(blocks))
+    listed, blocks = line_projects(blocks)
     outline = outline_read(blocks)
     drafts = []
     for i, entry in enumerate(outline.entries):
@@ -73,6 +76,7 @@ def page_read(
         )
         if progress and (i + 1) % 500 == 0:
             progress(i + 1, len(outline.entries))
+    drafts = sorted([*drafts, *listed], key=lambda d: d.first_line)
     if not drafts and (single := single_entry(blocks)) is not None:
         # A page about one project is one project, even without bullets or field labels.
         entry, how = single
@@ -412,6 +416,7 @@ def _project_build(
             item = FundingRecord(a.amount, a.currency, a.kind, a.approximate, a.text)
             if all((f.amount, f.currency) != (item.amount, item.currency) for f in funding):
                 funding.append(item)
+    funding.extend(_bare_funding(draft, project, findings))
     project.funding = funding
 
     for link, line in draft.links:
@@ -468,6 +473,43 @@ def _project_build(
     project.kind = _kind(draft, project)
     project.claims_ongoing = _claims_ongoing(description)
     return project
+
+
+def _bare_funding(
+    draft: EntryDraft, project: ProjectRecord, findings: list[Finding]
+) -> list[FundingRecord]:
+    """Return the amounts stated without a currency: in the page language's currency, reported
+    as a guess, or with no currency when the language tells none."""
+    funding = []
+    currency = curated_load("page")["currency_by_language"].get(project.language, "")
+    for text, kind, line in draft.bare_amounts:
+        if currency:
+            found = amounts_find(f"{text} {currency}", kind=kind)
+            if not found:
+                continue
+            a = found[0]
+            funding.append(FundingRecord(a.amount, currency, kind, a.approximate, text))
+            findings.append(
+                Finding(
+                    "guessed-currency",
+                    f"“{text}” states no currency; {currency} was assumed from the page's language.",
+                    project.slug,
+                    line,
+                    "info",
+                )
+            )
+        elif digits := re.sub(r"\D", "", text) if re.fullmatch(r"[\d \u00a0]+", text) else "":
+            funding.append(FundingRecord(Decimal(digits), "", kind, False, text))
+            findings.append(
+                Finding(
+                    "amount-without-currency",
+                    f"“{text}” states no currency; it was kept without one.",
+                    project.slug,
+                    line,
+                    "info",
+                )
+            )
+    return funding
 
 
 def _leads_in_prose(text: str, orgs: OrganisationIndex) -> list[str]:

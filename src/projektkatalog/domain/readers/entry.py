@@ -23,6 +23,7 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE_IN_TEXT = re.compile(
     r"(?:(?:tel|tfn|telefon|mobil|phone)\.?:?\s*)?\+?\(?\d[\d ()\u00a0-]{6,}\d", re.I
 )
+_BARE_NUMBER = re.compile(r"^\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?$|^\d+$")
 _MEDIA_LINK = re.compile(r"\((?:youtube|vimeo|pdf|film|video|länk|link|word|excel)\)\s*$", re.I)
 _ROLE_FIELDS = {
     "lead": "lead",
@@ -80,6 +81,8 @@ class EntryDraft:
     more_categories: list[str] = field(default_factory=list)
     # What the reader guessed rather than read, as (finding code, how): each becomes a finding.
     guesses: list[tuple[str, str]] = field(default_factory=list)
+    # Amounts stated without a currency, as (text, kind, line): the builder decides.
+    bare_amounts: list[tuple[str, str, int]] = field(default_factory=list)
 
     @property
     def field_text(self) -> str:
@@ -233,6 +236,8 @@ class _EntryReader:
             found = amounts_find(value, kind=_MONEY_FIELDS[kind])
             if found:
                 d.amounts.extend(found)
+            elif _BARE_NUMBER.match(value):
+                d.bare_amounts.append((value, _MONEY_FIELDS[kind], line))
             elif value:
                 d.description_lines.append((line, f"{kind}: {value}"))
             else:
