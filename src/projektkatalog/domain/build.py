@@ -18,7 +18,7 @@ from projektkatalog.domain.periods import period_from_prose
 from projektkatalog.domain.readers.blocks import Block, html_blocks, looks_like_html, text_blocks
 from projektkatalog.domain.readers.entry import EntryDraft, entry_read
 from projektkatalog.domain.readers.furniture import furniture_dropped, labels_unglued
-from projektkatalog.domain.readers.lines import line_projects
+from projektkatalog.domain.readers.lines import line_projects, title_amount_projects
 from projektkatalog.domain.readers.outline import outline_read
 from projektkatalog.domain.readers.single import single_entry
 from projektkatalog.domain.records import (
@@ -77,6 +77,8 @@ def page_read(
         if progress and (i + 1) % 500 == 0:
             progress(i + 1, len(outline.entries))
     drafts = sorted([*drafts, *listed], key=lambda d: d.first_line)
+    if not drafts:
+        drafts = title_amount_projects(blocks)
     if not drafts and (single := single_entry(blocks)) is not None:
         # A page about one project is one project, even without bullets or field labels.
         entry, how = single
@@ -223,13 +225,18 @@ def catalogue_build(
     return record
 
 
+_SPACED_DASH = re.compile(r"(?<=\w) [–-] (?=[A-ZÅÄÖÆØ])")
+
+
 def _context_programmes(
     context: list[tuple[int, str]], progs: ProgrammeIndex
 ) -> list[tuple[int, list[str]]]:
     """Return the lines outside every project that name programmes, with the names."""
     found = []
     for line, text in context:
-        if named := [p.name for p in progs.mentions(text)]:
+        # "Interreg Sverige – Norge" is how headings often space a programme's dash.
+        joined = _SPACED_DASH.sub("-", text)
+        if named := [p.name for p in progs.mentions(joined)]:
             found.append((line, named))
     return found
 

@@ -17,11 +17,11 @@ from projektkatalog.domain.people import person_split
 from projektkatalog.domain.periods import Period, period_parse
 from projektkatalog.domain.phones import phone_parse
 from projektkatalog.domain.readers.blocks import Block
-from projektkatalog.domain.readers.labels import label_split
+from projektkatalog.domain.readers.labels import label_source, label_split
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE_IN_TEXT = re.compile(
-    r"(?:(?:tel|tfn|telefon|mobil|phone)\.?:?\s*)?\+?\(?\d[\d ()\u00a0-]{6,}\d", re.I
+    r"(?:(?:tel|tfn|telefon|mobil|phone)\.?:?\s*)?\+?\(?\d[\d ()\u00a0–-]{6,}\d", re.I
 )
 _BARE_NUMBER = re.compile(r"^\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?$|^\d+$")
 _MEDIA_LINK = re.compile(r"\((?:youtube|vimeo|pdf|film|video|länk|link|word|excel)\)\s*$", re.I)
@@ -327,6 +327,9 @@ class _EntryReader:
             self.pending = None
             heading = text.split(":")[0]
             self._field(*labelled, block.line)
+            if (body := label_source(text)) and labelled[0] in _MONEY_FIELDS:
+                # "Medfinansiering av Region X: 4 000 000 kr": the body named pays its share.
+                d.partners.append(PartnerText(body, "financier", block.line))
             if self.pending:
                 self.pending_heading = heading
             return

@@ -87,7 +87,9 @@ def labels_unglued(blocks: list[Block]) -> list[Block]:
                 text = glued
             elif _is_capital_label(text):
                 text = text.rstrip(":") + ":"
-        out.append(Block(block.kind, block.depth, text, block.line) if text != block.text else block)
+        out.append(
+            Block(block.kind, block.depth, text, block.line) if text != block.text else block
+        )
     return out
 
 

@@ -43,7 +43,9 @@ def _patterns() -> tuple[list[re.Pattern[str]], re.Pattern[str]]:
     data = curated_load("page")["lines"]
     # Titles and bodies start with a capital: only the verbs are matched case-insensitively.
     listed = [_compiled(p, flags=0) for p in data["patterns"]]
-    title_amount = data["title_amount"].replace("{amount}", _AMOUNT.replace("[\\d  .,]*", "[\\d  ]*"))
+    title_amount = data["title_amount"].replace(
+        "{amount}", _AMOUNT.replace("[\\d  .,]*", "[\\d  ]*")
+    )
     return listed, _compiled(title_amount, flags=re.IGNORECASE)
 
 
@@ -71,14 +73,15 @@ def line_projects(blocks: list[Block]) -> tuple[list[EntryDraft], list[Block]]:
                 drafts.append(_draft(m, block, text))
                 taken.add(i)
                 break
-    drafts.extend(_title_amount_runs(blocks, title_amount, taken))
-    remaining = [b if i not in taken else Block("blank", 0, "", b.line) for i, b in enumerate(blocks)]
+    remaining = [
+        b if i not in taken else Block("blank", 0, "", b.line) for i, b in enumerate(blocks)
+    ]
     return drafts, remaining
 
 
 def _draft(m: re.Match[str], block: Block, text: str) -> EntryDraft:
     groups = m.groupdict()
-    title = (groups.get("title") or groups.get("rest") or "").strip(" .,”\"“")
+    title = (groups.get("title") or groups.get("rest") or "").strip(' .,”"“')
     draft = EntryDraft(title, None, block.line, block.line)
     draft.description_lines.append((block.line, text))
     if groups.get("org"):
@@ -89,6 +92,11 @@ def _draft(m: re.Match[str], block: Block, text: str) -> EntryDraft:
             ("guessed-from-prose", f"The project “{title}” was read from a sentence; check it.")
         )
     return draft
+
+
+def title_amount_projects(blocks: list[Block]) -> list[EntryDraft]:
+    """Return the projects of runs of "title amount" lines, for pages with no other list."""
+    return _title_amount_runs(blocks, _patterns()[1], set())
 
 
 def _title_amount_runs(

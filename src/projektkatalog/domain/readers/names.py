@@ -16,8 +16,31 @@ from projektkatalog.domain.text import words_alternation
 _QUOTED = re.compile(r'^\s*[”"“«»\'‘’]([^”"“«»]{2,120})[”"“«»\'’]')
 _TOKEN = re.compile(r"\S+")
 _STARTERS = frozenset(
-    {"det", "den", "de", "detta", "denna", "en", "ett", "i", "vi", "this", "it", "the", "a", "an",
-     "som", "har", "är", "ska", "og", "och", "and", "er", "skal"}
+    {
+        "det",
+        "den",
+        "de",
+        "detta",
+        "denna",
+        "en",
+        "ett",
+        "i",
+        "vi",
+        "this",
+        "it",
+        "the",
+        "a",
+        "an",
+        "som",
+        "har",
+        "är",
+        "ska",
+        "og",
+        "och",
+        "and",
+        "er",
+        "skal",
+    }
 )
 MAX_WORDS = 8
 

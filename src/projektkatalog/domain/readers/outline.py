@@ -24,6 +24,7 @@ class Entry:
     depth: int
     section: str = ""
     body: list[Block] = field(default_factory=list)
+    item: bool = False  # read from a list item rather than a heading
 
     @property
     def last_line(self) -> int:
@@ -79,7 +80,17 @@ def outline_read(blocks: list[Block]) -> Outline:
     entry: Entry | None = None
     section = ""
     for i, block in enumerate(blocks):
-        if entry is not None and (block.kind == "blank" or block.depth > entry.depth):
+        if entry is not None and (
+            block.kind == "blank"
+            or block.depth > entry.depth
+            or (
+                entry.item
+                and block.kind == "line"
+                and _is_labelled(block)
+                and _adjacent(entry, block)
+            )
+        ):
+            # Field lines right under a list item are its facts, even when not indented.
             entry.body.append(block)
             continue
         entry = None
@@ -118,8 +129,14 @@ def outline_read(blocks: list[Block]) -> Outline:
             outline.category_lines.append((current_category, block.line))
             continue
         entry = Entry(block.text, current_category, block.line, block.depth, section)
+        entry.item = block.kind == "item"
         outline.entries.append(entry)
     return outline
+
+
+def _adjacent(entry: Entry, block: Block) -> bool:
+    """Return whether `block` follows the entry's last line with no blank line between."""
+    return block.line == entry.last_line + 1
 
 
 def _loose_labels(blocks: list[Block], nodes: list[Block]) -> int:
