@@ -13,7 +13,7 @@ from projektkatalog.domain.languages import language_detect
 from projektkatalog.domain.matching.organisations import Organisation, OrganisationIndex
 from projektkatalog.domain.matching.programmes import Programme, ProgrammeIndex
 from projektkatalog.domain.money import amounts_find, currency_for_language
-from projektkatalog.domain.partners import country_of_heading, partner_list_parse
+from projektkatalog.domain.partners import country_of_heading, partner_list_parse, roles_in_prose
 from projektkatalog.domain.periods import period_from_prose
 from projektkatalog.domain.readers.blocks import Block, html_blocks, looks_like_html, text_blocks
 from projektkatalog.domain.readers.entry import EntryDraft, entry_read
@@ -21,6 +21,7 @@ from projektkatalog.domain.readers.furniture import furniture_dropped, labels_un
 from projektkatalog.domain.readers.lines import line_projects, title_amount_projects
 from projektkatalog.domain.readers.outline import outline_read
 from projektkatalog.domain.readers.single import single_entry
+from projektkatalog.domain.readers.titles import title_lines_promoted
 from projektkatalog.domain.records import (
     CatalogueRecord,
     ContactRecord,
@@ -76,6 +77,11 @@ def page_read(
         )
         if progress and (i + 1) % 500 == 0:
             progress(i + 1, len(outline.entries))
+    if not drafts and (titled := title_lines_promoted(blocks)) is not None:
+        outline = outline_read(titled)
+        drafts = [
+            entry_read(e.title, e.category, e.line, e.body, e.section) for e in outline.entries
+        ]
     drafts = sorted([*drafts, *listed], key=lambda d: d.first_line)
     if not drafts:
         drafts = title_amount_projects(blocks)
@@ -225,6 +231,8 @@ def catalogue_build(
     return record
 
 
+FUND_NAME_MAX = 80  # characters a fund's name may run past the words read as a body
+
 _SPACED_DASH = re.compile(r"(?<=\w) [–-] (?=[A-ZÅÄÖÆØ])")
 
 
@@ -350,11 +358,22 @@ def _project_build(
     prose = f"{description}\n" + "\n".join(p.text for p in draft.partners)
     for name in _leads_in_prose(prose, orgs):
         add(name, "lead", None, draft.first_line)
+    for name, role in roles_in_prose(prose):
+        at = prose.find(name)
+        named = [
+            p
+            for p in (progs.mentions(prose[at : at + FUND_NAME_MAX]) if at >= 0 else [])
+            if any(s.casefold().startswith(name.casefold()) for s in [p.name, *p.aliases])
+        ]
+        if role == "financier" and (fund := progs.find(name) or next(iter(named), None)):
+            financed_by.append(fund.name)  # a fund pays: it is the project's programme
+        elif name not in participants:
+            add(name, role, None, draft.first_line)
     project.participants = sorted(
         participants.values(), key=lambda p: (ROLE_RANK[p.role], p.organisation.casefold())
     )
 
-    programme_names: list[str] = list(financed_by)
+    programme_names: list[str] = list(dict.fromkeys(financed_by))
     if title_prog:
         programme_names.append(title_prog.name)
     for text, line in draft.programmes:
