@@ -167,6 +167,11 @@ def catalogue_build(
             )
         )
     context_programmes = _context_programmes(context or [], progs)
+    first_line = min((d.first_line for d in drafts), default=0)
+    lead_period = next(
+        (p for line, text in context or [] if line < first_line and (p := period_from_prose(text))),
+        None,
+    )
     for draft in drafts:
         project = _project_build(draft, orgs, progs, findings, fuzzy_seen, language)
         if not project.programmes and (
@@ -174,6 +179,19 @@ def catalogue_build(
         ):
             # A programme named in a heading or the lead paragraph funds the projects under it.
             project.programmes = named
+        if lead_period is not None and project.period_start is None and project.period_end is None:
+            # "Five projects get support for the period 2020–2022": the lead dates every project.
+            project.period_start, project.period_end = lead_period.start, lead_period.end
+            project.period_text = lead_period.text
+            findings.append(
+                Finding(
+                    "guessed-period",
+                    f"The period of “{project.title}” is the one the page's introduction states; check it.",
+                    project.slug,
+                    draft.first_line,
+                    "info",
+                )
+            )
         for code, how in draft.guesses:
             findings.append(Finding(code, how, project.slug, draft.first_line, "info"))
         if not merge_same_titles and project.slug in by_slug:

@@ -14,6 +14,11 @@ from dataclasses import dataclass, field
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.readers.blocks import Block
 from projektkatalog.domain.readers.labels import label_split
+from projektkatalog.domain.readers.titles import is_section_heading
+
+_UNKNOWN_FIELD = re.compile(r"^[^:]{1,40}: \S")
+# "Grön hamn. Projektägare: Strandby kommun": a title with its first field on the same line.
+_TITLE_THEN_FIELD = re.compile(r"^(?P<title>.{2,120}?[.!?])\s+(?P<field>[^.:]{2,40}:\s*\S.*)$")
 
 
 @dataclass
@@ -128,7 +133,10 @@ def outline_read(blocks: list[Block]) -> Outline:
             current_category = block.text.rstrip(":")
             outline.category_lines.append((current_category, block.line))
             continue
-        entry = Entry(block.text, current_category, block.line, block.depth, section)
+        title, field_line = _title_and_field(block.text)
+        entry = Entry(title, current_category, block.line, block.depth, section)
+        if field_line:
+            entry.body.append(Block("line", block.depth + 1, field_line, block.line))
         entry.item = block.kind == "item"
         outline.entries.append(entry)
     return outline
@@ -193,6 +201,8 @@ def _titles_promoted(blocks: list[Block]) -> list[Block]:
             continue
         if len(block.text) > 120 or block.text.endswith((".", ":", ",")):
             continue
+        if is_section_heading(block.text) or _UNKNOWN_FIELD.match(block.text):
+            continue  # "Finansiering", "Legal status: n/a": a section or a field, not a title
         following = [blocks[j] for j in content[n + 1 : n + 3]]
         first_is_field = bool(following) and label_split(following[0].text) is not None
         sentence_then_field = (
@@ -221,3 +231,11 @@ def _title_fields_as_headings(blocks: list[Block]) -> list[Block]:
         else:
             out.append(block)
     return out
+
+
+def _title_and_field(text: str) -> tuple[str, str]:
+    """Return a title and the field line that follows it on the same line ("" when none)."""
+    m = _TITLE_THEN_FIELD.match(text)
+    if m and label_split(m.group("field")) is not None:
+        return m.group("title").rstrip("."), m.group("field")
+    return text, ""
