@@ -13,11 +13,12 @@ from functools import cache
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.links import LinkRecordLike, link_parse, url_from_text
 from projektkatalog.domain.money import Amount, amounts_find
-from projektkatalog.domain.people import person_split
+from projektkatalog.domain.people import looks_like_name, person_split
 from projektkatalog.domain.periods import Period, period_parse
 from projektkatalog.domain.phones import phone_parse
 from projektkatalog.domain.readers.blocks import Block
 from projektkatalog.domain.readers.labels import label_source, label_split
+from projektkatalog.domain.text import words_alternation
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE_IN_TEXT = re.compile(
@@ -107,6 +108,33 @@ def _noise() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
     return frozenset(data["exact"]), tuple(data["prefixes"]), frozenset(data["hidden_email"])
 
 
+_TLD_GLUE = re.compile(
+    r"(\.(?:info|com|org|net|edu|se|no|dk|fi|ax|eu|nu|is|de))(?=[A-Za-z][\w.+-]*@)"
+)
+
+
+def emails_split(text: str) -> list[str]:
+    """Return the e-mail addresses in `text`, also when two run together ("a@x.seb@y.no")."""
+    return _EMAIL.findall(_TLD_GLUE.sub(r"\1 ", text))
+
+
+@cache
+def _contact_intros() -> re.Pattern[str]:
+    intros = curated_load("page")["contacts"]["intros"]
+    return re.compile(rf"^(?:{words_alternation(intros)})\s+(?P<names>[^.:]+?)\.?$", re.IGNORECASE)
+
+
+def contacts_named(text: str, line: int) -> list[ContactDraft] | None:
+    """Return the contacts a sentence names in a row ("Kontaktpersoner är A och B."), or None."""
+    m = _contact_intros().match(text.strip())
+    if m is None:
+        return None
+    names = [n.strip() for n in re.split(r",\s*|\s+(?:och|og|and|ja)\s+", m.group("names"))]
+    if not names or not all(looks_like_name(n) for n in names):
+        return None
+    return [ContactDraft(n, line=line) for n in names]
+
+
 def contact_parse(text: str, line: int) -> ContactDraft | None:
     """Return the contact a line names with everything on it: "Anna Svensson, projektledare,
     070-123 45 67, anna@example.se"; None when it names nobody."""
@@ -151,6 +179,7 @@ class _EntryReader:
         self.pending_seen_value = False
         self.in_contacts = False
         self.blank_before = False
+        self.group_size = 1  # contacts named together in one sentence, awaiting their details
 
     # -- contacts -------------------------------------------------------------------------
     def _contact(self) -> ContactDraft | None:
@@ -161,17 +190,38 @@ class _EntryReader:
         labelled = label_split(text)
         contact = self._contact()
         if labelled and labelled[0] in ("phone", "mobile"):
-            phone = phone_parse(labelled[1], kind="mobile" if labelled[0] == "mobile" else "work")
-            if phone and contact:
-                contact.phones.append((phone.number, phone.kind))
+            kind = "mobile" if labelled[0] == "mobile" else "work"
+            parts = [p for p in re.split(r",\s*|;\s*|\s+/\s+", labelled[1]) if p.strip()]
+            phones = [ph for ph in (phone_parse(p, kind=kind) for p in parts) if ph]
+            if len(phones) <= 1:
+                phones = [ph for ph in [phone_parse(labelled[1], kind=kind)] if ph]
+            pairs = self._paired(len(phones))
+            if len(pairs) == len(phones):
+                for (person, _), phone in zip(pairs, phones, strict=True):
+                    person.phones.append((phone.number, phone.kind))
+            elif pairs:  # several numbers of one person
+                pairs[0][0].phones.extend((ph.number, ph.kind) for ph in phones)
             return True
         if labelled and labelled[0] == "email":
-            if contact:
-                email = _EMAIL.search(labelled[1])
-                if email:
-                    contact.email = email.group(0)
-                else:
-                    contact.email_hidden = True
+            emails = emails_split(labelled[1])
+            if not emails and contact:
+                contact.email_hidden = True
+            for (person, _), email in zip(self._paired(len(emails)), emails, strict=False):
+                person.email = email
+            return True
+        if (
+            contact
+            and (emails := emails_split(text))
+            and person_split(
+                _PHONE_IN_TEXT.sub("", _EMAIL.sub("", text)).strip(" ,;:").split(",")[0]
+            )
+            is None
+        ):
+            # "anna.berg@strandby.se, Tel: 070-123 45 67": the details of the person above.
+            contact.email = contact.email or emails[0]
+            for match in _PHONE_IN_TEXT.finditer(_EMAIL.sub("", text)):
+                if phone := phone_parse(match.group(0)):
+                    contact.phones.append((phone.number, phone.kind))
             return True
         if is_hidden_email(text):
             if contact:
@@ -184,6 +234,7 @@ class _EntryReader:
             return False
         if (found := contact_parse(text, line)) is not None:
             self.draft.contacts.append(found)
+            self.group_size = 1
             return True
         # "Forskare, Kristianstad Högskola": the title and organisation of the contact above.
         if contact and not contact.title and "," in text and len(text) < 90:
@@ -192,6 +243,16 @@ class _EntryReader:
             contact.organisation = organisation.strip()
             return True
         return False
+
+    def _paired(self, count: int) -> list[tuple[ContactDraft, int]]:
+        """Return the contacts that `count` values listed on one line belong to, in order: the
+        last `count` contacts when there are that many, else the last one."""
+        contacts = self.draft.contacts
+        if not contacts or not count:
+            return []
+        if count > 1 and count == self.group_size and len(contacts) >= count:
+            return [(c, i) for i, c in enumerate(contacts[-count:])]
+        return [(contacts[-1], 0)]
 
     # -- fields ---------------------------------------------------------------------------
     def _field(self, kind: str, value: str, line: int) -> None:
@@ -319,6 +380,12 @@ class _EntryReader:
             self.pending = None
             return
         if _is_noise(text):
+            return
+        if (named := contacts_named(text, block.line)) is not None:
+            d.contacts.extend(named)
+            self.group_size = len(named)
+            self.in_contacts = True
+            self.pending = None
             return
         labelled = label_split(text)
         if labelled and labelled[0] not in ("email", "phone", "mobile"):

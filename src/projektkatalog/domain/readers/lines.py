@@ -106,7 +106,7 @@ def _title_amount_runs(
     found: list[tuple[int, EntryDraft]] = []
     content = [i for i, b in enumerate(blocks) if b.kind != "blank" and i not in taken]
     pending: tuple[int, Block] | None = None  # a title line whose amount is on the next line
-    for n, i in enumerate(content):
+    for i in content:
         block = blocks[i]
         text = block.text.rstrip()
         if label_split(text) is not None or text.endswith((".", "!", "?")) or len(text) > 160:
