@@ -20,6 +20,7 @@ from projektkatalog.domain.readers.entry import EntryDraft, entry_read
 from projektkatalog.domain.readers.furniture import furniture_dropped, labels_unglued
 from projektkatalog.domain.readers.lines import line_projects, title_amount_projects
 from projektkatalog.domain.readers.outline import outline_read
+from projektkatalog.domain.readers.prose import prose_projects
 from projektkatalog.domain.readers.single import single_entry
 from projektkatalog.domain.readers.titles import title_lines_promoted
 from projektkatalog.domain.records import (
@@ -83,9 +84,19 @@ def page_read(
             entry_read(e.title, e.category, e.line, e.body, e.section) for e in outline.entries
         ]
     drafts = sorted([*drafts, *listed], key=lambda d: d.first_line)
+    if drafts:
+        # Projects the introduction names in passing, beside those the page lists.
+        titles = [d.title.casefold() for d in drafts]
+        drafts.extend(
+            d
+            for d in prose_projects(outline.preamble, grants=False)
+            if not any(d.title.casefold() in t or t in d.title.casefold() for t in titles)
+        )
     if not drafts:
         drafts = title_amount_projects(blocks)
-    if not drafts and (single := single_entry(blocks)) is not None:
+    if not drafts and len(named := prose_projects(blocks)) > 1:
+        drafts = named
+    if not drafts and (single := single_entry(blocks, named[0].title if named else None)):
         # A page about one project is one project, even without bullets or field labels.
         entry, how = single
         draft = entry_read(entry.title, None, entry.line, entry.body)
@@ -456,7 +467,10 @@ def _project_build(
         for a in (currency_for_language(x, project.language) for x in draft.amounts)
     ]
     for sentence in re.split(r"(?<=[.!?])\s+|\n", description):
-        for a in amounts_find(sentence, language=project.language):
+        for a in (
+            currency_for_language(x, project.language)
+            for x in amounts_find(sentence, language=project.language)
+        ):
             item = FundingRecord(a.amount, a.currency, a.kind, a.approximate, a.text)
             if all((f.amount, f.currency) != (item.amount, item.currency) for f in funding):
                 funding.append(item)

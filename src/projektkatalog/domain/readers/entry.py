@@ -323,10 +323,25 @@ class _EntryReader:
                     re.search(r"(?:^|,)\s*(contact|kontakt)\s*$", value, re.I)
                 )
                 d.contacts.append(contact)
+        elif kind == "lead_contact":
+            if value:
+                self._lead_contact(value, line)
+            else:
+                self._await(kind)
         elif kind in ("email", "phone", "mobile"):
             self._contact_line(f"{kind}: {value}" if kind != "email" else f"e-post: {value}", line)
         else:
             d.description_lines.append((line, f"{value}" if value else ""))
+
+    def _lead_contact(self, text: str, line: int) -> None:
+        """Read "Malin Berg / Strandby kommun": the contact, and the body that leads."""
+        parts = re.split(r"\s+/\s+|,\s*", text, maxsplit=1)
+        person = parts[0].strip()
+        body = parts[1].strip() if len(parts) > 1 else ""
+        if body:
+            self.draft.partners.append(PartnerText(body, "lead", line))
+        if looks_like_name(person):
+            self.draft.contacts.append(ContactDraft(person, organisation=body, line=line))
 
     def _await(self, kind: str) -> None:
         self.pending = kind
@@ -354,6 +369,9 @@ class _EntryReader:
             self.pending = None
         elif kind in _MONEY_FIELDS:
             self._field(kind, text, line)
+            self.pending = None
+        elif kind == "lead_contact":
+            self._lead_contact(text, line)
             self.pending = None
         elif kind == "website":
             if text.endswith(".") and len(text.split()) > 4:
