@@ -22,6 +22,7 @@ from projektkatalog.domain.readers.lines import line_projects, title_amount_proj
 from projektkatalog.domain.readers.outline import outline_read
 from projektkatalog.domain.readers.prose import prose_projects
 from projektkatalog.domain.readers.single import single_entry
+from projektkatalog.domain.readers.table import table_projects
 from projektkatalog.domain.readers.titles import title_lines_promoted
 from projektkatalog.domain.records import (
     CatalogueRecord,
@@ -70,6 +71,9 @@ def page_read(
     blocks = html_blocks(text) if looks_like_html(text) else text_blocks(text)
     blocks = labels_unglued(furniture_dropped(blocks))
     listed, blocks = line_projects(blocks)
+    organisation_index = OrganisationIndex(organisations)
+    tabled, blocks = table_projects(blocks, organisation_index.looks_like_organisation)
+    listed.extend(tabled)
     outline = outline_read(blocks)
     drafts = []
     for i, entry in enumerate(outline.entries):
@@ -114,7 +118,7 @@ def page_read(
         source=source,
         today=today or dt.date.today(),
         page_claims_ongoing=page_claims_ongoing,
-        organisations=OrganisationIndex(organisations),
+        organisations=organisation_index,
         programmes=ProgrammeIndex(list(programmes)),
         preamble=outline.preamble,
         context=sorted(context),
