@@ -16,6 +16,7 @@ from projektkatalog.domain.readers.blocks import Block
 from projektkatalog.domain.readers.labels import label_split, labels_known
 from projektkatalog.domain.text import words_alternation
 
+_DIGIT = re.compile(r"\d")
 _EMAIL_START = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
@@ -38,9 +39,10 @@ def is_furniture(text: str, *, alt_text: bool = True) -> bool:
     lowered = text.casefold().strip().rstrip(":.…").strip()
     if lowered in exact or prefixes.match(lowered):
         return True
-    if stamps.match(lowered) and dates_find(lowered):
+    has_digit = _DIGIT.search(text) is not None
+    if has_digit and stamps.match(lowered) and dates_find(lowered):
         return True
-    if _only_a_date(text):
+    if has_digit and len(text) <= DATE_LINE_MAX and _only_a_date(text):
         return True
     words = lowered.split()
     return (
@@ -48,10 +50,11 @@ def is_furniture(text: str, *, alt_text: bool = True) -> bool:
         and len(words) >= ALT_TEXT_WORDS
         and words[0] in alt_starts
         and not text.rstrip().endswith((".", "!", "?", ":", ","))
-        and not any(c.isdigit() for c in text)
+        and not has_digit
     )
 
 
+DATE_LINE_MAX = 40  # a line holding only a date is short
 ALT_TEXT_WORDS = 9  # an image's description is a long phrase; a list item may be short
 
 
@@ -115,7 +118,9 @@ def _unglued(text: str) -> str | None:
 
 def _is_capital_label(text: str) -> bool:
     """Return whether a line is a fact heading in capitals that names a known field."""
+    if not text.isupper():
+        return False
     letters = [c for c in text if c.isalpha()]
-    if len(letters) < 4 or any(c.islower() for c in letters):
+    if len(letters) < 4:
         return False
     return label_split(text.casefold().rstrip(":") + ":") is not None
