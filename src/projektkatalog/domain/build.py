@@ -391,7 +391,7 @@ def _project_build(
     prose = f"{description}\n" + "\n".join(p.text for p in draft.partners)
     for name in _leads_in_prose(prose, orgs):
         add(name, "lead", None, draft.first_line)
-    for name, role in roles_in_prose(prose):
+    for name, role in roles_in_prose(description):
         at = prose.find(name)
         named = [
             p

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from projektkatalog.domain.curated import curated_load
-from projektkatalog.domain.text import text_clean, words_alternation
+from projektkatalog.domain.text import text_clean, words_alternation, words_regex
 
 
 @dataclass(frozen=True)
@@ -312,6 +312,9 @@ def _sides() -> re.Pattern[str]:
 def roles_in_prose(text: str) -> list[tuple[str, str]]:
     """Return (body, role) for the bodies sentences name together ("Projektägare är A och B")."""
     found: list[tuple[str, str]] = []
+    triggers = tuple(curated_load("roles")["prose_lists"]["triggers"])
+    if not words_regex(triggers).search(text):
+        return found  # no sentence can match: skip the costly patterns
     for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
         for pattern, role in _prose_lists():
             m = pattern.search(sentence)

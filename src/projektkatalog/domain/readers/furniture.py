@@ -17,6 +17,7 @@ from projektkatalog.domain.readers.labels import label_split, labels_known
 from projektkatalog.domain.text import words_alternation
 
 _DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _EMAIL_START = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
@@ -39,18 +40,19 @@ def is_furniture(text: str, *, alt_text: bool = True) -> bool:
     lowered = text.casefold().strip().rstrip(":.…").strip()
     if lowered in exact or prefixes.match(lowered):
         return True
-    has_digit = _DIGIT.search(text) is not None
-    if has_digit and stamps.match(lowered) and dates_find(lowered):
-        return True
-    if has_digit and len(text) <= DATE_LINE_MAX and _only_a_date(text):
-        return True
-    words = lowered.split()
-    return (
-        alt_text
-        and len(words) >= ALT_TEXT_WORDS
-        and words[0] in alt_starts
-        and not text.rstrip().endswith((".", "!", "?", ":", ","))
-        and not has_digit
+    if _DIGIT.search(text) is not None:
+        if stamps.match(lowered) and dates_find(lowered):
+            return True
+        return (
+            len(text) <= DATE_LINE_MAX
+            and ":" not in text
+            and _YEAR.search(text) is not None
+            and _only_a_date(text)
+        )
+    if not alt_text or lowered.count(" ") < ALT_TEXT_WORDS - 1:
+        return False
+    return lowered.split(" ", 1)[0] in alt_starts and not text.rstrip().endswith(
+        (".", "!", "?", ":", ",")
     )
 
 
