@@ -36,7 +36,7 @@ from projektkatalog.domain.records import (
 )
 from projektkatalog.domain.slugs import slugify
 from projektkatalog.domain.status import Status, status_derive
-from projektkatalog.domain.text import text_clean, words_regex
+from projektkatalog.domain.text import text_clean, words_alternation, words_regex
 
 ROLE_RANK = {"lead": 0, "coordinator": 1, "partner": 2, "associated": 3, "financier": 4}
 _ORG = r"(?P<org>[A-ZÅÄÖÆØ][\w&/-]*(?:\.[\w]+)*(?:\s+(?:[A-ZÅÄÖÆØ][\w&/-]*(?:\.[\w]+)*|i|för|of|for|och|and|&|de|la|der|in)){0,6}?)"
@@ -44,8 +44,17 @@ _ORG = r"(?P<org>[A-ZÅÄÖÆØ][\w&/-]*(?:\.[\w]+)*(?:\s+(?:[A-ZÅÄÖÆØ][\w&
 
 @cache
 def _lead_patterns() -> list[tuple[re.Pattern[str], str]]:
-    prose = curated_load("roles")["prose"]
-    return [(re.compile(p.replace("{org}", _ORG)), role) for role, ps in prose.items() for p in ps]
+    roles = curated_load("roles")
+    # A body's name may end in a lower-case type word: "Strandby kommun", "Fjällby högskola".
+    endings = words_alternation(roles["prose_lists"]["name_endings"])
+    org = _ORG.replace("|i|för|", rf"|[a-zåäöæø]*(?:{endings})(?!\w)|i|för|", 1)
+    # A name at a sentence's end runs to the sentence's end, not to its shortest reading.
+    end = r"(?=\s*[.,;:!?)]|\s*$|\s+(?:och|and|og|som|with|med|i|in|på)\b)"
+    return [
+        (re.compile(p.replace("{org}", org) + (end if p.endswith("{org}") else "")), role)
+        for role, ps in roles["prose"].items()
+        for p in ps
+    ]
 
 
 @cache

@@ -109,7 +109,8 @@ def _noise() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
 
 
 _TLD_GLUE = re.compile(
-    r"(\.(?:info|com|org|net|edu|se|no|dk|fi|ax|eu|nu|is|de))(?=[A-Za-z][\w.+-]*@)"
+    r"(@[\w-]+(?:\.[\w-]+)*?\.(?:info|com|org|net|edu|se|no|dk|fi|ax|eu|nu|is|de))"
+    r"(?=[A-Za-z][\w.+-]*@)"
 )
 
 
@@ -197,8 +198,8 @@ class _EntryReader:
                 phones = [ph for ph in [phone_parse(labelled[1], kind=kind)] if ph]
             pairs = self._paired(len(phones))
             if len(pairs) == len(phones):
-                for (person, _), phone in zip(pairs, phones, strict=True):
-                    person.phones.append((phone.number, phone.kind))
+                for (person, _), number in zip(pairs, phones, strict=True):
+                    person.phones.append((number.number, number.kind))
             elif pairs:  # several numbers of one person
                 pairs[0][0].phones.extend((ph.number, ph.kind) for ph in phones)
             return True
@@ -206,8 +207,8 @@ class _EntryReader:
             emails = emails_split(labelled[1])
             if not emails and contact:
                 contact.email_hidden = True
-            for (person, _), email in zip(self._paired(len(emails)), emails, strict=False):
-                person.email = email
+            for (person, _), address in zip(self._paired(len(emails)), emails, strict=False):
+                person.email = address
             return True
         if (
             contact

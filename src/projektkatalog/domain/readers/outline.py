@@ -16,6 +16,7 @@ from projektkatalog.domain.readers.blocks import Block
 from projektkatalog.domain.readers.labels import label_split
 from projektkatalog.domain.readers.titles import is_section_heading
 
+_WORD = re.compile(r"[^\W\d_]{3}")
 _UNKNOWN_FIELD = re.compile(r"^[^:]{1,40}: \S")
 # "Grön hamn. Projektägare: Strandby kommun": a title with its first field on the same line.
 _TITLE_THEN_FIELD = re.compile(r"^(?P<title>.{2,120}?[.!?])\s+(?P<field>[^.:]{2,40}:\s*\S.*)$")
@@ -85,6 +86,13 @@ def outline_read(blocks: list[Block]) -> Outline:
     entry: Entry | None = None
     section = ""
     for i, block in enumerate(blocks):
+        if entry is not None and block.kind == "line" and _heads_next_group(blocks, i, entry):
+            # "Socialfonden" alone above the next "Projekt:" heading names the next group.
+            entry = None
+            current_category = block.text.rstrip(":")
+            outline.categories.append(current_category)
+            outline.category_lines.append((current_category, block.line))
+            continue
         if entry is not None and (
             block.kind == "blank"
             or block.depth > entry.depth
@@ -203,6 +211,8 @@ def _titles_promoted(blocks: list[Block]) -> list[Block]:
             continue
         if is_section_heading(block.text) or _UNKNOWN_FIELD.match(block.text):
             continue  # "Finansiering", "Legal status: n/a": a section or a field, not a title
+        if not _WORD.search(block.text) or (n and _awaits_value(blocks[content[n - 1]])):
+            continue  # "2020-2022" under "Tidtabell:" is the field's value
         following = [blocks[j] for j in content[n + 1 : n + 3]]
         first_is_field = bool(following) and label_split(following[0].text) is not None
         sentence_then_field = (
@@ -231,6 +241,31 @@ def _title_fields_as_headings(blocks: list[Block]) -> list[Block]:
         else:
             out.append(block)
     return out
+
+
+def _heads_next_group(blocks: list[Block], i: int, entry: Entry) -> bool:
+    """Return whether a short line between blank lines stands over the next heading."""
+    block = blocks[i]
+    if len(block.text) > CATEGORY_LINE_MAX or block.text.endswith((".", "!", "?", ",", ";")):
+        return False
+    if i == 0 or blocks[i - 1].kind != "blank" or _is_labelled(block):
+        return False
+    following = _next_content(blocks, i)
+    return (
+        following is not None
+        and following.kind == "heading"
+        and following.depth <= entry.depth
+        and blocks[i + 1].kind == "blank"
+    )
+
+
+CATEGORY_LINE_MAX = 60
+
+
+def _awaits_value(block: Block) -> bool:
+    """Return whether a block is a label whose value is on the following lines."""
+    labelled = label_split(block.text)
+    return labelled is not None and not labelled[1]
 
 
 def _title_and_field(text: str) -> tuple[str, str]:

@@ -16,7 +16,7 @@ from functools import cache
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.readers.blocks import Block
 from projektkatalog.domain.readers.entry import EntryDraft, PartnerText
-from projektkatalog.domain.readers.labels import labels_known, label_split
+from projektkatalog.domain.readers.labels import label_split, labels_known
 from projektkatalog.domain.text import words_alternation
 
 _DIGIT = re.compile(r"\d")
