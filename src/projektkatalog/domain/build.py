@@ -199,7 +199,7 @@ def catalogue_build(
     for draft in drafts:
         project = _project_build(draft, orgs, progs, findings, fuzzy_seen, language)
         if not project.programmes and (
-            named := _programmes_before(context_programmes, draft.first_line)
+            named := _programmes_before(context_programmes, draft.first_line, first_line)
         ):
             # A programme named in a heading or the lead paragraph funds the projects under it.
             project.programmes = named
@@ -291,12 +291,17 @@ def _context_programmes(
     return found
 
 
-def _programmes_before(context: list[tuple[int, list[str]]], line: int) -> list[str]:
-    """Return the programmes of the last line before `line` that names any, else the first's."""
-    before = [names for at, names in context if at < line]
-    if before:
-        return before[-1]
-    return context[0][1] if context else []
+def _programmes_before(
+    context: list[tuple[int, list[str]]], line: int, first_project: int
+) -> list[str]:
+    """Return the programmes of the last line before `line` that names any; in the page's
+    introduction (before its first project), those of the whole introduction."""
+    before = [(at, names) for at, names in context if at < line]
+    if not before:
+        return []
+    if before[-1][0] < first_project:
+        return list(dict.fromkeys(n for _, names in before for n in names))
+    return before[-1][1]
 
 
 def _reslug(project: ProjectRecord, slug: str, findings: list[Finding]) -> None:

@@ -71,7 +71,7 @@ def _date_regex() -> re.Pattern[str]:
         rf"(?P<my_>(?<!\w)(?P<mym>{month})\s+(?P<myy>{year})(?!\d))",
         rf"(?P<num>(?<![\d.])(?P<nd>\d{{1,2}})[./](?P<nm>\d{{1,2}})(?:[./]|\s+)\s*(?P<ny>{year})(?!\d))",
         rf"(?P<season>(?<!\w)(?P<ss>{season})\s+(?P<sy>{year})(?!\d))",
-        rf"(?P<year>(?<![\d\w])(?P<yy>{year})(?![\d]))",
+        rf"(?P<year>(?<![\d\w])(?P<yy>{year})(?![\d])(?!-?tal))",  # "1990-talet" is a decade
     ]
     return re.compile("|".join(forms), re.IGNORECASE)
 
@@ -153,7 +153,8 @@ def period_parse(text: str) -> Period | None:
 
 
 _PROSE_START = re.compile(
-    r"(?:med start|startar|startade|start|påbörjas|påbörjades|inleds|från och med|begins|began|starting)"
+    r"(?:med start|startar|startade|start|påbörjas|påbörjades|inleds|från och med|begins|began|starting"
+    r"|med början|början av|början|sedan|siden|since|fra og med|starter|startede)"
     r"\s+(?:i\s+|in\s+|den\s+|on\s+)?$",
     re.IGNORECASE,
 )
