@@ -14,10 +14,11 @@ from projektkatalog.domain.matching.organisations import Organisation, Organisat
 from projektkatalog.domain.matching.programmes import Programme, ProgrammeIndex
 from projektkatalog.domain.money import amounts_find, currency_for_language
 from projektkatalog.domain.partners import country_of_heading, partner_list_parse, roles_in_prose
-from projektkatalog.domain.periods import period_from_prose
+from projektkatalog.domain.periods import Period, period_from_prose, period_parse
 from projektkatalog.domain.readers.blocks import Block, html_blocks, looks_like_html, text_blocks
 from projektkatalog.domain.readers.entry import EntryDraft, entry_read
 from projektkatalog.domain.readers.furniture import furniture_dropped, labels_unglued
+from projektkatalog.domain.readers.labels import label_split
 from projektkatalog.domain.readers.lines import line_projects, title_amount_projects
 from projektkatalog.domain.readers.outline import outline_read
 from projektkatalog.domain.readers.prose import prose_projects
@@ -286,7 +287,10 @@ def _context_programmes(
     for line, text in context:
         # "Interreg Sverige – Norge" is how headings often space a programme's dash.
         joined = _SPACED_DASH.sub("-", text)
-        if named := [p.name for p in progs.mentions(joined)]:
+        labelled = label_split(text)
+        if labelled is not None and labelled[0] == "programme" and labelled[1]:
+            found.append((line, [progs.resolve(labelled[1])[0].name]))  # "Delprogram: Nord"
+        elif named := [p.name for p in progs.mentions(joined)]:
             found.append((line, named))
     return found
 
@@ -441,7 +445,7 @@ def _project_build(
     project.programmes = list(dict.fromkeys(programme_names))
 
     period = draft.period
-    prose_period = period_from_prose(description)
+    prose_period = period_from_prose(description) or _period_after_name(title, description)
     if period is None and prose_period is not None:
         period = prose_period
     elif (
@@ -549,6 +553,14 @@ def _project_build(
     project.kind = _kind(draft, project)
     project.claims_ongoing = _claims_ongoing(description)
     return project
+
+
+def _period_after_name(title: str, text: str) -> Period | None:
+    """Return the years that follow the project's name in its text ("Grön hamn 2019–2021")."""
+    if not title or title not in text:
+        return None
+    m = re.search(rf"{re.escape(title)}\s+((?:19|20)\d\d\s*[–-]\s*(?:19|20)\d\d)\b", text)
+    return period_parse(m.group(1)) if m else None
 
 
 def _bare_funding(

@@ -181,6 +181,7 @@ class _EntryReader:
         self.in_contacts = False
         self.blank_before = False
         self.group_size = 1  # contacts named together in one sentence, awaiting their details
+        self.period_start_text = ""
 
     # -- contacts -------------------------------------------------------------------------
     def _contact(self) -> ContactDraft | None:
@@ -267,6 +268,12 @@ class _EntryReader:
             if not value:
                 self._await("period")
                 return
+            if kind == "period" and value.rstrip().endswith(("–", "-", "—")):
+                self.period_start_text = value  # "2025-02-01 –", the end on the next line
+                self._await("period")
+                return
+            if self.period_start_text:
+                value, self.period_start_text = f"{self.period_start_text} {value}", ""
             period = period_parse(value)
             if period is None:
                 d.period_unparsed = value
@@ -364,7 +371,8 @@ class _EntryReader:
             self.draft.partners.append(PartnerText(text, _ROLE_FIELDS[kind], line, heading))
         elif kind == "period":
             self._field("period", text, line)
-            self.pending = None
+            if not self.period_start_text:
+                self.pending = None
         elif kind == "programme":
             self.draft.programmes.append((text, line))
             self.pending = None

@@ -70,18 +70,26 @@ def _only_a_date(text: str) -> bool:
 
 
 def furniture_dropped(blocks: list[Block]) -> list[Block]:
-    """Return the blocks without furniture lines; headings and items are kept."""
-    return [
-        b
-        for b in blocks
-        if b.kind == "blank" or not is_furniture(b.text, alt_text=b.kind == "line")
-    ]
+    """Return the blocks without furniture lines; headings and items are kept, and so is a date
+    that is the value of the label above it ("Projektperiod:" then "2025-02-01 –")."""
+    out: list[Block] = []
+    previous = ""
+    for block in blocks:
+        if block.kind == "blank":
+            out.append(block)
+            continue
+        awaited = previous.endswith((":", "–", "-")) and _DIGIT.search(block.text) is not None
+        if awaited or not is_furniture(block.text, alt_text=block.kind == "line"):
+            out.append(block)
+            previous = block.text.rstrip()
+    return out
 
 
 def labels_unglued(blocks: list[Block]) -> list[Block]:
     """Return blocks where labels glued to their value ("HuvudsökandeOulun yliopisto") or
     standing in capitals above it ("TIDTABELL") read as "Label: value"."""
     out: list[Block] = []
+    glued_lines = sum(1 for b in blocks if b.kind != "blank" and _unglued(b.text) is not None)
     for block in blocks:
         if block.kind == "blank":
             out.append(block)
@@ -92,10 +100,49 @@ def labels_unglued(blocks: list[Block]) -> list[Block]:
                 text = glued
             elif _is_capital_label(text):
                 text = text.rstrip(":") + ":"
-        out.append(
-            Block(block.kind, block.depth, text, block.line) if text != block.text else block
-        )
+            elif glued_lines >= GLUED_TABLE and (spaced := _spaced(text)) is not None:
+                text = spaced  # a label table: "Delprogram Nord" beside "TidsperiodN"
+        if text == block.text and text.count(":") < 2:
+            out.append(block)
+            continue
+        for part in _fields_apart(text):
+            out.append(Block(block.kind, block.depth, part, block.line))
     return out
+
+
+GLUED_TABLE = 3  # glued labels on a page that make it a label table
+
+
+def _spaced(text: str) -> str | None:
+    """Return "Label: value" for a table row "Label value", or None."""
+    m = _spaced_regex().match(text)
+    if m is None:
+        return None
+    value = m.group("value").strip()
+    return f"{m.group('label')}: {value}" if value[:1].isupper() or value[:1].isdigit() else None
+
+
+@cache
+def _spaced_regex() -> re.Pattern[str]:
+    labels = [label for label in labels_known() if len(label) >= 4]
+    return re.compile(rf"^(?P<label>{words_alternation(labels)})\s+(?P<value>\S.*)$", re.IGNORECASE)
+
+
+@cache
+def _second_label() -> re.Pattern[str]:
+    labels = [label for label in labels_known() if len(label) >= 4]
+    return re.compile(rf"(?<=\s)(?:{words_alternation(labels)}):\s", re.IGNORECASE)
+
+
+def _fields_apart(text: str) -> list[str]:
+    """Return "Budget: 5 Total: 9" as two field lines; other lines as they are."""
+    if text.count(":") < 2 or label_split(text) is None:
+        return [text]
+    cuts = [m.start() for m in _second_label().finditer(text) if m.start() > 0]
+    parts = [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+    if len(parts) > 1 and all(label_split(p) is not None for p in parts):
+        return parts
+    return [text]
 
 
 @cache
