@@ -45,7 +45,8 @@ class _Vocabulary:
     number_words: dict[str, int]
     hedges: tuple[str, ...]
     kinds: tuple[tuple[re.Pattern[str], str], ...]
-    amount: re.Pattern[str]
+    amount: re.Pattern[str]  # amounts in digits
+    amount_or_words: re.Pattern[str]  # and in words ("tre miljoner"), tried only where needed
     millions: re.Pattern[str]
     bare_follow: re.Pattern[str]
 
@@ -72,12 +73,12 @@ def _vocabulary() -> _Vocabulary:
     long_mul = words_alternation(w for w in multipliers if len(w) >= 3)
     numeral = words_alternation(number_words)
     tail = rf"(?:\s*(?P<mul>{mul})(?!\w))?(?:\s*(?P<cur>{cur})(?!\w))?"
-    amount = re.compile(
-        rf"(?:(?P<pre>{cur})\s*)?"
-        rf"(?:(?<![\w.,])(?P<num>{_NUMBER})(?![\d])"
-        rf"|(?<!\w)(?P<word>{numeral})(?=\s+(?:{long_mul})(?!\w))){tail}",
-        re.IGNORECASE,
-    )
+    # The number comes first, so that the regex engine can skip to the next digit; a currency
+    # written before the number is looked for behind it (`pre`).
+    digits = rf"(?P<num>{_NUMBER})(?!\d)"
+    words = rf"(?<!\w)(?P<word>{numeral})(?=\s+(?:{long_mul})(?!\w))"
+    amount = re.compile(rf"{digits}(?P<word>(?!))?{tail}", re.IGNORECASE)
+    amount_or_words = re.compile(rf"(?:{digits}|{words}){tail}", re.IGNORECASE)
     return _Vocabulary(
         currencies,
         ambiguous,
@@ -86,6 +87,7 @@ def _vocabulary() -> _Vocabulary:
         tuple(data["hedges"]["approximate"]),
         kinds,
         amount,
+        amount_or_words,
         words_regex(tuple(data["million_words"]["words"])),
         re.compile(
             rf"^\s*(?:{words_alternation(data['bare_amount']['followed_by'])})(?!\w)",
@@ -154,17 +156,24 @@ def amounts_find(
     `context` is the text around `text` (its paragraph), read only to tell whether the text
     speaks of millions.
     """
-    if not any(c.isdigit() for c in text) and not kind:
-        vocab = _vocabulary()
-        if not vocab.millions.search(text):
-            return []
-    clean = text_clean(text)
     vocab = _vocabulary()
+    has_digits = any(c.isdigit() for c in text)
+    in_words = vocab.millions.search(text) is not None
+    if not has_digits and not in_words:
+        return []
+    clean = text_clean(text)
     found: list[Amount] = []
     previous_end = 0
-    for m in vocab.amount.finditer(clean):
+    for m in (vocab.amount_or_words if in_words else vocab.amount).finditer(clean):
+        if (
+            m.group("num")
+            and m.start()
+            and (clean[m.start() - 1].isalnum() or clean[m.start() - 1] in ".,")
+        ):
+            continue  # inside a word or a longer number: "Tidsperiod2011", "v1.2"
+        pre_word = _currency_before(clean, m.start(), vocab)
         inferred: list[str] = []
-        cur_word = (m.group("pre") or m.group("cur") or "").lower()
+        cur_word = pre_word.lower() or (m.group("cur") or "").lower()
         mul_word = (m.group("mul") or "").lower()
         if not cur_word and mul_word in vocab.currencies:  # "2,5 MSEK", "1 200 tkr"
             cur_word = mul_word
@@ -177,8 +186,9 @@ def amounts_find(
             value = money_number(m.group("num"), scaled=factor > 1, language=language)
         if value is None:
             continue
-        sentence_start = max(clean.rfind(". ", 0, m.start()) + 1, 0)
-        before = clean[sentence_start : m.start()].lower()
+        start = clean.rfind(pre_word, 0, m.start()) if pre_word else m.start()
+        sentence_start = max(clean.rfind(". ", 0, start) + 1, 0)
+        before = clean[sentence_start:start].lower()
         if not cur_word:
             if not _bare_is_money(clean, m, before, kind, factor, value, vocab):
                 continue
@@ -194,7 +204,7 @@ def amounts_find(
         if (
             factor == 1
             and m.group("num")
-            and m.group("pre")
+            and pre_word
             and value < 1000
             and value != value.to_integral()
             and (
@@ -212,7 +222,7 @@ def amounts_find(
         if found:
             # "Budget: 10 miljoner, varav EU-stöd 4 miljoner": later amounts take their kind
             # from the words between them and the amount before.
-            between = clean[previous_end : m.start()].lower()
+            between = clean[previous_end:start].lower()
             found_kind = next(
                 (k for pattern, k in vocab.kinds if pattern.search(between)),
                 kind or _kind_of(before, vocab),
@@ -226,11 +236,28 @@ def amounts_find(
                 currency,
                 found_kind,
                 approximate,
-                m.group(0).strip(" ."),
+                clean[start : m.end()].strip(" ."),
                 tuple(inferred),
             )
         )
     return found
+
+
+def _currency_before(clean: str, end: int, vocab: _Vocabulary) -> str:
+    """Return the currency word written just before position `end` ("SEK 2 500", "€1.2"), or ""."""
+    head = clean[max(end - 24, 0) : end].rstrip()
+    if not head:
+        return ""
+    if head[-1] in "€$£":
+        return head[-1]
+    tokens = head.rsplit(None, 2)
+    for n in (2, 1):
+        if len(tokens) < n:
+            continue
+        words = " ".join(tokens[-n:]).lstrip("([")
+        if words.lower() in vocab.currencies and not words[:1].isdigit():
+            return words
+    return ""
 
 
 def _kind_of(before: str, vocab: _Vocabulary) -> str:
