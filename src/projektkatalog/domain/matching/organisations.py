@@ -41,14 +41,22 @@ class Resolution:
     score: float = 100.0
 
 
+_MUNICIPALITY_SUFFIX = {"SE": " kommun", "DK": " Kommune", "NO": " kommune"}
+
+
 @cache
-def _gazetteer() -> dict[str, tuple[str, str]]:
-    """Return folded place name -> (official municipality name, country)."""
+def _municipalities() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """Return (folded bare place name, folded official name) -> (official name, country).
+
+    A place whose name is also an ordinary word ("Mark", "Nora") is only in the second.
+    """
     data = curated_load("municipalities")
     places: dict[str, tuple[str, str]] = {}
-    for country, suffix in (("SE", " kommun"), ("DK", " Kommune")):
+    officials: dict[str, tuple[str, str]] = {}
+    for country, suffix in _MUNICIPALITY_SUFFIX.items():
         table = data[country]
         official = table.get("official", {})
+        ambiguous = set(table.get("ambiguous", ()))
         for place in table["names"]:
             if place in official:
                 name = official[place]
@@ -57,10 +65,18 @@ def _gazetteer() -> dict[str, tuple[str, str]]:
                 name = place + ("" if place[-1] in "sxzaeiouyåäö" else "s") + suffix
             else:
                 name = place + suffix
-            places.setdefault(name_key(place), (name, country))
+            officials.setdefault(name_key(name), (name, country))
+            if place not in ambiguous:
+                places.setdefault(name_key(place), (name, country))
         for variant, place in table.get("spellings", {}).items():
-            places.setdefault(name_key(variant), places[name_key(place)])
-    return places
+            if name_key(place) in places:
+                places.setdefault(name_key(variant), places[name_key(place)])
+    return places, officials
+
+
+def _gazetteer() -> dict[str, tuple[str, str]]:
+    """Return folded place name -> (official municipality name, country)."""
+    return _municipalities()[0]
 
 
 def municipality_lookup(place: str) -> tuple[str, str] | None:
@@ -68,15 +84,14 @@ def municipality_lookup(place: str) -> tuple[str, str] | None:
     return _gazetteer().get(name_key(place))
 
 
-@cache
 def _official_names() -> dict[str, tuple[str, str]]:
     """Return folded official municipality name -> (official name, country)."""
-    return {name_key(name): (name, country) for name, country in _gazetteer().values()}
+    return _municipalities()[1]
 
 
 @cache
 def _official_countries() -> dict[str, str]:
-    return {name_key(name): country for name, country in _gazetteer().values()}
+    return {key: country for key, (_, country) in _official_names().items()}
 
 
 def country_guess(name: str) -> str | None:
@@ -127,7 +142,9 @@ def _slip(x: str, y: str) -> bool:
 @cache
 def _places() -> frozenset[str]:
     data = curated_load("municipalities")
-    return frozenset(name_key(p) for country in ("SE", "DK") for p in data[country]["names"])
+    return frozenset(
+        name_key(p) for country in _MUNICIPALITY_SUFFIX for p in data[country]["names"]
+    )
 
 
 def _two_places(x: str, y: str) -> bool:
