@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Indel
@@ -20,6 +21,9 @@ from projektkatalog.domain.matching.names import key_types, name_key, name_key_b
 from projektkatalog.domain.text import text_clean
 
 FUZZY_CUTOFF = 90.0
+
+# The curated organisation files: a mixed list, Swedish public bodies, Nordic public bodies.
+ORGANISATION_FILES = ("organisations", "organisations_sweden", "organisations_nordic")
 
 
 @dataclass
@@ -164,6 +168,12 @@ def _types_fuzzy_equal(a: str, b: str) -> bool:
     return len(ta) != len(tb) and abs(len(ta) - len(tb)) == 1 and len(a.split()) == len(b.split())
 
 
+@cache
+def organisations_curated() -> tuple[dict[str, Any], ...]:
+    """Return every curated organisation entry (name, country, aliases) of every file."""
+    return tuple(e for name in ORGANISATION_FILES for e in curated_load(name)["organisation"])
+
+
 class OrganisationIndex:
     """Every organisation known so far, looked up by any of its spellings."""
 
@@ -173,7 +183,7 @@ class OrganisationIndex:
         self._by_bare: dict[str, Organisation] = {}
         self._curated: set[int] = set()
         if curated:
-            for entry in curated_load("organisations")["organisation"]:
+            for entry in organisations_curated():
                 org = Organisation(entry["name"], entry.get("country"), list(entry["aliases"]))
                 self.add(org)
                 self._curated.add(id(org))
