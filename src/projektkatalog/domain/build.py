@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from functools import cache
 
 from projektkatalog.domain.curated import curated_load
@@ -12,11 +13,17 @@ from projektkatalog.domain.languages import language_detect
 from projektkatalog.domain.matching.organisations import Organisation, OrganisationIndex
 from projektkatalog.domain.matching.programmes import Programme, ProgrammeIndex
 from projektkatalog.domain.money import amounts_find, currency_for_language
-from projektkatalog.domain.partners import country_of_heading, partner_list_parse
+from projektkatalog.domain.partners import country_of_heading, partner_list_parse, roles_in_prose
 from projektkatalog.domain.periods import period_from_prose
 from projektkatalog.domain.readers.blocks import Block, html_blocks, looks_like_html, text_blocks
 from projektkatalog.domain.readers.entry import EntryDraft, entry_read
+from projektkatalog.domain.readers.furniture import furniture_dropped, labels_unglued
+from projektkatalog.domain.readers.lines import line_projects, title_amount_projects
 from projektkatalog.domain.readers.outline import outline_read
+from projektkatalog.domain.readers.prose import prose_projects
+from projektkatalog.domain.readers.single import single_entry
+from projektkatalog.domain.readers.table import table_projects
+from projektkatalog.domain.readers.titles import title_lines_promoted
 from projektkatalog.domain.records import (
     CatalogueRecord,
     ContactRecord,
@@ -62,6 +69,11 @@ def page_read(
 ) -> CatalogueRecord:
     """Return the catalogue a project page (plain text or HTML) describes."""
     blocks = html_blocks(text) if looks_like_html(text) else text_blocks(text)
+    blocks = labels_unglued(furniture_dropped(blocks))
+    listed, blocks = line_projects(blocks)
+    organisation_index = OrganisationIndex(organisations)
+    tabled, blocks = table_projects(blocks, organisation_index.looks_like_organisation)
+    listed.extend(tabled)
     outline = outline_read(blocks)
     drafts = []
     for i, entry in enumerate(outline.entries):
@@ -70,7 +82,35 @@ def page_read(
         )
         if progress and (i + 1) % 500 == 0:
             progress(i + 1, len(outline.entries))
+    if not drafts and (titled := title_lines_promoted(blocks)) is not None:
+        outline = outline_read(titled)
+        drafts = [
+            entry_read(e.title, e.category, e.line, e.body, e.section) for e in outline.entries
+        ]
+    drafts = sorted([*drafts, *listed], key=lambda d: d.first_line)
+    if drafts:
+        # Projects the introduction names in passing, beside those the page lists.
+        titles = [d.title.casefold() for d in drafts]
+        drafts.extend(
+            d
+            for d in prose_projects(outline.preamble, grants=False)
+            if not any(d.title.casefold() in t or t in d.title.casefold() for t in titles)
+        )
+    if not drafts:
+        drafts = title_amount_projects(blocks)
+    if not drafts and len(named := prose_projects(blocks)) > 1:
+        drafts = named
+    if not drafts and (single := single_entry(blocks, named[0].title if named else None)):
+        # A page about one project is one project, even without bullets or field labels.
+        entry, how = single
+        draft = entry_read(entry.title, None, entry.line, entry.body)
+        draft.guesses.append(("guessed-title", how))
+        drafts.append(draft)
+        outline.preamble = [b for b in blocks if b.kind != "blank" and b.line < entry.line]
     page_claims_ongoing = _claims_ongoing(" ".join(b.text for b in outline.preamble))
+    context = [(b.line, b.text) for b in outline.preamble] + [
+        (line, name) for name, line in outline.category_lines
+    ]
     return catalogue_build(
         drafts,
         outline.categories,
@@ -78,10 +118,15 @@ def page_read(
         source=source,
         today=today or dt.date.today(),
         page_claims_ongoing=page_claims_ongoing,
-        organisations=OrganisationIndex(organisations),
+        organisations=organisation_index,
         programmes=ProgrammeIndex(list(programmes)),
         preamble=outline.preamble,
+        context=sorted(context),
+        language=language_detect(text if len(text) < PAGE_SAMPLE else text[:PAGE_SAMPLE]),
     )
+
+
+PAGE_SAMPLE = 20_000  # characters enough to tell a page's language
 
 
 def _claims_ongoing(text: str) -> bool:
@@ -119,6 +164,8 @@ def catalogue_build(
     programmes: ProgrammeIndex | None = None,
     preamble: list[Block] | None = None,
     merge_same_titles: bool = True,
+    context: list[tuple[int, str]] | None = None,
+    language: str = "sv",
 ) -> CatalogueRecord:
     """Return the catalogue made of `drafts`, with every finding an editor should see."""
     orgs = organisations or OrganisationIndex()
@@ -134,8 +181,34 @@ def catalogue_build(
                 "empty-category", f"The category “{name}” holds no project.", None, None, "info"
             )
         )
+    context_programmes = _context_programmes(context or [], progs)
+    first_line = min((d.first_line for d in drafts), default=0)
+    lead_period = next(
+        (p for line, text in context or [] if line < first_line and (p := period_from_prose(text))),
+        None,
+    )
     for draft in drafts:
-        project = _project_build(draft, orgs, progs, findings, fuzzy_seen)
+        project = _project_build(draft, orgs, progs, findings, fuzzy_seen, language)
+        if not project.programmes and (
+            named := _programmes_before(context_programmes, draft.first_line)
+        ):
+            # A programme named in a heading or the lead paragraph funds the projects under it.
+            project.programmes = named
+        if lead_period is not None and project.period_start is None and project.period_end is None:
+            # "Five projects get support for the period 2020–2022": the lead dates every project.
+            project.period_start, project.period_end = lead_period.start, lead_period.end
+            project.period_text = lead_period.text
+            findings.append(
+                Finding(
+                    "guessed-period",
+                    f"The period of “{project.title}” is the one the page's introduction states; check it.",
+                    project.slug,
+                    draft.first_line,
+                    "info",
+                )
+            )
+        for code, how in draft.guesses:
+            findings.append(Finding(code, how, project.slug, draft.first_line, "info"))
         if not merge_same_titles and project.slug in by_slug:
             # Structured sources identify projects by key: two projects may share a title.
             base, n = project.slug, 2
@@ -191,6 +264,32 @@ def catalogue_build(
     return record
 
 
+FUND_NAME_MAX = 80  # characters a fund's name may run past the words read as a body
+
+_SPACED_DASH = re.compile(r"(?<=\w) [–-] (?=[A-ZÅÄÖÆØ])")
+
+
+def _context_programmes(
+    context: list[tuple[int, str]], progs: ProgrammeIndex
+) -> list[tuple[int, list[str]]]:
+    """Return the lines outside every project that name programmes, with the names."""
+    found = []
+    for line, text in context:
+        # "Interreg Sverige – Norge" is how headings often space a programme's dash.
+        joined = _SPACED_DASH.sub("-", text)
+        if named := [p.name for p in progs.mentions(joined)]:
+            found.append((line, named))
+    return found
+
+
+def _programmes_before(context: list[tuple[int, list[str]]], line: int) -> list[str]:
+    """Return the programmes of the last line before `line` that names any, else the first's."""
+    before = [names for at, names in context if at < line]
+    if before:
+        return before[-1]
+    return context[0][1] if context else []
+
+
 def _reslug(project: ProjectRecord, slug: str, findings: list[Finding]) -> None:
     """Give a project a new slug, and move the findings already made about it."""
     old = project.slug
@@ -221,6 +320,7 @@ def _project_build(
     progs: ProgrammeIndex,
     findings: list[Finding],
     fuzzy_seen: set[tuple[str, str]],
+    language: str = "sv",
 ) -> ProjectRecord:
     title, short, title_org, title_prog = _title_split(text_clean(draft.title), orgs, progs)
     slug = slugify(title)
@@ -229,7 +329,9 @@ def _project_build(
     description = draft.description
     project = ProjectRecord(slug=slug, title=title, short_name=short)
     project.description = description
-    project.language = language_detect(f"{title}. {description}\n{draft.field_text}")
+    project.language = language_detect(
+        f"{title}. {description}\n{draft.field_text}", default=language
+    )
     project.categories = list(
         dict.fromkeys(([draft.category] if draft.category else []) + draft.more_categories)
     )
@@ -289,11 +391,22 @@ def _project_build(
     prose = f"{description}\n" + "\n".join(p.text for p in draft.partners)
     for name in _leads_in_prose(prose, orgs):
         add(name, "lead", None, draft.first_line)
+    for name, role in roles_in_prose(prose):
+        at = prose.find(name)
+        named = [
+            p
+            for p in (progs.mentions(prose[at : at + FUND_NAME_MAX]) if at >= 0 else [])
+            if any(s.casefold().startswith(name.casefold()) for s in [p.name, *p.aliases])
+        ]
+        if role == "financier" and (fund := progs.find(name) or next(iter(named), None)):
+            financed_by.append(fund.name)  # a fund pays: it is the project's programme
+        elif name not in participants:
+            add(name, role, None, draft.first_line)
     project.participants = sorted(
         participants.values(), key=lambda p: (ROLE_RANK[p.role], p.organisation.casefold())
     )
 
-    programme_names: list[str] = list(financed_by)
+    programme_names: list[str] = list(dict.fromkeys(financed_by))
     if title_prog:
         programme_names.append(title_prog.name)
     for text, line in draft.programmes:
@@ -358,10 +471,14 @@ def _project_build(
         for a in (currency_for_language(x, project.language) for x in draft.amounts)
     ]
     for sentence in re.split(r"(?<=[.!?])\s+|\n", description):
-        for a in amounts_find(sentence, language=project.language):
+        for a in (
+            currency_for_language(x, project.language)
+            for x in amounts_find(sentence, language=project.language)
+        ):
             item = FundingRecord(a.amount, a.currency, a.kind, a.approximate, a.text)
             if all((f.amount, f.currency) != (item.amount, item.currency) for f in funding):
                 funding.append(item)
+    funding.extend(_bare_funding(draft, project, findings))
     project.funding = funding
 
     for link, line in draft.links:
@@ -418,6 +535,43 @@ def _project_build(
     project.kind = _kind(draft, project)
     project.claims_ongoing = _claims_ongoing(description)
     return project
+
+
+def _bare_funding(
+    draft: EntryDraft, project: ProjectRecord, findings: list[Finding]
+) -> list[FundingRecord]:
+    """Return the amounts stated without a currency: in the page language's currency, reported
+    as a guess, or with no currency when the language tells none."""
+    funding = []
+    currency = curated_load("page")["currency_by_language"].get(project.language, "")
+    for text, kind, line in draft.bare_amounts:
+        if currency:
+            found = amounts_find(f"{text} {currency}", kind=kind)
+            if not found:
+                continue
+            a = found[0]
+            funding.append(FundingRecord(a.amount, currency, kind, a.approximate, text))
+            findings.append(
+                Finding(
+                    "guessed-currency",
+                    f"“{text}” states no currency; {currency} was assumed from the page's language.",
+                    project.slug,
+                    line,
+                    "info",
+                )
+            )
+        elif digits := re.sub(r"\D", "", text) if re.fullmatch(r"[\d \u00a0]+", text) else "":
+            funding.append(FundingRecord(Decimal(digits), "", kind, False, text))
+            findings.append(
+                Finding(
+                    "amount-without-currency",
+                    f"“{text}” states no currency; it was kept without one.",
+                    project.slug,
+                    line,
+                    "info",
+                )
+            )
+    return funding
 
 
 def _leads_in_prose(text: str, orgs: OrganisationIndex) -> list[str]:
