@@ -57,3 +57,22 @@ def test_every_language_has_function_words_or_marks():
 @given(st.text(max_size=300))
 def test_language_detect_always_answers_a_known_language(text):
     assert language_detect(text) in languages_known()
+
+
+def test_a_mark_is_no_ordinary_word_of_another_language():
+    """A word marking Norwegian must not be a common Swedish word ("av", "ut"), and so on."""
+    common = curated_load("languages")
+    marks = curated_load("language_marks")
+    clashes = [
+        (word, lang, other)
+        for lang, words in marks.items()
+        for word in words
+        for other, others in common.items()
+        if other != lang and word in others and word not in marks.get(other, ())
+    ]
+    assert clashes == []
+
+
+def test_a_one_line_swedish_entry_with_av_stays_swedish():
+    line = '"Renovering av klubbstugan", Seglarklubben. 4.200 euro.'
+    assert language_detect(line, default="sv") == "sv"

@@ -147,14 +147,19 @@ def amounts_find(
     kind: str | None = None,
     language: str = "sv",
     context: str = "",
+    bare: bool = False,
 ) -> list[Amount]:
     """Return every amount of money in `text`.
 
     `kind` is the kind the field's label gave ("Budget:" is a total budget); without one, the
-    words before the amount in its sentence decide, and "other" when none does. Under a label,
-    a bare number is an amount without a currency. `language` decides whose crowns "kr." are;
-    `context` is the text around `text` (its paragraph), read only to tell whether the text
-    speaks of millions.
+    words before the amount in its sentence decide, and "other" when none does. `language`
+    decides whose crowns "kr." are; `context` is the text around `text` (its paragraph), read
+    only to tell whether the text speaks of millions.
+
+    With `bare`, a number that states no currency is an amount too, with an empty currency and
+    `INFERRED_NO_CURRENCY`: under a money label ("Total budget: 83 460"), or in prose a number of
+    millions followed by "till"/"for" or after words naming money ("18 miljoner till ...").
+    Without it such numbers are skipped, as callers that handle them themselves expect.
     """
     vocab = _vocabulary()
     has_digits = any(c.isdigit() for c in text)
@@ -190,7 +195,7 @@ def amounts_find(
         sentence_start = max(clean.rfind(". ", 0, start) + 1, 0)
         before = clean[sentence_start:start].lower()
         if not cur_word:
-            if not _bare_is_money(clean, m, before, kind, factor, value, vocab):
+            if not bare or not _bare_is_money(clean, m, before, kind, factor, value, vocab):
                 continue
             currency = ""
             inferred.append(INFERRED_NO_CURRENCY)
