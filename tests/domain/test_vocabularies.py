@@ -172,3 +172,16 @@ def test_trie_pattern_matches_exactly_its_words_longest_first(words):
         assert bool(pattern.fullmatch(probe)) is (probe in words)
     longest = max(words, key=len)
     assert pattern.match(longest).group(0) == longest
+
+
+@pytest.mark.parametrize(
+    ("sentence", "programmes"),
+    [
+        ("Projektet får pengar ur EU:s Interregpengar.", ["Interreg"]),
+        ("Medel från Interreg, inom Östersjöprogrammet.", ["Interreg Östersjöregionen"]),
+        ("Interreg Nord och Interreg-programmet i övrigt.", ["Interreg Nord"]),
+        ("Stöd från Interreg och från Socialfonden.", ["Interreg", "Europeiska socialfonden"]),
+    ],
+)
+def test_interreg_named_in_general_gives_way_to_the_programme_named(sentence, programmes):
+    assert [p.name for p in ProgrammeIndex().mentions(sentence)] == programmes

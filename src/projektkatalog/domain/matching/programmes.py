@@ -20,6 +20,7 @@ class Programme:
     short: str = ""
     fund: str = ""
     aliases: list[str] = field(default_factory=list)
+    umbrella: bool = False  # names a family ("Interreg") without saying which programme
 
     @property
     def eu_funded(self) -> bool:
@@ -55,6 +56,14 @@ def _trie_regex(node: dict[str, Any]) -> str:
     return body
 
 
+def _within(prog: Programme, umbrella: Programme) -> bool:
+    """Return whether `prog` is one of the programmes the umbrella name covers."""
+    if prog is umbrella or prog.umbrella:
+        return False
+    stem = name_key(umbrella.name)
+    return any(name_key(n).startswith(stem + " ") for n in (prog.name, prog.short) if n)
+
+
 def _case_sensitive(alias: str) -> bool:
     """Short all-capital aliases (ESF, LIFE, CEF) match only in capitals: "Life Science" is not LIFE."""
     letters = [c for c in alias if c.isalpha()]
@@ -65,7 +74,13 @@ def _case_sensitive(alias: str) -> bool:
 def programmes_curated() -> tuple[Programme, ...]:
     """Return the curated programmes."""
     return tuple(
-        Programme(p["name"], p.get("short", ""), p.get("fund", ""), list(p["aliases"]))
+        Programme(
+            p["name"],
+            p.get("short", ""),
+            p.get("fund", ""),
+            list(p["aliases"]),
+            p.get("umbrella", False),
+        )
         for p in curated_load("programmes")["programme"]
     )
 
@@ -77,7 +92,7 @@ class ProgrammeIndex:
         self.programmes: list[Programme] = []
         self._by_key: dict[str, Programme] = {}
         for prog in [*programmes_curated(), *(known or [])]:
-            self.add(Programme(prog.name, prog.short, prog.fund, list(prog.aliases)))
+            self.add(Programme(prog.name, prog.short, prog.fund, list(prog.aliases), prog.umbrella))
         self._prose = self._prose_regex()
 
     def add(self, prog: Programme) -> Programme:
@@ -138,4 +153,5 @@ class ProgrammeIndex:
             prog = names.get(key)
             if prog is not None and prog not in ordered:
                 ordered.append(prog)
-        return ordered
+        # "Interreg" gives way to the Interreg programme the same text names.
+        return [p for p in ordered if not (p.umbrella and any(_within(o, p) for o in ordered))]
