@@ -178,3 +178,29 @@ def test_grouped_numbers_read_back(n):
         written = f"{n:,}".replace(",", sep)
         (found,) = amounts_find(f"{written} EUR")
         assert found.amount == n
+
+
+@pytest.mark.parametrize(
+    ("context", "currency", "inferred"),
+    [
+        (
+            "Kommunen får 3 miljoner kronor. Regionen får 2 miljoner kronor.",
+            "SEK",
+            "currency-from-context",
+        ),
+        ("Skolan får 2 millioner kroner til en ny hal.", "NOK", "currency-from-context"),
+        ("Laget får 1 miljon kronor och 2 miljoner euro.", "", "no-currency"),
+        ("Ingen summa nämns här.", "", "no-currency"),
+        ("", "", "no-currency"),
+    ],
+)
+def test_a_bare_amount_takes_the_one_currency_of_its_context(context, currency, inferred):
+    language = "no" if "kroner" in context else "sv"
+    (found,) = amounts_find(
+        "Föreningen får 4 miljoner till bygget.", context=context, bare=True, language=language
+    )
+    assert (found.amount, found.currency, found.inferred) == (
+        Decimal(4000000),
+        currency,
+        (inferred,),
+    )

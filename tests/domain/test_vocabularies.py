@@ -13,6 +13,7 @@ from projektkatalog.domain.matching.organisations import (
     OrganisationIndex,
     municipality_lookup,
     organisations_curated,
+    organisations_distributed,
 )
 from projektkatalog.domain.matching.programmes import (
     ProgrammeIndex,
@@ -185,3 +186,37 @@ def test_trie_pattern_matches_exactly_its_words_longest_first(words):
 )
 def test_interreg_named_in_general_gives_way_to_the_programme_named(sentence, programmes):
     assert [p.name for p in ProgrammeIndex().mentions(sentence)] == programmes
+
+
+@pytest.mark.parametrize(
+    ("text", "bodies"),
+    [
+        (
+            "Länsstyrelserna i Kalmar och Kronoberg driver projektet.",
+            ["Länsstyrelsen i Kalmar", "Länsstyrelsen i Kronoberg"],
+        ),
+        ("Arbetet leds av Lunds och Ystads kommuner.", ["Lunds kommun", "Ystads kommun"]),
+        (
+            "Kommunerna Sjöbo, Tomelilla och Ystad samarbetar.",
+            ["Sjöbo kommun", "Tomelilla kommun", "Ystads kommun"],
+        ),
+        ("Halden og Hvaler kommunes nye plan", ["Halden kommune", "Hvaler kommune"]),
+        (
+            "the municipalities of Kiruna and Gällivare",
+            ["Kiruna kommun", "Gällivare kommun"],
+        ),
+        ("Länsstyrelsen i Kalmar län och Region Kalmar län", []),
+        ("kommunerna i länet och regionen", []),
+    ],
+)
+def test_organisations_distributed(text, bodies):
+    assert organisations_distributed(text) == bodies
+
+
+def test_distributed_county_boards_resolve_to_the_curated_boards():
+    index = OrganisationIndex()
+    names = [
+        index.resolve(n).organisation.name
+        for n in organisations_distributed("Länsstyrelserna i Jämtland och Västernorrland")
+    ]
+    assert names == ["Länsstyrelsen Jämtland", "Länsstyrelsen Västernorrland"]

@@ -25,6 +25,7 @@ from projektkatalog.domain.text import text_clean, words_alternation, words_rege
 INFERRED_NO_CURRENCY = "no-currency"  # the text gives no currency; `currency` is ""
 INFERRED_CURRENCY_FROM_LANGUAGE = "currency-from-language"  # "kr." read as DKK on a Danish page
 INFERRED_MILLIONS = "millions-implied"  # "SEK 11.8" in a text about millions
+INFERRED_CURRENCY_FROM_CONTEXT = "currency-from-context"  # "7 miljoner" among "N miljoner kronor"
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,9 @@ def amounts_find(
     With `bare`, a number that states no currency is an amount too, with an empty currency and
     `INFERRED_NO_CURRENCY`: under a money label ("Total budget: 83 460"), or in prose a number of
     millions followed by "till"/"for" or after words naming money ("18 miljoner till ...").
-    Without it such numbers are skipped, as callers that handle them themselves expect.
+    When the amounts of `context` are all in one currency, a bare amount takes it, marked
+    `INFERRED_CURRENCY_FROM_CONTEXT`. Without `bare` such numbers are skipped, as callers that
+    handle them themselves expect.
     """
     vocab = _vocabulary()
     has_digits = any(c.isdigit() for c in text)
@@ -197,8 +200,13 @@ def amounts_find(
         if not cur_word:
             if not bare or not _bare_is_money(clean, m, before, kind, factor, value, vocab):
                 continue
-            currency = ""
-            inferred.append(INFERRED_NO_CURRENCY)
+            named = currencies_named(context, language=language) if context else set()
+            if len(named) == 1:
+                currency = named.pop()
+                inferred.append(INFERRED_CURRENCY_FROM_CONTEXT)
+            else:
+                currency = ""
+                inferred.append(INFERRED_NO_CURRENCY)
         else:
             currency = vocab.currencies[cur_word]
             if currency.startswith("?"):
@@ -263,6 +271,11 @@ def _currency_before(clean: str, end: int, vocab: _Vocabulary) -> str:
         if words.lower() in vocab.currencies and not words[:1].isdigit():
             return words
     return ""
+
+
+def currencies_named(text: str, *, language: str = "sv") -> set[str]:
+    """Return the currencies of the amounts written in `text` ("5 miljoner kronor" -> {"SEK"})."""
+    return {a.currency for a in amounts_find(text, language=language) if a.currency}
 
 
 def _kind_of(before: str, vocab: _Vocabulary) -> str:

@@ -8,6 +8,7 @@ of the same town, a city and a regional council of the same name) are never merg
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -18,7 +19,7 @@ from rapidfuzz.distance import OSA, Indel
 
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.matching.names import key_types, name_key, name_key_bare, type_words
-from projektkatalog.domain.text import text_clean
+from projektkatalog.domain.text import text_clean, words_alternation
 
 FUZZY_CUTOFF = 90.0
 
@@ -108,6 +109,55 @@ def country_guess(name: str) -> str | None:
         if any(lowered.endswith(e) for e in endings):
             return country
     return None
+
+
+_PLACE = r"[A-ZÅÄÖÆØ][\w-]*(?:\s[A-ZÅÄÖÆØ][\w-]*)?"
+_JOIN = r"(?:,\s*|\s+(?:och|og|samt|and|&|,\s*och|,\s*and)\s+)"
+
+
+@cache
+def _distributed() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], dict[str, str]]:
+    data = curated_load("org_terms")["distributed"]
+    before: dict[str, str] = data["before"]
+    after: dict[str, str] = data["after"]
+    places = rf"(?P<places>{_PLACE}(?:{_JOIN}{_PLACE})+)"
+    return (
+        re.compile(rf"(?<!\w)(?i:(?P<head>{words_alternation(before)}))\s+{places}"),
+        re.compile(rf"{places}\s+(?i:(?P<tail>{words_alternation(after)}))(?!\w)"),
+        {k.casefold(): v for k, v in before.items()},
+        {k.casefold(): v for k, v in after.items()},
+    )
+
+
+def organisations_distributed(text: str) -> list[str]:
+    """Return the bodies plural phrases in `text` name, one for each place.
+
+    "Länsstyrelserna i Jönköping och Östergötland" -> ["Länsstyrelsen i Jönköping",
+    "Länsstyrelsen i Östergötland"]; "Lunds och Ystads kommuner" -> ["Lunds kommun",
+    "Ystads kommun"]. Text without such a phrase gives [].
+    """
+    if "," not in text and not _HAS_JOIN.search(text):
+        return []
+    before, after, by_head, by_tail = _distributed()
+    found: list[str] = []
+    for pattern, templates, group in ((before, by_head, "head"), (after, by_tail, "tail")):
+        for m in pattern.finditer(text):
+            template = templates[m.group(group).casefold()]
+            for place in re.split(_JOIN, m.group("places")):
+                name = _distributed_name(template, place.strip())
+                if name not in found:
+                    found.append(name)
+    return found
+
+
+_HAS_JOIN = re.compile(r"\s(?:och|og|samt|and|&)\s")
+
+
+def _distributed_name(template: str, place: str) -> str:
+    if template == "{municipality}":
+        official = municipality_lookup(place)
+        return official[0] if official else place
+    return template.format(place)
 
 
 def _compatible(a: str, b: str) -> bool:
