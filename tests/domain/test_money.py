@@ -204,3 +204,26 @@ def test_a_bare_amount_takes_the_one_currency_of_its_context(context, currency, 
         currency,
         (inferred,),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        (
+            "Budgeten är 900 000 EUR, varav 400 000 EUR är EU-stöd och 150 000 EUR norska IR-medel.",
+            ["total-budget", "eu-funding", "co-financing"],
+        ),
+        (
+            "Totalt budget: 700 000 EUR – EU-medel: 300 000 EUR – IR-medel: 1 200 000 NOK",
+            ["total-budget", "eu-funding", "co-financing"],
+        ),
+        ("Total omfattning: 250 000 SEK, varav:", ["total-budget"]),
+        ("150 000 SEK beviljat projektstöd (EU-medel och statliga medel)", ["grant"]),
+        ("60 000 SEK offentlig medfinansiering från kommunen", ["co-financing"]),
+        ("Privat medfinansiering i form av ideellt arbete: 40 000 SEK", ["co-financing"]),
+        ("Partner's own budget: EUR 80 000", ["other"]),
+        ("Sökt Interregmedel: 500 000 kr", ["eu-funding"]),
+    ],
+)
+def test_financing_breakdowns(text, kinds):
+    assert [a.kind for a in amounts_find(text)] == kinds

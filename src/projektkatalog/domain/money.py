@@ -232,7 +232,12 @@ def amounts_find(
         amount = (value * factor).normalize()
         amount = amount.quantize(Decimal(1)) if amount == amount.to_integral() else amount
         approximate = bool(words_regex(vocab.hedges).search(before[-25:]))
-        if found:
+        after_kind = _kind_after(clean, m.end(), vocab)
+        if after_kind:
+            # "209 362 SEK beviljat projektstöd", "356 220 EUR är EU-stöd": the words right
+            # after an amount in a breakdown say what it is.
+            found_kind = after_kind
+        elif found:
             # "Budget: 10 miljoner, varav EU-stöd 4 miljoner": later amounts take their kind
             # from the words between them and the amount before.
             between = clean[previous_end:start].lower()
@@ -276,6 +281,24 @@ def _currency_before(clean: str, end: int, vocab: _Vocabulary) -> str:
 def currencies_named(text: str, *, language: str = "sv") -> set[str]:
     """Return the currencies of the amounts written in `text` ("5 miljoner kronor" -> {"SEK"})."""
     return {a.currency for a in amounts_find(text, language=language) if a.currency}
+
+
+# Only words that follow the amount directly (or after "är", "(") describe it; after a dash or
+# a comma the next item of a list begins.
+_AFTER_LEAD = re.compile(r"^\s*\(?\s*(?:(?:är|er|is|are|utgör|i|in|som|av|of)\s+)?", re.IGNORECASE)
+_AFTER_END = re.compile(r"\d|\.\s|;")
+
+
+def _kind_after(clean: str, end: int, vocab: _Vocabulary) -> str | None:
+    """Return the kind the words right after an amount name ("... EUR är EU-stöd"), or None."""
+    window = clean[end : end + 48]
+    if stop := _AFTER_END.search(window):
+        window = window[: stop.start()]
+    window = window.lower()
+    window = window[_AFTER_LEAD.match(window).end() :]  # type: ignore[union-attr]
+    if not window or not window[0].isalpha():
+        return None
+    return next((k for pattern, k in vocab.kinds if pattern.match(window)), None)
 
 
 def _kind_of(before: str, vocab: _Vocabulary) -> str:
