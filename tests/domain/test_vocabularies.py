@@ -55,7 +55,7 @@ def test_no_spelling_names_two_programmes():
 
 def test_municipality_lists_have_no_repeats_and_are_complete():
     data = curated_load("municipalities")
-    for country in ("SE", "DK", "NO"):
+    for country in ("SE", "DK", "NO", "AX"):
         names = data[country]["names"]
         assert [n for n, c in Counter(names).items() if c > 1] == [], country
         assert set(data[country].get("ambiguous", ())) <= set(names), country
@@ -75,13 +75,16 @@ def test_municipality_lists_have_no_repeats_and_are_complete():
         ("Kautokeino", "Kautokeino kommune", "NO"),
         ("Tromsö", "Tromsø kommune", "NO"),
         ("Tønder", "Tønder Kommune", "DK"),
+        ("Jomala", "Jomala kommun", "AX"),
+        ("Saltvik", "Saltviks kommun", "AX"),
+        ("Maarianhamina", "Mariehamns stad", "AX"),
     ],
 )
 def test_municipality_lookup(place, official, country):
     assert municipality_lookup(place) == (official, country)
 
 
-@pytest.mark.parametrize("word", ["Mark", "Nora", "Vara", "Berg", "Rana", "Moss"])
+@pytest.mark.parametrize("word", ["Mark", "Nora", "Vara", "Berg", "Rana", "Moss", "Sund"])
 def test_place_names_that_are_words_need_their_official_form(word):
     assert municipality_lookup(word) is None
 

@@ -46,7 +46,7 @@ class Resolution:
     score: float = 100.0
 
 
-_MUNICIPALITY_SUFFIX = {"SE": " kommun", "DK": " Kommune", "NO": " kommune"}
+_MUNICIPALITY_SUFFIX = {"SE": " kommun", "DK": " Kommune", "NO": " kommune", "AX": " kommun"}
 
 
 @cache
@@ -65,7 +65,7 @@ def _municipalities() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, 
         for place in table["names"]:
             if place in official:
                 name = official[place]
-            elif country == "SE":
+            elif country in ("SE", "AX"):
                 # Swedish genitive: "Ystads kommun", but "Lomma kommun" and "Höganäs kommun".
                 name = place + ("" if place[-1] in "sxzaeiouyåäö" else "s") + suffix
             else:
