@@ -109,7 +109,7 @@ def outline_read(blocks: list[Block]) -> Outline:
         entry = None
         if block.kind == "blank":
             continue
-        if block.kind == "line":
+        if block.kind == "line" or (block.kind == "item" and _is_quote(block.text)):
             outline.preamble.append(block)
             section = _section_of(block.text) or section
             continue
@@ -260,6 +260,14 @@ def _heads_next_group(blocks: list[Block], i: int, entry: Entry) -> bool:
 
 
 CATEGORY_LINE_MAX = 60
+
+
+QUOTE_WORDS = 12
+
+
+def _is_quote(text: str) -> bool:
+    """Return whether a dashed line is a quoted sentence ("- Det är roligt ..., säger X.")."""
+    return text.endswith((".", "!", "?")) and len(text.split()) > QUOTE_WORDS
 
 
 def _awaits_value(block: Block) -> bool:

@@ -42,7 +42,12 @@ def paragraphs(blocks: list[Block]) -> list[Paragraph]:
         if block.kind == "blank":
             previous = None
             continue
-        if previous is not None and block.kind == "line" and previous.kind == "line":
+        if (
+            previous is not None
+            and block.kind == "line"
+            and previous.kind == "line"
+            and block.line == previous.line + 1
+        ):
             out[-1].text += " " + block.text
         else:
             out.append(Paragraph(block.line, block.text))
