@@ -17,6 +17,9 @@ from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.text import text_clean, words_alternation, words_regex
 
 
+_CODE_THEN_NAME = re.compile(r"(\([A-Z]{2,3}\))\s+(?=[A-ZÅÄÖÆØ])")
+
+
 @dataclass(frozen=True)
 class Mention:
     name: str
@@ -160,6 +163,8 @@ def partner_list_parse(
     "och", and a comma list is only cut inside a "(Country)" chunk where the cut-off names are
     known.
     """
+    # "NIBIO (NO) SEGES Innovation (DK)": a country code ends a name even without a comma.
+    text = _CODE_THEN_NAME.sub(r"\1, ", text)
     result = PartnerList()
     clean = text_clean(text).strip(" .;,")
     if not clean:

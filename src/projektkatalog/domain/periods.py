@@ -181,6 +181,8 @@ def period_from_prose(text: str) -> Period | None:
             problems.append(point.problem)
     if start is None and end is None:
         return _range_in_prose(clean)
+    if start is None and (ranged := _range_in_prose(clean)) is not None and ranged.end == end.edtf:  # type: ignore[union-attr]
+        return ranged  # "löper från 1 mars 2021 till och med 31 augusti 2023"
     return Period(
         start.edtf if start else None,
         end.edtf if end else None,
@@ -192,10 +194,13 @@ def period_from_prose(text: str) -> Period | None:
 
 _RANGE_CUE = re.compile(
     r"(?:pågår|pågick|löper|genomförs|genomfördes|pågå|period(?:en)?|under åren|mellan|runs|ran|"
-    r"from|between|løber|forløber|perioden)\s+(?:under\s+)?(?:perioden\s+)?(?:åren\s+)?$",
+    r"from|between|løber|forløber|perioden)\s+(?:under\s+)?(?:perioden\s+)?(?:åren\s+)?"
+    r"(?:från\s+|fra\s+|from\s+)?$",
     re.IGNORECASE,
 )
-_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|till|to|och|and|til|og)\s*$", re.IGNORECASE)
+_RANGE_JOIN = re.compile(
+    r"^\s*(?:-|–|—|till och med|till|to|through|until|och|and|til og med|til|og)\s*$", re.IGNORECASE
+)
 
 
 def _range_in_prose(clean: str) -> Period | None:

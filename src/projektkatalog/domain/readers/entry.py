@@ -439,6 +439,9 @@ class _EntryReader:
         if url_from_text(text) and " " not in text.strip():
             self._link(text, block.line)
             return
+        if text.startswith(("http://", "https://")):
+            # "https://example.org/ inom programmet ...": the address, then the sentence.
+            self._link(text.split()[0], block.line)
         if _MEDIA_LINK.search(text):
             self._link(text, block.line)
             return

@@ -213,6 +213,12 @@ def _titles_promoted(blocks: list[Block]) -> list[Block]:
             continue  # "Finansiering", "Legal status: n/a": a section or a field, not a title
         if not _WORD.search(block.text) or (n and _awaits_value(blocks[content[n - 1]])):
             continue  # "2020-2022" under "Tidtabell:" is the field's value
+        if (
+            i + 1 < len(blocks)
+            and blocks[i + 1].kind == "line"
+            and not blocks[i + 1].text[:1].isupper()
+        ):
+            continue  # a sentence wrapped onto the next line, not a title
         following = [blocks[j] for j in content[n + 1 : n + 3]]
         first_is_field = bool(following) and label_split(following[0].text) is not None
         sentence_then_field = (
