@@ -16,7 +16,6 @@ from functools import cache
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.text import text_clean, words_alternation, words_regex
 
-
 _CODE_THEN_NAME = re.compile(r"(\([A-Z]{2,3}\))\s+(?=[A-ZÅÄÖÆØ])")
 
 
