@@ -378,3 +378,12 @@ def test_a_publish_date_is_not_a_period():
     project = _project(record, "Ljusare vintervägar")
     assert (project.period_start, project.period_end) == (None, None)
     assert "Läs mer" not in project.description and "Meny" not in project.description
+
+
+def test_an_application_is_reported_not_silently_granted():
+    record = page_read(SINGLE_NAMED_IN_PROSE, source="a.txt", today=TODAY)
+    assert [f.code for f in record.findings if f.code == "application-pending"] == [
+        "application-pending"
+    ]
+    granted = page_read(ORG_GETS_AMOUNT, source="g.txt", today=TODAY)
+    assert not [f for f in granted.findings if f.code == "application-pending"]

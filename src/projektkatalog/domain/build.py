@@ -217,6 +217,16 @@ def catalogue_build(
                     "info",
                 )
             )
+        if _application_pending(f"{project.title}\n{project.description}"):
+            findings.append(
+                Finding(
+                    "application-pending",
+                    f"“{project.title}” is described as an application with no decision yet; check that it was granted before publishing.",
+                    project.slug,
+                    draft.first_line,
+                    "warning",
+                )
+            )
         for code, how in draft.guesses:
             findings.append(Finding(code, how, project.slug, draft.first_line, "info"))
         if not merge_same_titles and project.slug in by_slug:
@@ -277,6 +287,13 @@ def catalogue_build(
 FUND_NAME_MAX = 80  # characters a fund's name may run past the words read as a body
 
 _SPACED_DASH = re.compile(r"(?<=\w) [–-] (?=[A-ZÅÄÖÆØ])")
+
+
+def _application_pending(text: str) -> bool:
+    """Return whether a text speaks of an application and of no decision to grant it."""
+    words = curated_load("page")["applications"]
+    pending = words_regex(tuple(words["pending"])).search(text)
+    return bool(pending) and not words_regex(tuple(words["granted"])).search(text)
 
 
 def _context_programmes(
