@@ -125,8 +125,15 @@ def _contact_intros() -> re.Pattern[str]:
     return re.compile(rf"^(?:{words_alternation(intros)})\s+(?P<names>[^.:]+?)\.?$", re.IGNORECASE)
 
 
+@cache
+def _contact_intro_words() -> tuple[str, ...]:
+    return tuple(curated_load("page")["contacts"]["intros"])
+
+
 def contacts_named(text: str, line: int) -> list[ContactDraft] | None:
     """Return the contacts a sentence names in a row ("Kontaktpersoner är A och B."), or None."""
+    if not text.casefold().startswith(_contact_intro_words()):
+        return None
     m = _contact_intros().match(text.strip())
     if m is None:
         return None

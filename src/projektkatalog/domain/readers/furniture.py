@@ -89,14 +89,18 @@ def labels_unglued(blocks: list[Block]) -> list[Block]:
     """Return blocks where labels glued to their value ("HuvudsökandeOulun yliopisto") or
     standing in capitals above it ("TIDTABELL") read as "Label: value"."""
     out: list[Block] = []
-    glued_lines = sum(1 for b in blocks if b.kind != "blank" and _unglued(b.text) is not None)
-    for block in blocks:
+    unglued = [
+        _unglued(b.text) if b.kind != "blank" and label_split(b.text) is None else None
+        for b in blocks
+    ]
+    glued_lines = sum(1 for u in unglued if u is not None)
+    for block, glued in zip(blocks, unglued, strict=True):
         if block.kind == "blank":
             out.append(block)
             continue
         text = block.text
         if label_split(text) is None:
-            if (glued := _unglued(text)) is not None:
+            if glued is not None:
                 text = glued
             elif _is_capital_label(text):
                 text = text.rstrip(":") + ":"
@@ -151,7 +155,17 @@ def _glued_regex() -> re.Pattern[str]:
     return re.compile(rf"^(?P<label>{words_alternation(labels)})(?P<value>\S.*)$", re.IGNORECASE)
 
 
+@cache
+def _label_starts() -> frozenset[str]:
+    return frozenset(label[:LABEL_START] for label in labels_known() if len(label) >= LABEL_START)
+
+
+LABEL_START = 4  # letters of a label that rule a line out cheaply
+
+
 def _unglued(text: str) -> str | None:
+    if text[:LABEL_START].casefold() not in _label_starts():
+        return None
     m = _glued_regex().match(text)
     if m is None:
         return None
