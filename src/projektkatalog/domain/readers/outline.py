@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.readers.blocks import Block
 from projektkatalog.domain.readers.labels import label_split
-from projektkatalog.domain.readers.titles import is_section_heading
+from projektkatalog.domain.readers.titles import PROSE_MIN, is_section_heading, looks_like_title
 
 _WORD = re.compile(r"[^\W\d_]{3}")
 _UNKNOWN_FIELD = re.compile(r"^[^:]{1,40}: \S")
@@ -202,6 +202,8 @@ def _titles_promoted(blocks: list[Block]) -> list[Block]:
     """
     promoted = list(blocks)
     content = [i for i, b in enumerate(blocks) if b.kind == "line"]
+    by_fields = 0
+    over_prose: list[int] = []
     for n, i in enumerate(content):
         block = blocks[i]
         previous_blank = i == 0 or blocks[i - 1].kind == "blank"
@@ -228,6 +230,13 @@ def _titles_promoted(blocks: list[Block]) -> list[Block]:
         )
         if first_is_field or sentence_then_field:
             promoted[i] = Block("heading", -7, block.text, block.line)
+            by_fields += 1
+        elif following and len(following[0].text) >= PROSE_MIN and looks_like_title(block.text):
+            over_prose.append(i)
+    if by_fields:
+        # The page lists projects as title lines: one over a paragraph without fields is one too.
+        for i in over_prose:
+            promoted[i] = Block("heading", -7, blocks[i].text, blocks[i].line)
     # Lines after a promoted title belong to it: make them deeper than the heading.
     return [
         b if b.kind != "line" else Block("line", max(b.depth, 0), b.text, b.line) for b in promoted
