@@ -71,18 +71,27 @@ def _only_a_date(text: str) -> bool:
 
 def furniture_dropped(blocks: list[Block]) -> list[Block]:
     """Return the blocks without furniture lines; headings and items are kept, and so is a date
-    that is the value of the label above it ("Projektperiod:" then "2025-02-01 –")."""
+    that is the value of the label above it ("Projektperiod:" then "2025-02-01 –"). An image's
+    description counts as furniture only right above a short title line (the item it shows)."""
     out: list[Block] = []
     previous = ""
+    content = [b for b in blocks if b.kind != "blank"]
+    following = {id(a): b for a, b in zip(content, content[1:], strict=False)}
     for block in blocks:
         if block.kind == "blank":
             out.append(block)
             continue
         awaited = previous.endswith((":", "–", "-")) and _DIGIT.search(block.text) is not None
-        if awaited or not is_furniture(block.text, alt_text=block.kind == "line"):
+        after = following.get(id(block))
+        over_title = after is not None and len(after.text) <= ALT_TITLE_MAX
+        furniture = is_furniture(block.text, alt_text=block.kind == "line" and over_title)
+        if awaited or not furniture:
             out.append(block)
             previous = block.text.rstrip()
     return out
+
+
+ALT_TITLE_MAX = 80  # the title under an image is short
 
 
 def labels_unglued(blocks: list[Block]) -> list[Block]:
