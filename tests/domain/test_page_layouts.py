@@ -171,6 +171,47 @@ Strandby University has received SEK 6.5 million to build a test bed for electri
 Fjellby Science Park has received SEK 2.1 million to train engineers in battery recycling.
 """
 
+DANISH_NEWS_PROSE = """Tilskud til tre projekter
+
+Bestyrelsen har behandlet årets ansøgninger.
+
+Minigolf Strandby er indstillet til et tilskud på 60.000 kroner til en ny bane ved stranden.
+
+Penge til Nordhavn
+
+På den maritime side kom der en ansøgning fra Nordhavn Havn. LAG Strandby har indstillet projektet til at modtage 250.000 kroner.
+"""
+
+DATABASE_RECORD = """Showing 12 project(s)
+
+Cold Coast Monitoring (CCM 2041)
+
+Programme funding: 41 200 Total budget: 58 900
+
+Duration: 01.03.2021 - 28.02.2023
+
+Project period:
+2021-03-01 –
+2023-02-28
+"""
+
+IMAGES_BETWEEN_ITEMS = """Projekt och nätverk
+
+Några ord om hur vi arbetar tillsammans i länet, och var du hittar pengar till nya idéer.
+
+En man i keps som står på en brygga och håller upp en nyfångad gädda i solnedgången
+
+Fiskeleden
+
+Projektet Fiskeleden drivs gemensamt av Strandby kommun, Älvby kommun och Sportfiskarna i länet och ska märka ut en led för fritidsfiske längs hela älven under tre år.
+
+Två barn som sitter på en sten vid vattnet och tittar på en trollslända som landat
+
+Vattenskolan
+
+Projektet Vattenskolan ska låta skolklasser undersöka vattnet i sin närmaste bäck tillsammans med forskare. Projektägare är Strandby naturskola.
+"""
+
 CASES = {
     "single page with furniture": (
         SINGLE_WITH_FURNITURE,
@@ -304,6 +345,32 @@ CASES = {
         {"Strandån": {"amounts": {(Decimal(4200000), "SEK")}}, "Kustlabbet": {}, "Fiskevägar": {}},
         {"guessed-from-prose"},
     ),
+    "grants in Danish prose, one under its subheading": (
+        DANISH_NEWS_PROSE,
+        {
+            "Minigolf Strandby": {"amounts": {(Decimal(60000), "DKK")}},
+            "Nordhavn": {"lead": "Nordhavn Havn", "amounts": {(Decimal(250000), "DKK")}},
+        },
+        {"guessed-from-prose"},
+    ),
+    "database record with two fields on a line": (
+        DATABASE_RECORD,
+        {
+            "Cold Coast Monitoring": {
+                "amounts": {(Decimal(41200), ""), (Decimal(58900), "")},
+                "period": ("2021-03-01", "2023-02-28"),
+            }
+        },
+        {"amount-without-currency"},
+    ),
+    "image descriptions between listed projects": (
+        IMAGES_BETWEEN_ITEMS,
+        {
+            "Fiskeleden": {"partners": {"Strandby kommun", "Älvby kommun", "Sportfiskarna"}},
+            "Vattenskolan": {"lead": "Strandby naturskola"},
+        },
+        set(),
+    ),
     "body has received an amount (English)": (
         ENGLISH_RECEIVED,
         {
@@ -387,3 +454,9 @@ def test_an_application_is_reported_not_silently_granted():
     ]
     granted = page_read(ORG_GETS_AMOUNT, source="g.txt", today=TODAY)
     assert not [f for f in granted.findings if f.code == "application-pending"]
+
+
+def test_an_image_description_is_not_part_of_a_project():
+    record = page_read(IMAGES_BETWEEN_ITEMS, source="i.txt", today=TODAY)
+    assert all("trollslända" not in p.description for p in record.projects)
+    assert all("gädda" not in p.description for p in record.projects)
