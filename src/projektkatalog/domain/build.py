@@ -10,9 +10,21 @@ from functools import cache
 
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.languages import language_detect
-from projektkatalog.domain.matching.organisations import Organisation, OrganisationIndex
+from projektkatalog.domain.matching.organisations import (
+    Organisation,
+    OrganisationIndex,
+    organisations_distributed,
+)
 from projektkatalog.domain.matching.programmes import Programme, ProgrammeIndex
-from projektkatalog.domain.money import amounts_find, currency_for_language
+from projektkatalog.domain.money import (
+    INFERRED_CURRENCY_FROM_CONTEXT,
+    INFERRED_CURRENCY_FROM_LANGUAGE,
+    INFERRED_MILLIONS,
+    INFERRED_NO_CURRENCY,
+    Amount,
+    amounts_find,
+    currency_for_language,
+)
 from projektkatalog.domain.partners import country_of_heading, partner_list_parse, roles_in_prose
 from projektkatalog.domain.periods import Period, period_from_prose, period_parse
 from projektkatalog.domain.readers.blocks import Block, html_blocks, looks_like_html, text_blocks
@@ -37,7 +49,7 @@ from projektkatalog.domain.records import (
 )
 from projektkatalog.domain.slugs import slugify
 from projektkatalog.domain.status import Status, status_derive
-from projektkatalog.domain.text import text_clean, words_alternation, words_regex
+from projektkatalog.domain.text import text_clean, text_fold, words_alternation, words_regex
 
 ROLE_RANK = {"lead": 0, "coordinator": 1, "partner": 2, "associated": 3, "financier": 4}
 _ORG = r"(?P<org>[A-ZÅÄÖÆØ][\w&/-]*(?:\.[\w]+)*(?:\s+(?:[A-ZÅÄÖÆØ][\w&/-]*(?:\.[\w]+)*|i|för|of|for|och|and|&|de|la|der|in)){0,6}?)"
@@ -426,6 +438,12 @@ def _project_build(
     prose = f"{description}\n" + "\n".join(p.text for p in draft.partners)
     for name in _leads_in_prose(prose, orgs):
         add(name, "lead", None, draft.first_line)
+    for name in organisations_distributed(description):
+        # "Länsstyrelserna i A och B får ...": one body per place, unless the place's body is
+        # already named ("Helsingborgs stad" for "Helsingborg" in "... och Ystads kommuner").
+        place = _place_of(name)
+        if not any(text_fold(o).startswith(place) for o in participants):
+            add(name, "partner", None, draft.first_line)
     for name, role in roles_in_prose(description):
         at = prose.find(name)
         named = [
@@ -505,14 +523,23 @@ def _project_build(
         FundingRecord(a.amount, a.currency, a.kind, a.approximate, a.text)
         for a in (currency_for_language(x, project.language) for x in draft.amounts)
     ]
+    for a in draft.amounts:
+        _inference_note(a, slug, draft.first_line, findings)
     for sentence in re.split(r"(?<=[.!?])\s+|\n", description):
         for a in (
             currency_for_language(x, project.language)
-            for x in amounts_find(sentence, language=project.language)
+            for x in amounts_find(
+                sentence, language=project.language, context=description, bare=True
+            )
         ):
             item = FundingRecord(a.amount, a.currency, a.kind, a.approximate, a.text)
-            if all((f.amount, f.currency) != (item.amount, item.currency) for f in funding):
+            if all(
+                f.amount != item.amount
+                or (f.currency and item.currency and f.currency != item.currency)
+                for f in funding
+            ):
                 funding.append(item)
+                _inference_note(a, slug, draft.first_line, findings)
     funding.extend(_bare_funding(draft, project, findings))
     project.funding = funding
 
@@ -570,6 +597,37 @@ def _project_build(
     project.kind = _kind(draft, project)
     project.claims_ongoing = _claims_ongoing(description)
     return project
+
+
+_INFERENCE_CODES = {
+    INFERRED_NO_CURRENCY: "amount-without-currency",
+    INFERRED_CURRENCY_FROM_CONTEXT: "guessed-currency",
+    INFERRED_CURRENCY_FROM_LANGUAGE: "guessed-currency",
+    INFERRED_MILLIONS: "guessed-millions",
+}
+
+
+def _inference_note(amount: Amount, slug: str, line: int, findings: list[Finding]) -> None:
+    """Report what the money reader inferred about an amount rather than read."""
+    for inferred in amount.inferred:
+        if code := _INFERENCE_CODES.get(inferred):
+            findings.append(
+                Finding(
+                    code,
+                    f"“{amount.text}” was read as {amount.amount} {amount.currency or '(no currency)'}"
+                    f" ({inferred}); check it.",
+                    slug,
+                    line,
+                    "info",
+                )
+            )
+
+
+def _place_of(name: str) -> str:
+    """Return the folded place a distributed body's name is for ("Länsstyrelsen i Jönköping")."""
+    words = name.split()
+    place = words[-1] if len(words) > 2 and words[-2] in ("i", "på") else words[0]
+    return text_fold(place.rstrip("s"))
 
 
 def _period_after_name(title: str, text: str) -> Period | None:

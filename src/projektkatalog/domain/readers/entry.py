@@ -13,6 +13,7 @@ from functools import cache
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.links import LinkRecordLike, link_parse, url_from_text
 from projektkatalog.domain.money import Amount, amounts_find
+from projektkatalog.domain.partners import country_code
 from projektkatalog.domain.people import looks_like_name, person_split
 from projektkatalog.domain.periods import Period, period_parse
 from projektkatalog.domain.phones import phone_parse
@@ -269,6 +270,10 @@ class _EntryReader:
         if kind in _ROLE_FIELDS:
             if value:
                 d.partners.append(PartnerText(value, _ROLE_FIELDS[kind], line))
+                if country_code(value.rsplit(",", 1)[-1]) and "," in value:
+                    # "Partners: A, Norway" then "B, Sweden" on the next lines: one per line.
+                    self._await(kind)
+                    self.pending_seen_value = True
             else:
                 self._await(kind)
         elif kind in ("period", "start", "end"):
