@@ -460,3 +460,7 @@ def test_an_image_description_is_not_part_of_a_project():
     record = page_read(IMAGES_BETWEEN_ITEMS, source="i.txt", today=TODAY)
     assert all("trollslända" not in p.description for p in record.projects)
     assert all("gädda" not in p.description for p in record.projects)
+
+
+def test_a_single_line_of_text_is_no_project():
+    assert page_read("nothing but one line here\n", source="x.txt", today=TODAY).projects == []
