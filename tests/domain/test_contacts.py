@@ -3,7 +3,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from projektkatalog.domain.links import link_parse
-from projektkatalog.domain.people import person_split
+from projektkatalog.domain.people import person_name_normalise, person_split
 from projektkatalog.domain.phones import phone_display, phone_parse
 
 
@@ -101,3 +101,37 @@ def test_contact_parsers_never_crash(text):
     person_split(text)
     phone_parse(text)
     link_parse(text)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Emma Alfredssons", "Emma Alfredsson"),
+        ("Klas Lindgrens", "Klas Lindgren"),
+        ("Maja Nordbergs", "Maja Nordberg"),
+        ("Ola Hansens", "Ola Hansen"),
+        ("Eva Lindéns", "Eva Lindén"),
+        ("Sara Holm's", "Sara Holm"),
+        ("Per Erik Sjöströms", "Per Erik Sjöström"),
+        ("Jonas Andersson", "Jonas Andersson"),
+        ("Anna Mattus", "Anna Mattus"),
+        ("Lars", "Lars"),
+        ("Lars Jonas", "Lars Jonas"),
+        ("Tove Parsons", "Tove Parsons"),
+        ("Hanna Collins", "Hanna Collins"),
+        ("Elias Karls", "Elias Karls"),
+    ],
+)
+def test_person_name_loses_swedish_genitive(name, expected):
+    assert person_name_normalise(name) == expected
+
+
+def test_person_split_reads_a_genitive_surname_as_the_name():
+    assert person_split("Emma Alfredssons, projektledare").name == "Emma Alfredsson"
+
+
+@given(st.from_regex(r"[A-ZÅÄÖ][a-zåäö]{1,8} [A-ZÅÄÖ][a-zåäö]{1,10}", fullmatch=True))
+def test_person_name_normalise_drops_at_most_one_letter(name):
+    result = person_name_normalise(name)
+    assert result == name or (result == name[:-1] and name.endswith("s"))
+    assert person_name_normalise(result) == result or result.endswith("s")

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from projektkatalog.domain.curated import curated_load
-from projektkatalog.domain.text import text_clean, words_alternation
+from projektkatalog.domain.text import text_clean, words_alternation, words_regex
+
+_CODE_THEN_NAME = re.compile(r"(\([A-Z]{2,3}\))\s+(?=[A-ZÅÄÖÆØ])")
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,8 @@ def partner_list_parse(
     "och", and a comma list is only cut inside a "(Country)" chunk where the cut-off names are
     known.
     """
+    # "NIBIO (NO) SEGES Innovation (DK)": a country code ends a name even without a comma.
+    text = _CODE_THEN_NAME.sub(r"\1, ", text)
     result = PartnerList()
     clean = text_clean(text).strip(" .;,")
     if not clean:
@@ -276,3 +280,58 @@ def _country_chunks(group: str, known: Callable[[str], bool]) -> list[str]:
         else:
             out.append(chunk)
     return out
+
+
+_TRAILING = re.compile(r"(?:\s+(?:i|för|for|of|de|la|der|du))+$")
+
+
+@cache
+def _prose_lists() -> list[tuple[re.Pattern[str], str]]:
+    data = curated_load("roles")
+    endings = words_alternation(data["prose_lists"]["name_endings"])
+    word = rf"(?:[A-ZÅÄÖÆØ0-9][\w&!/.'’-]*|[a-zåäöæø]*(?:{endings})\.?|i|för|for|of|de|la|der|du)"
+    org = rf"[A-ZÅÄÖÆØ][\w&!/.'’-]*(?:\s+{word}){{0,6}}"
+    sides = words_alternation(data["prose_lists"]["sides"])
+    one = rf"{org}(?:\s+(?:{sides}))?"
+    orgs = rf"(?P<orgs>{one}(?:(?:,\s*|\s+(?:och|samt|og|and)\s+){one})*)(?=\s*[.;:,)]|\s*$|\s+[a-zåäöæø])"
+    patterns = []
+    for role, ps in (
+        ("lead_first", data["prose_lists"]["lead_first"]),
+        ("partner", data["prose_lists"]["partners"]),
+        ("financier", data["prose_lists"]["financiers"]),
+    ):
+        for p in ps:
+            patterns.append(
+                (re.compile(p.replace("{orgs}", orgs).replace("{org}", rf"(?P<org>{org})")), role)
+            )
+    return patterns
+
+
+@cache
+def _sides() -> re.Pattern[str]:
+    sides = words_alternation(curated_load("roles")["prose_lists"]["sides"])
+    return re.compile(rf"\s+(?:{sides})\s*$")
+
+
+def roles_in_prose(text: str) -> list[tuple[str, str]]:
+    """Return (body, role) for the bodies sentences name together ("Projektägare är A och B")."""
+    found: list[tuple[str, str]] = []
+    triggers = tuple(curated_load("roles")["prose_lists"]["triggers"])
+    if not words_regex(triggers).search(text):
+        return found  # no sentence can match: skip the costly patterns
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
+        for pattern, role in _prose_lists():
+            m = pattern.search(sentence)
+            if m is None:
+                continue
+            names = [n for n in re.split(r",\s*|\s+(?:och|samt|og|and)\s+", m.group("orgs")) if n]
+            names = [_TRAILING.sub("", _sides().sub("", n)).strip(" .") for n in names]
+            if "org" in m.groupdict() and m.group("org"):
+                found.append((_TRAILING.sub("", m.group("org").strip()), "lead"))
+                found.extend((n, "partner") for n in names)
+            elif role == "lead_first":
+                found.append((names[0], "lead"))
+                found.extend((n, "partner") for n in names[1:])
+            else:
+                found.extend((n, role) for n in names)
+    return [(n, r) for n, r in found if len(n) > 1]

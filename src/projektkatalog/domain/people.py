@@ -32,6 +32,37 @@ def _titles() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
     return frozenset(data["words"]), tuple(data["suffixes"]), frozenset(data["name_particles"])
 
 
+@cache
+def _genitive() -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
+    data = curated_load("names")["genitive"]
+    own = frozenset(n.casefold() for n in data["surnames_with_s"])
+    return tuple(data["surname_endings"]), tuple(data["keep"]), own
+
+
+def person_name_normalise(name: str) -> str:
+    """Return a person's name without a Swedish genitive s on the surname.
+
+    "Emma Alfredssons" -> "Emma Alfredsson", "Klas Lindgrens" -> "Klas Lindgren"; "Anna
+    Mattus", "Jonas Andersson" and a single name ("Lars") stay as they are. "Per Holm's" loses
+    its English genitive too.
+    """
+    tokens = name.split()
+    if len(tokens) < 2:
+        return name
+    last = tokens[-1]
+    for mark in ("'s", "’s"):
+        if last.endswith(mark) and len(last) > len(mark) + 1:
+            return " ".join([*tokens[:-1], last[: -len(mark)]])
+    endings, keep, own = _genitive()
+    folded = last.casefold()
+    if len(last) < 5 or not last.endswith("s") or folded.endswith(keep) or folded in own:
+        return name
+    stem = last[:-1]
+    if stem.casefold().endswith(endings) and not stem.casefold().endswith(keep):
+        return " ".join([*tokens[:-1], stem])
+    return name
+
+
 def is_title_word(word: str) -> bool:
     """Return whether `word` starts a job title ("Miljöstrateg", "Professor", "project")."""
     words, suffixes, _ = _titles()
@@ -84,7 +115,7 @@ def person_split(line: str, *, is_organisation=None) -> Person | None:  # type: 
             break
     if len(name_tokens) < 2:
         return None
-    name = " ".join(name_tokens)
+    name = person_name_normalise(" ".join(name_tokens))
     rest_of_head = " ".join(head_tokens[len(name_tokens) :])
     tail = ([rest_of_head] if rest_of_head else []) + parts[1:]
     title_parts: list[str] = []

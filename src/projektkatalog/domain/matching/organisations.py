@@ -8,18 +8,23 @@ of the same town, a city and a regional council of the same name) are never merg
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Indel
 
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.matching.names import key_types, name_key, name_key_bare, type_words
-from projektkatalog.domain.text import text_clean
+from projektkatalog.domain.text import text_clean, words_alternation
 
 FUZZY_CUTOFF = 90.0
+
+# The curated organisation files: a mixed list, Swedish public bodies, Nordic public bodies.
+ORGANISATION_FILES = ("organisations", "organisations_sweden", "organisations_nordic")
 
 
 @dataclass
@@ -41,26 +46,42 @@ class Resolution:
     score: float = 100.0
 
 
+_MUNICIPALITY_SUFFIX = {"SE": " kommun", "DK": " Kommune", "NO": " kommune", "AX": " kommun"}
+
+
 @cache
-def _gazetteer() -> dict[str, tuple[str, str]]:
-    """Return folded place name -> (official municipality name, country)."""
+def _municipalities() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """Return (folded bare place name, folded official name) -> (official name, country).
+
+    A place whose name is also an ordinary word ("Mark", "Nora") is only in the second.
+    """
     data = curated_load("municipalities")
     places: dict[str, tuple[str, str]] = {}
-    for country, suffix in (("SE", " kommun"), ("DK", " Kommune")):
+    officials: dict[str, tuple[str, str]] = {}
+    for country, suffix in _MUNICIPALITY_SUFFIX.items():
         table = data[country]
         official = table.get("official", {})
+        ambiguous = set(table.get("ambiguous", ()))
         for place in table["names"]:
             if place in official:
                 name = official[place]
-            elif country == "SE":
+            elif country in ("SE", "AX"):
                 # Swedish genitive: "Ystads kommun", but "Lomma kommun" and "Höganäs kommun".
                 name = place + ("" if place[-1] in "sxzaeiouyåäö" else "s") + suffix
             else:
                 name = place + suffix
-            places.setdefault(name_key(place), (name, country))
+            officials.setdefault(name_key(name), (name, country))
+            if place not in ambiguous:
+                places.setdefault(name_key(place), (name, country))
         for variant, place in table.get("spellings", {}).items():
-            places.setdefault(name_key(variant), places[name_key(place)])
-    return places
+            if name_key(place) in places:
+                places.setdefault(name_key(variant), places[name_key(place)])
+    return places, officials
+
+
+def _gazetteer() -> dict[str, tuple[str, str]]:
+    """Return folded place name -> (official municipality name, country)."""
+    return _municipalities()[0]
 
 
 def municipality_lookup(place: str) -> tuple[str, str] | None:
@@ -68,15 +89,14 @@ def municipality_lookup(place: str) -> tuple[str, str] | None:
     return _gazetteer().get(name_key(place))
 
 
-@cache
 def _official_names() -> dict[str, tuple[str, str]]:
     """Return folded official municipality name -> (official name, country)."""
-    return {name_key(name): (name, country) for name, country in _gazetteer().values()}
+    return _municipalities()[1]
 
 
 @cache
 def _official_countries() -> dict[str, str]:
-    return {name_key(name): country for name, country in _gazetteer().values()}
+    return {key: country for key, (_, country) in _official_names().items()}
 
 
 def country_guess(name: str) -> str | None:
@@ -89,6 +109,55 @@ def country_guess(name: str) -> str | None:
         if any(lowered.endswith(e) for e in endings):
             return country
     return None
+
+
+_PLACE = r"[A-ZÅÄÖÆØ][\w-]*(?:\s[A-ZÅÄÖÆØ][\w-]*)?"
+_JOIN = r"(?:,\s*|\s+(?:och|og|samt|and|&|,\s*och|,\s*and)\s+)"
+
+
+@cache
+def _distributed() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], dict[str, str]]:
+    data = curated_load("org_terms")["distributed"]
+    before: dict[str, str] = data["before"]
+    after: dict[str, str] = data["after"]
+    places = rf"(?P<places>{_PLACE}(?:{_JOIN}{_PLACE})+)"
+    return (
+        re.compile(rf"(?<!\w)(?i:(?P<head>{words_alternation(before)}))\s+{places}"),
+        re.compile(rf"{places}\s+(?i:(?P<tail>{words_alternation(after)}))(?!\w)"),
+        {k.casefold(): v for k, v in before.items()},
+        {k.casefold(): v for k, v in after.items()},
+    )
+
+
+def organisations_distributed(text: str) -> list[str]:
+    """Return the bodies plural phrases in `text` name, one for each place.
+
+    "Länsstyrelserna i Jönköping och Östergötland" -> ["Länsstyrelsen i Jönköping",
+    "Länsstyrelsen i Östergötland"]; "Lunds och Ystads kommuner" -> ["Lunds kommun",
+    "Ystads kommun"]. Text without such a phrase gives [].
+    """
+    if "," not in text and not _HAS_JOIN.search(text):
+        return []
+    before, after, by_head, by_tail = _distributed()
+    found: list[str] = []
+    for pattern, templates, group in ((before, by_head, "head"), (after, by_tail, "tail")):
+        for m in pattern.finditer(text):
+            template = templates[m.group(group).casefold()]
+            for place in re.split(_JOIN, m.group("places")):
+                name = _distributed_name(template, place.strip())
+                if name not in found:
+                    found.append(name)
+    return found
+
+
+_HAS_JOIN = re.compile(r"\s(?:och|og|samt|and|&)\s")
+
+
+def _distributed_name(template: str, place: str) -> str:
+    if template == "{municipality}":
+        official = municipality_lookup(place)
+        return official[0] if official else place
+    return template.format(place)
 
 
 def _compatible(a: str, b: str) -> bool:
@@ -127,7 +196,9 @@ def _slip(x: str, y: str) -> bool:
 @cache
 def _places() -> frozenset[str]:
     data = curated_load("municipalities")
-    return frozenset(name_key(p) for country in ("SE", "DK") for p in data[country]["names"])
+    return frozenset(
+        name_key(p) for country in _MUNICIPALITY_SUFFIX for p in data[country]["names"]
+    )
 
 
 def _two_places(x: str, y: str) -> bool:
@@ -147,6 +218,12 @@ def _types_fuzzy_equal(a: str, b: str) -> bool:
     return len(ta) != len(tb) and abs(len(ta) - len(tb)) == 1 and len(a.split()) == len(b.split())
 
 
+@cache
+def organisations_curated() -> tuple[dict[str, Any], ...]:
+    """Return every curated organisation entry (name, country, aliases) of every file."""
+    return tuple(e for name in ORGANISATION_FILES for e in curated_load(name)["organisation"])
+
+
 class OrganisationIndex:
     """Every organisation known so far, looked up by any of its spellings."""
 
@@ -156,7 +233,7 @@ class OrganisationIndex:
         self._by_bare: dict[str, Organisation] = {}
         self._curated: set[int] = set()
         if curated:
-            for entry in curated_load("organisations")["organisation"]:
+            for entry in organisations_curated():
                 org = Organisation(entry["name"], entry.get("country"), list(entry["aliases"]))
                 self.add(org)
                 self._curated.add(id(org))

@@ -4,12 +4,14 @@ from a "Program:" field or from running text ("financed by the European Social F
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.matching.names import name_key
-from projektkatalog.domain.text import text_clean, words_alternation
+from projektkatalog.domain.text import text_clean
 
 
 @dataclass
@@ -18,10 +20,48 @@ class Programme:
     short: str = ""
     fund: str = ""
     aliases: list[str] = field(default_factory=list)
+    umbrella: bool = False  # names a family ("Interreg") without saying which programme
 
     @property
     def eu_funded(self) -> bool:
         return bool(self.fund)
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """Return a regex alternation of `words` factored on common prefixes.
+
+    The engine then rejects a position after a character or two instead of trying every word
+    in turn, which keeps prose matching fast with hundreds of aliases. Longer words still win:
+    at each node a longer continuation is tried before the word ending there.
+    """
+    trie: dict[str, Any] = {}
+    for word in set(words):
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_regex(trie) or "(?!)"
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    ends = "" in node
+    branches = [
+        re.escape(char) + _trie_regex(child) for char, child in sorted(node.items()) if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return f"(?:{body})?"
+    return body
+
+
+def _within(prog: Programme, umbrella: Programme) -> bool:
+    """Return whether `prog` is one of the programmes the umbrella name covers."""
+    if prog is umbrella or prog.umbrella:
+        return False
+    stem = name_key(umbrella.name)
+    return any(name_key(n).startswith(stem + " ") for n in (prog.name, prog.short) if n)
 
 
 def _case_sensitive(alias: str) -> bool:
@@ -34,7 +74,13 @@ def _case_sensitive(alias: str) -> bool:
 def programmes_curated() -> tuple[Programme, ...]:
     """Return the curated programmes."""
     return tuple(
-        Programme(p["name"], p.get("short", ""), p.get("fund", ""), list(p["aliases"]))
+        Programme(
+            p["name"],
+            p.get("short", ""),
+            p.get("fund", ""),
+            list(p["aliases"]),
+            p.get("umbrella", False),
+        )
         for p in curated_load("programmes")["programme"]
     )
 
@@ -46,7 +92,7 @@ class ProgrammeIndex:
         self.programmes: list[Programme] = []
         self._by_key: dict[str, Programme] = {}
         for prog in [*programmes_curated(), *(known or [])]:
-            self.add(Programme(prog.name, prog.short, prog.fund, list(prog.aliases)))
+            self.add(Programme(prog.name, prog.short, prog.fund, list(prog.aliases), prog.umbrella))
         self._prose = self._prose_regex()
 
     def add(self, prog: Programme) -> Programme:
@@ -76,7 +122,9 @@ class ProgrammeIndex:
                 )
 
         # Longest spellings first, so "Interreg Östersjöregionen" wins over "Interreg".
-        pattern = rf"(?<![\w-])(?:(?P<exact>{words_alternation(exact) or '(?!)'})|(?i:(?P<folded>{words_alternation(folded) or '(?!)'})))(?![\w-])"
+        # Folded spellings go into the trie in lower case, matched without regard to case.
+        folded_trie = trie_pattern(w.lower() for w in folded)
+        pattern = rf"(?<![\w-])(?:(?P<exact>{trie_pattern(exact)})|(?i:(?P<folded>{folded_trie})))(?![\w-])"
         return re.compile(pattern), names
 
     def find(self, text: str) -> Programme | None:
@@ -105,4 +153,5 @@ class ProgrammeIndex:
             prog = names.get(key)
             if prog is not None and prog not in ordered:
                 ordered.append(prog)
-        return ordered
+        # "Interreg" gives way to the Interreg programme the same text names.
+        return [p for p in ordered if not (p.umbrella and any(_within(o, p) for o in ordered))]

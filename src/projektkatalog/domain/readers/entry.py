@@ -13,16 +13,19 @@ from functools import cache
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.links import LinkRecordLike, link_parse, url_from_text
 from projektkatalog.domain.money import Amount, amounts_find
-from projektkatalog.domain.people import person_split
+from projektkatalog.domain.partners import country_code
+from projektkatalog.domain.people import looks_like_name, person_split
 from projektkatalog.domain.periods import Period, period_parse
 from projektkatalog.domain.phones import phone_parse
 from projektkatalog.domain.readers.blocks import Block
-from projektkatalog.domain.readers.labels import label_split
+from projektkatalog.domain.readers.labels import label_source, label_split
+from projektkatalog.domain.text import words_alternation
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE_IN_TEXT = re.compile(
-    r"(?:(?:tel|tfn|telefon|mobil|phone)\.?:?\s*)?\+?\(?\d[\d ()\u00a0-]{6,}\d", re.I
+    r"(?:(?:tel|tfn|telefon|mobil|phone)\.?:?\s*)?\+?\(?\d[\d ()\u00a0–-]{6,}\d", re.I
 )
+_BARE_NUMBER = re.compile(r"^\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?$|^\d+$")
 _MEDIA_LINK = re.compile(r"\((?:youtube|vimeo|pdf|film|video|länk|link|word|excel)\)\s*$", re.I)
 _ROLE_FIELDS = {
     "lead": "lead",
@@ -78,6 +81,10 @@ class EntryDraft:
     # From structured sources: bodies named one per cell, never split at commas or "och".
     named_participants: list[tuple[str, str, str | None]] = field(default_factory=list)
     more_categories: list[str] = field(default_factory=list)
+    # What the reader guessed rather than read, as (finding code, how): each becomes a finding.
+    guesses: list[tuple[str, str]] = field(default_factory=list)
+    # Amounts stated without a currency, as (text, kind, line): the builder decides.
+    bare_amounts: list[tuple[str, str, int]] = field(default_factory=list)
 
     @property
     def field_text(self) -> str:
@@ -100,6 +107,41 @@ class EntryDraft:
 def _noise() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
     data = curated_load("noise")
     return frozenset(data["exact"]), tuple(data["prefixes"]), frozenset(data["hidden_email"])
+
+
+_TLD_GLUE = re.compile(
+    r"(@[\w-]+(?:\.[\w-]+)*?\.(?:info|com|org|net|edu|se|no|dk|fi|ax|eu|nu|is|de))"
+    r"(?=[A-Za-z][\w.+-]*@)"
+)
+
+
+def emails_split(text: str) -> list[str]:
+    """Return the e-mail addresses in `text`, also when two run together ("a@x.seb@y.no")."""
+    return _EMAIL.findall(_TLD_GLUE.sub(r"\1 ", text))
+
+
+@cache
+def _contact_intros() -> re.Pattern[str]:
+    intros = curated_load("page")["contacts"]["intros"]
+    return re.compile(rf"^(?:{words_alternation(intros)})\s+(?P<names>[^.:]+?)\.?$", re.IGNORECASE)
+
+
+@cache
+def _contact_intro_words() -> tuple[str, ...]:
+    return tuple(curated_load("page")["contacts"]["intros"])
+
+
+def contacts_named(text: str, line: int) -> list[ContactDraft] | None:
+    """Return the contacts a sentence names in a row ("Kontaktpersoner är A och B."), or None."""
+    if not text.casefold().startswith(_contact_intro_words()):
+        return None
+    m = _contact_intros().match(text.strip())
+    if m is None:
+        return None
+    names = [n.strip() for n in re.split(r",\s*|\s+(?:och|og|and|ja)\s+", m.group("names"))]
+    if not names or not all(looks_like_name(n) for n in names):
+        return None
+    return [ContactDraft(n, line=line) for n in names]
 
 
 def contact_parse(text: str, line: int) -> ContactDraft | None:
@@ -146,6 +188,8 @@ class _EntryReader:
         self.pending_seen_value = False
         self.in_contacts = False
         self.blank_before = False
+        self.group_size = 1  # contacts named together in one sentence, awaiting their details
+        self.period_start_text = ""
 
     # -- contacts -------------------------------------------------------------------------
     def _contact(self) -> ContactDraft | None:
@@ -156,17 +200,38 @@ class _EntryReader:
         labelled = label_split(text)
         contact = self._contact()
         if labelled and labelled[0] in ("phone", "mobile"):
-            phone = phone_parse(labelled[1], kind="mobile" if labelled[0] == "mobile" else "work")
-            if phone and contact:
-                contact.phones.append((phone.number, phone.kind))
+            kind = "mobile" if labelled[0] == "mobile" else "work"
+            parts = [p for p in re.split(r",\s*|;\s*|\s+/\s+", labelled[1]) if p.strip()]
+            phones = [ph for ph in (phone_parse(p, kind=kind) for p in parts) if ph]
+            if len(phones) <= 1:
+                phones = [ph for ph in [phone_parse(labelled[1], kind=kind)] if ph]
+            pairs = self._paired(len(phones))
+            if len(pairs) == len(phones):
+                for (person, _), number in zip(pairs, phones, strict=True):
+                    person.phones.append((number.number, number.kind))
+            elif pairs:  # several numbers of one person
+                pairs[0][0].phones.extend((ph.number, ph.kind) for ph in phones)
             return True
         if labelled and labelled[0] == "email":
-            if contact:
-                email = _EMAIL.search(labelled[1])
-                if email:
-                    contact.email = email.group(0)
-                else:
-                    contact.email_hidden = True
+            emails = emails_split(labelled[1])
+            if not emails and contact:
+                contact.email_hidden = True
+            for (person, _), address in zip(self._paired(len(emails)), emails, strict=False):
+                person.email = address
+            return True
+        if (
+            contact
+            and (emails := emails_split(text))
+            and person_split(
+                _PHONE_IN_TEXT.sub("", _EMAIL.sub("", text)).strip(" ,;:").split(",")[0]
+            )
+            is None
+        ):
+            # "anna.berg@strandby.se, Tel: 070-123 45 67": the details of the person above.
+            contact.email = contact.email or emails[0]
+            for match in _PHONE_IN_TEXT.finditer(_EMAIL.sub("", text)):
+                if phone := phone_parse(match.group(0)):
+                    contact.phones.append((phone.number, phone.kind))
             return True
         if is_hidden_email(text):
             if contact:
@@ -179,6 +244,7 @@ class _EntryReader:
             return False
         if (found := contact_parse(text, line)) is not None:
             self.draft.contacts.append(found)
+            self.group_size = 1
             return True
         # "Forskare, Kristianstad Högskola": the title and organisation of the contact above.
         if contact and not contact.title and "," in text and len(text) < 90:
@@ -188,18 +254,38 @@ class _EntryReader:
             return True
         return False
 
+    def _paired(self, count: int) -> list[tuple[ContactDraft, int]]:
+        """Return the contacts that `count` values listed on one line belong to, in order: the
+        last `count` contacts when there are that many, else the last one."""
+        contacts = self.draft.contacts
+        if not contacts or not count:
+            return []
+        if count > 1 and count == self.group_size and len(contacts) >= count:
+            return [(c, i) for i, c in enumerate(contacts[-count:])]
+        return [(contacts[-1], 0)]
+
     # -- fields ---------------------------------------------------------------------------
     def _field(self, kind: str, value: str, line: int) -> None:
         d = self.draft
         if kind in _ROLE_FIELDS:
             if value:
                 d.partners.append(PartnerText(value, _ROLE_FIELDS[kind], line))
+                if country_code(value.rsplit(",", 1)[-1]) and "," in value:
+                    # "Partners: A, Norway" then "B, Sweden" on the next lines: one per line.
+                    self._await(kind)
+                    self.pending_seen_value = True
             else:
                 self._await(kind)
         elif kind in ("period", "start", "end"):
             if not value:
                 self._await("period")
                 return
+            if kind == "period" and value.rstrip().endswith(("–", "-", "—")):
+                self.period_start_text = value  # "2025-02-01 –", the end on the next line
+                self._await("period")
+                return
+            if self.period_start_text:
+                value, self.period_start_text = f"{self.period_start_text} {value}", ""
             period = period_parse(value)
             if period is None:
                 d.period_unparsed = value
@@ -231,6 +317,8 @@ class _EntryReader:
             found = amounts_find(value, kind=_MONEY_FIELDS[kind])
             if found:
                 d.amounts.extend(found)
+            elif _BARE_NUMBER.match(value):
+                d.bare_amounts.append((value, _MONEY_FIELDS[kind], line))
             elif value:
                 d.description_lines.append((line, f"{kind}: {value}"))
             else:
@@ -255,10 +343,25 @@ class _EntryReader:
                     re.search(r"(?:^|,)\s*(contact|kontakt)\s*$", value, re.I)
                 )
                 d.contacts.append(contact)
+        elif kind == "lead_contact":
+            if value:
+                self._lead_contact(value, line)
+            else:
+                self._await(kind)
         elif kind in ("email", "phone", "mobile"):
             self._contact_line(f"{kind}: {value}" if kind != "email" else f"e-post: {value}", line)
         else:
             d.description_lines.append((line, f"{value}" if value else ""))
+
+    def _lead_contact(self, text: str, line: int) -> None:
+        """Read "Malin Berg / Strandby kommun": the contact, and the body that leads."""
+        parts = re.split(r"\s+/\s+|,\s*", text, maxsplit=1)
+        person = parts[0].strip()
+        body = parts[1].strip() if len(parts) > 1 else ""
+        if body:
+            self.draft.partners.append(PartnerText(body, "lead", line))
+        if looks_like_name(person):
+            self.draft.contacts.append(ContactDraft(person, organisation=body, line=line))
 
     def _await(self, kind: str) -> None:
         self.pending = kind
@@ -280,12 +383,16 @@ class _EntryReader:
             self.draft.partners.append(PartnerText(text, _ROLE_FIELDS[kind], line, heading))
         elif kind == "period":
             self._field("period", text, line)
-            self.pending = None
+            if not self.period_start_text:
+                self.pending = None
         elif kind == "programme":
             self.draft.programmes.append((text, line))
             self.pending = None
         elif kind in _MONEY_FIELDS:
             self._field(kind, text, line)
+            self.pending = None
+        elif kind == "lead_contact":
+            self._lead_contact(text, line)
             self.pending = None
         elif kind == "website":
             if text.endswith(".") and len(text.split()) > 4:
@@ -313,6 +420,12 @@ class _EntryReader:
             return
         if _is_noise(text):
             return
+        if (named := contacts_named(text, block.line)) is not None:
+            d.contacts.extend(named)
+            self.group_size = len(named)
+            self.in_contacts = True
+            self.pending = None
+            return
         labelled = label_split(text)
         if labelled and labelled[0] not in ("email", "phone", "mobile"):
             d.field_lines.append(text)
@@ -320,6 +433,9 @@ class _EntryReader:
             self.pending = None
             heading = text.split(":")[0]
             self._field(*labelled, block.line)
+            if (body := label_source(text)) and labelled[0] in _MONEY_FIELDS:
+                # "Medfinansiering av Region X: 4 000 000 kr": the body named pays its share.
+                d.partners.append(PartnerText(body, "financier", block.line))
             if self.pending:
                 self.pending_heading = heading
             return
@@ -335,6 +451,9 @@ class _EntryReader:
         if url_from_text(text) and " " not in text.strip():
             self._link(text, block.line)
             return
+        if text.startswith(("http://", "https://")):
+            # "https://example.org/ inom programmet ...": the address, then the sentence.
+            self._link(text.split()[0], block.line)
         if _MEDIA_LINK.search(text):
             self._link(text, block.line)
             return

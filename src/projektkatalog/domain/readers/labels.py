@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from projektkatalog.domain.curated import curated_load
 
+# "Medfinansiering av Region Värmland:": a label, then the body it is about.
+_SOURCE = re.compile(r"^(?P<label>.+?)\s+(?:av|från|fra|from|by|frå)\s+(?P<body>.+)$")
 _LABELLED = re.compile(r"^(?P<label>[^:]{1,48}?)\s*:\s*(?P<value>.*)$")
 
 
@@ -22,6 +24,12 @@ def _labels() -> tuple[dict[str, str], list[tuple[str, str]]]:
     return fields, bare
 
 
+def labels_known() -> tuple[str, ...]:
+    """Return every field label the reader knows, lower-case."""
+    return tuple(_labels()[0])
+
+
+@lru_cache(maxsize=65536)  # pages repeat their labels; every reader step asks again
 def label_split(line: str) -> tuple[str, str] | None:
     """Return (field kind, value) when `line` is a field line, else None."""
     fields, bare = _labels()
@@ -29,6 +37,8 @@ def label_split(line: str) -> tuple[str, str] | None:
         label = re.sub(r"\s+", " ", m.group("label").strip().casefold())
         if label in fields:
             return fields[label], m.group("value").strip()
+        if (source := _SOURCE.match(label)) and source.group("label") in fields:
+            return fields[source.group("label")], m.group("value").strip()
     lowered = line.casefold()
     for label, kind in bare:
         if lowered.startswith(label) and len(line) > len(label):
@@ -36,3 +46,12 @@ def label_split(line: str) -> tuple[str, str] | None:
             if rest[:1] in (" ", ".", ":") and re.search(r"[\d@]|contact|kontakt", rest, re.I):
                 return kind, rest.strip(" .:")
     return None
+
+
+def label_source(line: str) -> str:
+    """Return the body a field line's label names ("Medfinansiering av Region X:"), or ""."""
+    fields, _ = _labels()
+    if (m := _LABELLED.match(line)) and (source := _SOURCE.match(m.group("label").strip())):
+        if source.group("label").casefold() in fields:
+            return source.group("body")
+    return ""

@@ -14,6 +14,12 @@ from dataclasses import dataclass, field
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.readers.blocks import Block
 from projektkatalog.domain.readers.labels import label_split
+from projektkatalog.domain.readers.titles import PROSE_MIN, is_section_heading, looks_like_title
+
+_WORD = re.compile(r"[^\W\d_]{3}")
+_UNKNOWN_FIELD = re.compile(r"^[^:]{1,40}: \S")
+# "Grön hamn. Projektägare: Strandby kommun": a title with its first field on the same line.
+_TITLE_THEN_FIELD = re.compile(r"^(?P<title>.{2,120}?[.!?])\s+(?P<field>[^.:]{2,40}:\s*\S.*)$")
 
 
 @dataclass
@@ -24,6 +30,7 @@ class Entry:
     depth: int
     section: str = ""
     body: list[Block] = field(default_factory=list)
+    item: bool = False  # read from a list item rather than a heading
 
     @property
     def last_line(self) -> int:
@@ -36,6 +43,7 @@ class Outline:
     empty_categories: list[str] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
     preamble: list[Block] = field(default_factory=list)
+    category_lines: list[tuple[str, int]] = field(default_factory=list)
 
 
 def _next_content(blocks: list[Block], i: int) -> Block | None:
@@ -60,6 +68,7 @@ def _section_of(text: str) -> str:
 
 def outline_read(blocks: list[Block]) -> Outline:
     """Return the outline of a page's blocks."""
+    blocks = _title_fields_as_headings(blocks)
     nodes = [b for b in blocks if b.kind in ("heading", "item")]
     if not nodes or _loose_labels(blocks, nodes) >= 2:
         # Field lines that no bullet or heading holds: projects are titled by plain lines.
@@ -77,13 +86,30 @@ def outline_read(blocks: list[Block]) -> Outline:
     entry: Entry | None = None
     section = ""
     for i, block in enumerate(blocks):
-        if entry is not None and (block.kind == "blank" or block.depth > entry.depth):
+        if entry is not None and block.kind == "line" and _heads_next_group(blocks, i, entry):
+            # "Socialfonden" alone above the next "Projekt:" heading names the next group.
+            entry = None
+            current_category = block.text.rstrip(":")
+            outline.categories.append(current_category)
+            outline.category_lines.append((current_category, block.line))
+            continue
+        if entry is not None and (
+            block.kind == "blank"
+            or block.depth > entry.depth
+            or (
+                entry.item
+                and block.kind == "line"
+                and _is_labelled(block)
+                and _adjacent(entry, block)
+            )
+        ):
+            # Field lines right under a list item are its facts, even when not indented.
             entry.body.append(block)
             continue
         entry = None
         if block.kind == "blank":
             continue
-        if block.kind == "line":
+        if block.kind == "line" or (block.kind == "item" and _is_quote(block.text)):
             outline.preamble.append(block)
             section = _section_of(block.text) or section
             continue
@@ -103,6 +129,7 @@ def outline_read(blocks: list[Block]) -> Outline:
             category_depth = block.depth if category_depth is None else category_depth
             current_category = block.text.rstrip(":")
             outline.categories.append(current_category)
+            outline.category_lines.append((current_category, block.line))
             section = _section_of(block.text) or section
             continue
         at_top = block.depth == (
@@ -112,10 +139,20 @@ def outline_read(blocks: list[Block]) -> Outline:
             outline.categories.append(block.text.rstrip(":"))
             outline.empty_categories.append(block.text.rstrip(":"))
             current_category = block.text.rstrip(":")
+            outline.category_lines.append((current_category, block.line))
             continue
-        entry = Entry(block.text, current_category, block.line, block.depth, section)
+        title, field_line = _title_and_field(block.text)
+        entry = Entry(title, current_category, block.line, block.depth, section)
+        if field_line:
+            entry.body.append(Block("line", block.depth + 1, field_line, block.line))
+        entry.item = block.kind == "item"
         outline.entries.append(entry)
     return outline
+
+
+def _adjacent(entry: Entry, block: Block) -> bool:
+    """Return whether `block` follows the entry's last line with no blank line between."""
+    return block.line == entry.last_line + 1
 
 
 def _loose_labels(blocks: list[Block], nodes: list[Block]) -> int:
@@ -165,6 +202,8 @@ def _titles_promoted(blocks: list[Block]) -> list[Block]:
     """
     promoted = list(blocks)
     content = [i for i, b in enumerate(blocks) if b.kind == "line"]
+    by_fields = 0
+    over_prose: list[int] = []
     for n, i in enumerate(content):
         block = blocks[i]
         previous_blank = i == 0 or blocks[i - 1].kind == "blank"
@@ -172,6 +211,16 @@ def _titles_promoted(blocks: list[Block]) -> list[Block]:
             continue
         if len(block.text) > 120 or block.text.endswith((".", ":", ",")):
             continue
+        if is_section_heading(block.text) or _UNKNOWN_FIELD.match(block.text):
+            continue  # "Finansiering", "Legal status: n/a": a section or a field, not a title
+        if not _WORD.search(block.text) or (n and _awaits_value(blocks[content[n - 1]])):
+            continue  # "2020-2022" under "Tidtabell:" is the field's value
+        if (
+            i + 1 < len(blocks)
+            and blocks[i + 1].kind == "line"
+            and not blocks[i + 1].text[:1].isupper()
+        ):
+            continue  # a sentence wrapped onto the next line, not a title
         following = [blocks[j] for j in content[n + 1 : n + 3]]
         first_is_field = bool(following) and label_split(following[0].text) is not None
         sentence_then_field = (
@@ -181,7 +230,70 @@ def _titles_promoted(blocks: list[Block]) -> list[Block]:
         )
         if first_is_field or sentence_then_field:
             promoted[i] = Block("heading", -7, block.text, block.line)
+            by_fields += 1
+        elif following and len(following[0].text) >= PROSE_MIN and looks_like_title(block.text):
+            over_prose.append(i)
+    if by_fields:
+        # The page lists projects as title lines: one over a paragraph without fields is one too.
+        for i in over_prose:
+            promoted[i] = Block("heading", -7, blocks[i].text, blocks[i].line)
     # Lines after a promoted title belong to it: make them deeper than the heading.
     return [
         b if b.kind != "line" else Block("line", max(b.depth, 0), b.text, b.line) for b in promoted
     ]
+
+
+TITLE_FIELD_DEPTH = -3  # deeper than any HTML or Markdown heading, shallower than text
+
+
+def _title_fields_as_headings(blocks: list[Block]) -> list[Block]:
+    """Return blocks where a field naming a project ("Projekt: Grön hamn") became its heading."""
+    out = []
+    for block in blocks:
+        labelled = label_split(block.text) if block.kind != "blank" else None
+        if labelled is not None and labelled[0] == "title" and labelled[1]:
+            out.append(Block("heading", TITLE_FIELD_DEPTH, labelled[1], block.line))
+        else:
+            out.append(block)
+    return out
+
+
+def _heads_next_group(blocks: list[Block], i: int, entry: Entry) -> bool:
+    """Return whether a short line between blank lines stands over the next heading."""
+    block = blocks[i]
+    if len(block.text) > CATEGORY_LINE_MAX or block.text.endswith((".", "!", "?", ",", ";")):
+        return False
+    if i == 0 or blocks[i - 1].kind != "blank" or _is_labelled(block):
+        return False
+    following = _next_content(blocks, i)
+    return (
+        following is not None
+        and following.kind == "heading"
+        and following.depth <= entry.depth
+        and blocks[i + 1].kind == "blank"
+    )
+
+
+CATEGORY_LINE_MAX = 60
+
+
+QUOTE_WORDS = 12
+
+
+def _is_quote(text: str) -> bool:
+    """Return whether a dashed line is a quoted sentence ("- Det är roligt ..., säger X.")."""
+    return text.endswith((".", "!", "?")) and len(text.split()) > QUOTE_WORDS
+
+
+def _awaits_value(block: Block) -> bool:
+    """Return whether a block is a label whose value is on the following lines."""
+    labelled = label_split(block.text)
+    return labelled is not None and not labelled[1]
+
+
+def _title_and_field(text: str) -> tuple[str, str]:
+    """Return a title and the field line that follows it on the same line ("" when none)."""
+    m = _TITLE_THEN_FIELD.match(text)
+    if m and label_split(m.group("field")) is not None:
+        return m.group("title").rstrip("."), m.group("field")
+    return text, ""

@@ -1,24 +1,26 @@
-"""Build the catalogue from entry drafts: match names, merge repeats, report what is wrong."""
+"""Build one project from its draft: title, participants, programmes, period, money, contacts."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Callable, Iterable
 from functools import cache
 
+from projektkatalog.domain.build.funding import bare_funding, inference_note
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.languages import language_detect
-from projektkatalog.domain.matching.organisations import Organisation, OrganisationIndex
+from projektkatalog.domain.matching.organisations import (
+    OrganisationIndex,
+    organisations_distributed,
+)
 from projektkatalog.domain.matching.programmes import Programme, ProgrammeIndex
-from projektkatalog.domain.money import amounts_find, currency_for_language
-from projektkatalog.domain.partners import country_of_heading, partner_list_parse
-from projektkatalog.domain.periods import period_from_prose
-from projektkatalog.domain.readers.blocks import Block, html_blocks, looks_like_html, text_blocks
-from projektkatalog.domain.readers.entry import EntryDraft, entry_read
-from projektkatalog.domain.readers.outline import outline_read
+from projektkatalog.domain.money import (
+    amounts_find,
+    currency_for_language,
+)
+from projektkatalog.domain.partners import country_of_heading, partner_list_parse, roles_in_prose
+from projektkatalog.domain.periods import Period, period_from_prose, period_parse
+from projektkatalog.domain.readers.entry import EntryDraft
 from projektkatalog.domain.records import (
-    CatalogueRecord,
     ContactRecord,
     Finding,
     FundingRecord,
@@ -28,17 +30,29 @@ from projektkatalog.domain.records import (
     ProjectRecord,
 )
 from projektkatalog.domain.slugs import slugify
-from projektkatalog.domain.status import Status, status_derive
-from projektkatalog.domain.text import text_clean, words_regex
+from projektkatalog.domain.text import text_clean, text_fold, words_alternation, words_regex
+
+FUND_NAME_MAX = 80  # characters a fund's name may run past the words read as a body
 
 ROLE_RANK = {"lead": 0, "coordinator": 1, "partner": 2, "associated": 3, "financier": 4}
+
+
 _ORG = r"(?P<org>[A-ZÅÄÖÆØ][\w&/-]*(?:\.[\w]+)*(?:\s+(?:[A-ZÅÄÖÆØ][\w&/-]*(?:\.[\w]+)*|i|för|of|for|och|and|&|de|la|der|in)){0,6}?)"
 
 
 @cache
 def _lead_patterns() -> list[tuple[re.Pattern[str], str]]:
-    prose = curated_load("roles")["prose"]
-    return [(re.compile(p.replace("{org}", _ORG)), role) for role, ps in prose.items() for p in ps]
+    roles = curated_load("roles")
+    # A body's name may end in a lower-case type word: "Strandby kommun", "Fjällby högskola".
+    endings = words_alternation(roles["prose_lists"]["name_endings"])
+    org = _ORG.replace("|i|för|", rf"|[a-zåäöæø]*(?:{endings})(?!\w)|i|för|", 1)
+    # A name at a sentence's end runs to the sentence's end, not to its shortest reading.
+    end = r"(?=\s*[.,;:!?)]|\s*$|\s+(?:och|and|og|som|with|med)\b)"
+    return [
+        (re.compile(p.replace("{org}", org) + (end if p.endswith("{org}") else "")), role)
+        for role, ps in roles["prose"].items()
+        for p in ps
+    ]
 
 
 @cache
@@ -49,43 +63,6 @@ def _sentence_starters() -> frozenset[str]:
     return frozenset(
         words | {"Projektet", "Arbetet", "Målet", "Syftet", "Detta", "Vi", "Här", "This", "It"}
     )
-
-
-def page_read(
-    text: str,
-    *,
-    source: str,
-    today: dt.date | None = None,
-    organisations: Iterable[Organisation] = (),
-    programmes: Iterable[Programme] = (),
-    progress: Callable[[int, int], None] | None = None,
-) -> CatalogueRecord:
-    """Return the catalogue a project page (plain text or HTML) describes."""
-    blocks = html_blocks(text) if looks_like_html(text) else text_blocks(text)
-    outline = outline_read(blocks)
-    drafts = []
-    for i, entry in enumerate(outline.entries):
-        drafts.append(
-            entry_read(entry.title, entry.category, entry.line, entry.body, entry.section)
-        )
-        if progress and (i + 1) % 500 == 0:
-            progress(i + 1, len(outline.entries))
-    page_claims_ongoing = _claims_ongoing(" ".join(b.text for b in outline.preamble))
-    return catalogue_build(
-        drafts,
-        outline.categories,
-        outline.empty_categories,
-        source=source,
-        today=today or dt.date.today(),
-        page_claims_ongoing=page_claims_ongoing,
-        organisations=OrganisationIndex(organisations),
-        programmes=ProgrammeIndex(list(programmes)),
-        preamble=outline.preamble,
-    )
-
-
-def _claims_ongoing(text: str) -> bool:
-    return bool(words_regex(tuple(curated_load("kinds")["ongoing_claims"])).search(text))
 
 
 def _title_split(
@@ -107,120 +84,13 @@ def _title_split(
     return title, "", "", None
 
 
-def catalogue_build(
-    drafts: list[EntryDraft],
-    categories: list[str],
-    empty_categories: list[str],
-    *,
-    source: str,
-    today: dt.date,
-    page_claims_ongoing: bool = False,
-    organisations: OrganisationIndex | None = None,
-    programmes: ProgrammeIndex | None = None,
-    preamble: list[Block] | None = None,
-    merge_same_titles: bool = True,
-) -> CatalogueRecord:
-    """Return the catalogue made of `drafts`, with every finding an editor should see."""
-    orgs = organisations or OrganisationIndex()
-    progs = programmes or ProgrammeIndex()
-    record = CatalogueRecord(source=source, categories=list(categories))
-    by_slug: dict[str, ProjectRecord] = {}
-    fingerprints: dict[str, tuple[str, str | None]] = {}
-    findings = record.findings
-    fuzzy_seen: set[tuple[str, str]] = set()
-    for name in empty_categories:
-        findings.append(
-            Finding(
-                "empty-category", f"The category “{name}” holds no project.", None, None, "info"
-            )
-        )
-    for draft in drafts:
-        project = _project_build(draft, orgs, progs, findings, fuzzy_seen)
-        if not merge_same_titles and project.slug in by_slug:
-            # Structured sources identify projects by key: two projects may share a title.
-            base, n = project.slug, 2
-            while f"{base}-{n}" in by_slug:
-                n += 1
-            _reslug(project, f"{base}-{n}", findings)
-        fingerprint = (_fingerprint(draft), draft.category)
-        existing = by_slug.get(project.slug)
-        if existing is not None:
-            existing.lines.append((draft.first_line, draft.last_line))
-            same_text = fingerprints[project.slug][0] == fingerprint[0]
-            new_categories = [
-                c
-                for c in [draft.category, *draft.more_categories]
-                if c and c not in existing.categories
-            ]
-            if new_categories:
-                existing.categories.extend(new_categories)
-                if not same_text:
-                    findings.append(
-                        Finding(
-                            "conflicting-duplicate",
-                            f"“{project.title}” appears again at line {draft.first_line} with different details; the first entry was kept.",
-                            project.slug,
-                            draft.first_line,
-                        )
-                    )
-            else:
-                findings.append(
-                    Finding(
-                        "duplicate-entry",
-                        f"“{project.title}” is listed twice in the same category (lines {existing.lines[0][0]} and {draft.first_line}).",
-                        project.slug,
-                        draft.first_line,
-                        "warning",
-                    )
-                )
-            continue
-        fingerprints[project.slug] = fingerprint
-        by_slug[project.slug] = project
-        record.projects.append(project)
-        _project_findings(project, draft, today, page_claims_ongoing, findings)
-    used = {p.organisation for project in record.projects for p in project.participants}
-    record.organisations = sorted(
-        (o for o in orgs.organisations if o.name in used), key=lambda o: o.name.casefold()
-    )
-    used_progs = {name for project in record.projects for name in project.programmes}
-    record.programmes = sorted(
-        (p for p in progs.programmes if p.name in used_progs), key=lambda p: p.name.casefold()
-    )
-    if not record.projects:
-        return record
-    return record
-
-
-def _reslug(project: ProjectRecord, slug: str, findings: list[Finding]) -> None:
-    """Give a project a new slug, and move the findings already made about it."""
-    old = project.slug
-    project.slug = slug
-    for i, finding in enumerate(findings):
-        if finding.project == old and finding.line in range(
-            project.lines[0][0], project.lines[0][1] + 1
-        ):
-            findings[i] = Finding(
-                finding.code, finding.message, slug, finding.line, finding.severity
-            )
-
-
-def _fingerprint(draft: EntryDraft) -> str:
-    return "\n".join(
-        [
-            draft.description,
-            *(p.text for p in draft.partners),
-            *(t for t, _ in draft.programmes),
-            draft.period.text if draft.period else "",
-        ]
-    )
-
-
-def _project_build(
+def project_build(
     draft: EntryDraft,
     orgs: OrganisationIndex,
     progs: ProgrammeIndex,
     findings: list[Finding],
     fuzzy_seen: set[tuple[str, str]],
+    language: str = "sv",
 ) -> ProjectRecord:
     title, short, title_org, title_prog = _title_split(text_clean(draft.title), orgs, progs)
     slug = slugify(title)
@@ -229,7 +99,9 @@ def _project_build(
     description = draft.description
     project = ProjectRecord(slug=slug, title=title, short_name=short)
     project.description = description
-    project.language = language_detect(f"{title}. {description}\n{draft.field_text}")
+    project.language = language_detect(
+        f"{title}. {description}\n{draft.field_text}", default=language
+    )
     project.categories = list(
         dict.fromkeys(([draft.category] if draft.category else []) + draft.more_categories)
     )
@@ -289,11 +161,28 @@ def _project_build(
     prose = f"{description}\n" + "\n".join(p.text for p in draft.partners)
     for name in _leads_in_prose(prose, orgs):
         add(name, "lead", None, draft.first_line)
+    for name in organisations_distributed(description):
+        # "Länsstyrelserna i A och B får ...": one body per place, unless the place's body is
+        # already named ("Helsingborgs stad" for "Helsingborg" in "... och Ystads kommuner").
+        place = _place_of(name)
+        if not any(text_fold(o).startswith(place) for o in participants):
+            add(name, "partner", None, draft.first_line)
+    for name, role in roles_in_prose(description):
+        at = prose.find(name)
+        named = [
+            p
+            for p in (progs.mentions(prose[at : at + FUND_NAME_MAX]) if at >= 0 else [])
+            if any(s.casefold().startswith(name.casefold()) for s in [p.name, *p.aliases])
+        ]
+        if role == "financier" and (fund := progs.find(name) or next(iter(named), None)):
+            financed_by.append(fund.name)  # a fund pays: it is the project's programme
+        elif name not in participants:
+            add(name, role, None, draft.first_line)
     project.participants = sorted(
         participants.values(), key=lambda p: (ROLE_RANK[p.role], p.organisation.casefold())
     )
 
-    programme_names: list[str] = list(financed_by)
+    programme_names: list[str] = list(dict.fromkeys(financed_by))
     if title_prog:
         programme_names.append(title_prog.name)
     for text, line in draft.programmes:
@@ -314,7 +203,7 @@ def _project_build(
     project.programmes = list(dict.fromkeys(programme_names))
 
     period = draft.period
-    prose_period = period_from_prose(description)
+    prose_period = period_from_prose(description) or _period_after_name(title, description)
     if period is None and prose_period is not None:
         period = prose_period
     elif (
@@ -357,11 +246,24 @@ def _project_build(
         FundingRecord(a.amount, a.currency, a.kind, a.approximate, a.text)
         for a in (currency_for_language(x, project.language) for x in draft.amounts)
     ]
+    for a in draft.amounts:
+        inference_note(a, slug, draft.first_line, findings)
     for sentence in re.split(r"(?<=[.!?])\s+|\n", description):
-        for a in amounts_find(sentence, language=project.language):
+        for a in (
+            currency_for_language(x, project.language)
+            for x in amounts_find(
+                sentence, language=project.language, context=description, bare=True
+            )
+        ):
             item = FundingRecord(a.amount, a.currency, a.kind, a.approximate, a.text)
-            if all((f.amount, f.currency) != (item.amount, item.currency) for f in funding):
+            if all(
+                f.amount != item.amount
+                or (f.currency and item.currency and f.currency != item.currency)
+                for f in funding
+            ):
                 funding.append(item)
+                inference_note(a, slug, draft.first_line, findings)
+    funding.extend(bare_funding(draft, project, findings))
     project.funding = funding
 
     for link, line in draft.links:
@@ -416,8 +318,23 @@ def _project_build(
             )
         )
     project.kind = _kind(draft, project)
-    project.claims_ongoing = _claims_ongoing(description)
+    project.claims_ongoing = claims_ongoing(description)
     return project
+
+
+def _place_of(name: str) -> str:
+    """Return the folded place a distributed body's name is for ("Länsstyrelsen i Jönköping")."""
+    words = name.split()
+    place = words[-1] if len(words) > 2 and words[-2] in ("i", "på") else words[0]
+    return text_fold(place.rstrip("s"))
+
+
+def _period_after_name(title: str, text: str) -> Period | None:
+    """Return the years that follow the project's name in its text ("Grön hamn 2019–2021")."""
+    if not title or title not in text:
+        return None
+    m = re.search(rf"{re.escape(title)}\s+((?:19|20)\d\d\s*[–-]\s*(?:19|20)\d\d)\b", text)
+    return period_parse(m.group(1)) if m else None
 
 
 def _leads_in_prose(text: str, orgs: OrganisationIndex) -> list[str]:
@@ -450,56 +367,5 @@ def _kind(draft: EntryDraft, project: ProjectRecord) -> str:
     return "project"
 
 
-def _project_findings(
-    project: ProjectRecord,
-    draft: EntryDraft,
-    today: dt.date,
-    page_claims_ongoing: bool,
-    findings: list[Finding],
-) -> None:
-    slug = project.slug
-    if project.period_start is None and project.period_end is None and project.kind == "project":
-        findings.append(
-            Finding("missing-period", f"“{project.title}” has no period.", slug, draft.first_line)
-        )
-    elif project.period_start is None and project.kind == "project":
-        findings.append(
-            Finding(
-                "missing-start",
-                f"“{project.title}” has an end but no start.",
-                slug,
-                draft.period_line or draft.first_line,
-                "info",
-            )
-        )
-    if not project.programmes and project.kind == "project":
-        findings.append(
-            Finding(
-                "missing-programme",
-                f"“{project.title}” names no programme or fund.",
-                slug,
-                draft.first_line,
-                "info",
-            )
-        )
-    if not project.contacts:
-        findings.append(
-            Finding(
-                "missing-contact",
-                f"“{project.title}” has no contact person.",
-                slug,
-                draft.first_line,
-                "info",
-            )
-        )
-    status = status_derive(project.period_start, project.period_end, kind=project.kind, today=today)
-    if status == Status.ENDED and (page_claims_ongoing or project.claims_ongoing):
-        findings.append(
-            Finding(
-                "stale-status",
-                f"“{project.title}” ended ({project.period_end}) but the source presents it as ongoing.",
-                slug,
-                draft.first_line,
-                "warning",
-            )
-        )
+def claims_ongoing(text: str) -> bool:
+    return bool(words_regex(tuple(curated_load("kinds")["ongoing_claims"])).search(text))

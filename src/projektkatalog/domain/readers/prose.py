@@ -1,0 +1,166 @@
+"""Read projects that a news text names only in running prose.
+
+"Projektet Grön hamn ska ..." names a project; "Ett samarbete om laxen får 5 miljoner kronor"
+grants one without a name. Each becomes a draft from the paragraph (or sentence) about it, and
+is reported as read from prose so the editor checks it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from projektkatalog.domain.curated import curated_load
+from projektkatalog.domain.money import amounts_find
+from projektkatalog.domain.readers.blocks import Block
+from projektkatalog.domain.readers.entry import EntryDraft
+from projektkatalog.domain.readers.names import project_names
+from projektkatalog.domain.text import words_alternation
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖÆØ\"”–-])")
+_AMOUNT_WORDS = re.compile(
+    r"(?:\b(?:sek|nok|dkk|eur|msek|mnkr|mkr)\b|€)?\s*\d[\d  .,]*\s*"
+    r"(?:miljoner|millioner|million|milj\.?|mill\.?|mio\.?|tusen)?\s*"
+    r"(?:svenska |norska |danske |norske )?(?:kronor|kroner|kr\.?|sek|nok|dkk|euro|eur|€)?",
+    re.IGNORECASE,
+)
+TITLE_MAX = 120
+SUBHEADING_MAX = 60
+SUBJECT_WORDS = 6
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass
+class Paragraph:
+    line: int
+    text: str
+
+
+def paragraphs(blocks: list[Block]) -> list[Paragraph]:
+    """Return the page's text lines joined into paragraphs (headings and items stand alone)."""
+    out: list[Paragraph] = []
+    previous: Block | None = None
+    for block in blocks:
+        if block.kind == "blank":
+            previous = None
+            continue
+        if (
+            previous is not None
+            and block.kind == "line"
+            and previous.kind == "line"
+            and block.line == previous.line + 1
+        ):
+            out[-1].text += " " + block.text
+        else:
+            out.append(Paragraph(block.line, block.text))
+        previous = block
+    return out
+
+
+@cache
+def _grants() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = curated_load("page")["grants"]
+    verbs = re.compile(rf"(?<!\w)(?:{words_alternation(data['verbs'])})(?!\w)", re.IGNORECASE)
+    totals = re.compile(rf"(?<!\w)(?:{words_alternation(data['totals'])})(?!\w)", re.IGNORECASE)
+    return verbs, totals
+
+
+_MONEY_WORDS = re.compile(
+    r"\d[\d  .,]*\s*(?:miljoner|millioner|million|milj\.?|mill\.?|mio\.?|tusen)?\s*"
+    r"(?:svenska |norska |danska |danske |norske )?(?:kronor|kroner|kr\b|sek|nok|dkk|euro|eur|€)"
+    r"|(?:miljoner|millioner|million) (?:svenska |norska |danska |danske |norske )?(?:kronor|kroner|euro)",
+    re.IGNORECASE,
+)
+
+
+def _is_grant(sentence: str) -> bool:
+    verbs, totals = _grants()
+    money = amounts_find(sentence) or _MONEY_WORDS.search(sentence)
+    return bool(verbs.search(sentence) and money and not totals.search(sentence))
+
+
+@cache
+def _receives() -> re.Pattern[str]:
+    words = curated_load("page")["grants"]["receives"]
+    return re.compile(rf"(?<!\w)(?:{words_alternation(words)})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _work() -> re.Pattern[str]:
+    work = curated_load("page")["grants"]["work"]
+    return re.compile(rf"(?<!\w)(?:{words_alternation(work)})(?!\w)", re.IGNORECASE)
+
+
+def _sentence_title(sentence: str) -> str:
+    """Return a title made of a sentence's words without its amounts and granting verb: from
+    the work it describes ("ett projekt i ... som ska ...") when it names one."""
+    verbs, _ = _grants()
+    if work := _work().search(sentence):
+        rest = sentence[work.start() :]
+        verb = verbs.search(rest, 1)
+        clause = rest[: verb.start()] if verb else rest
+        clause = clause.strip(" .,–-")
+        if len(clause) <= TITLE_MAX:
+            return clause[:1].upper() + clause[1:]
+    verb = _receives().search(sentence)
+    subject = sentence[: verb.start()].strip() if verb else ""
+    if (
+        subject[:1].isupper()
+        and len(subject.split()) <= SUBJECT_WORDS
+        and not _DIGIT.search(subject)
+    ):
+        return subject  # "Discgolf Strandby er indstillet til ...": the subject is the name
+    words = _AMOUNT_WORDS.sub(" ", sentence)
+    words = re.sub(r"\s+", " ", verbs.sub(" ", words, count=1)).strip(" .,–-")
+    if len(words) <= TITLE_MAX:
+        return words
+    return words[:TITLE_MAX].rsplit(" ", 1)[0]
+
+
+def prose_projects(blocks: list[Block], *, grants: bool = True) -> list[EntryDraft]:
+    """Return the projects the page's prose names, and (with `grants`) those it grants money
+    to without a name."""
+    drafts: list[EntryDraft] = []
+    seen: set[str] = set()
+    subheading = ""  # a short line over the paragraph, below the page's own title
+    for n, paragraph in enumerate(paragraphs([b for b in blocks if b.kind != "heading"])):
+        short = len(paragraph.text) <= SUBHEADING_MAX
+        if n and short and not paragraph.text.endswith((".", "!", "?", ":")):
+            if not project_names(paragraph.text):
+                subheading = paragraph.text
+                continue
+        names = [n for n in project_names(paragraph.text) if n.casefold() not in seen]
+        sentences = _SENTENCE_END.split(paragraph.text)
+        if names:
+            for name in names:
+                seen.add(name.casefold())
+                text = paragraph.text if len(names) == 1 else _sentences_about(name, sentences)
+                drafts.append(_draft(name, text, paragraph.line))
+            continue
+        if not grants:
+            continue
+        grants_here = [s for s in sentences if _is_grant(s)]
+        for sentence in grants_here:
+            # Under its own subheading ("Penge til Strandby havn"), the one grant is titled by it.
+            title = (
+                subheading if subheading and len(grants_here) == 1 else _sentence_title(sentence)
+            )
+            drafts.append(
+                _draft(title, paragraph.text if title == subheading else sentence, paragraph.line)
+            )
+        subheading = ""
+    return drafts
+
+
+def _sentences_about(name: str, sentences: list[str]) -> str:
+    return " ".join(s for s in sentences if name in s)
+
+
+def _draft(title: str, text: str, line: int) -> EntryDraft:
+    draft = EntryDraft(title, None, line, line)
+    draft.description_lines.append((line, text))
+    draft.guesses.append(
+        ("guessed-from-prose", f"The project “{title}” was read from running text; check it.")
+    )
+    return draft
