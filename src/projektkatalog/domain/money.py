@@ -231,7 +231,7 @@ def amounts_find(
             inferred.append(INFERRED_MILLIONS)
         amount = (value * factor).normalize()
         amount = amount.quantize(Decimal(1)) if amount == amount.to_integral() else amount
-        approximate = bool(words_regex(vocab.hedges).search(before[-25:]))
+        approximate = _hedged(clean[max(start - 25, 0) : start], vocab)
         after_kind = _kind_after(clean, m.end(), vocab)
         if after_kind:
             # "209 362 SEK beviljat projektstöd", "356 220 EUR är EU-stöd": the words right
@@ -299,6 +299,20 @@ def _kind_after(clean: str, end: int, vocab: _Vocabulary) -> str | None:
     if not window or not window[0].isalpha():
         return None
     return next((k for pattern, k in vocab.kinds if pattern.match(window)), None)
+
+
+def _hedged(window: str, vocab: _Vocabulary) -> bool:
+    """Return whether the words just before an amount hedge it ("cirka", "ca.", "about").
+
+    A full stop ends the window unless it ends a hedge itself: "ca. 2 mio. kr." is hedged,
+    "Det pågår över tre år. 2 miljoner ..." is not.
+    """
+    cut = window.rfind(". ")
+    if cut >= 0:
+        last_word = window[: cut + 1].rsplit(None, 1)[-1].lower()
+        if last_word not in vocab.hedges:
+            window = window[cut + 1 :]
+    return bool(words_regex(vocab.hedges).search(window))
 
 
 def _kind_of(before: str, vocab: _Vocabulary) -> str:
