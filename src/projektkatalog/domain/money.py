@@ -101,6 +101,7 @@ def _alt(words: Iterable[str]) -> str:
     return words_alternation(words)
 
 
+_DIGIT = re.compile(r"\d")
 _SPACED_GROUPS = re.compile(r"\d{1,3}(?: \d{3})+(?:,\d+)?")
 _DOTTED_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?")
 _ONE_GROUP = re.compile(r"(\d{1,3})([.,])(\d{3})")
@@ -165,7 +166,7 @@ def amounts_find(
     handle them themselves expect.
     """
     vocab = _vocabulary()
-    has_digits = any(c.isdigit() for c in text)
+    has_digits = _DIGIT.search(text) is not None
     in_words = vocab.millions.search(text) is not None
     if not has_digits and not in_words:
         return []
@@ -179,12 +180,15 @@ def amounts_find(
             and (clean[m.start() - 1].isalnum() or clean[m.start() - 1] in ".,")
         ):
             continue  # inside a word or a longer number: "Tidsperiod2011", "v1.2"
-        pre_word = _currency_before(clean, m.start(), vocab)
         inferred: list[str] = []
-        cur_word = pre_word.lower() or (m.group("cur") or "").lower()
         mul_word = (m.group("mul") or "").lower()
+        cur_word = (m.group("cur") or "").lower()
+        pre_word = "" if cur_word else _currency_before(clean, m.start(), vocab)
+        cur_word = pre_word.lower() or cur_word
         if not cur_word and mul_word in vocab.currencies:  # "2,5 MSEK", "1 200 tkr"
             cur_word = mul_word
+        if not cur_word and not bare:
+            continue  # a number without a currency is no amount unless the caller asks
         factor = vocab.multipliers.get(mul_word, 1)
         if cur_word in vocab.multipliers:  # "mnkr", "tkr", "MSEK" carry their own multiplier
             factor = max(factor, vocab.multipliers[cur_word])
@@ -264,7 +268,7 @@ def amounts_find(
 def _currency_before(clean: str, end: int, vocab: _Vocabulary) -> str:
     """Return the currency word written just before position `end` ("SEK 2 500", "€1.2"), or ""."""
     head = clean[max(end - 24, 0) : end].rstrip()
-    if not head:
+    if not head or head[-1].isdigit():
         return ""
     if head[-1] in "€$£":
         return head[-1]
