@@ -13,13 +13,13 @@ import datetime as dt
 import importlib.util
 import json
 import sys
-from pathlib import Path
 from types import ModuleType
 
 from projektkatalog.domain.build import page_read
 from projektkatalog.domain.records import CatalogueRecord
+from tests.conftest import SHARED
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+CORPUS = SHARED / "corpus"  # ../shared/corpus beside the repository, unless the environment says
 TODAY = dt.date(2026, 11, 27)
 
 

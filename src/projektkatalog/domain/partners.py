@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from projektkatalog.domain.curated import curated_load
-from projektkatalog.domain.text import text_clean, words_alternation
+from projektkatalog.domain.text import text_clean, words_alternation, words_regex
+
+_CODE_THEN_NAME = re.compile(r"(\([A-Z]{2,3}\))\s+(?=[A-ZÅÄÖÆØ])")
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,8 @@ def partner_list_parse(
     "och", and a comma list is only cut inside a "(Country)" chunk where the cut-off names are
     known.
     """
+    # "NIBIO (NO) SEGES Innovation (DK)": a country code ends a name even without a comma.
+    text = _CODE_THEN_NAME.sub(r"\1, ", text)
     result = PartnerList()
     clean = text_clean(text).strip(" .;,")
     if not clean:
@@ -312,6 +316,9 @@ def _sides() -> re.Pattern[str]:
 def roles_in_prose(text: str) -> list[tuple[str, str]]:
     """Return (body, role) for the bodies sentences name together ("Projektägare är A och B")."""
     found: list[tuple[str, str]] = []
+    triggers = tuple(curated_load("roles")["prose_lists"]["triggers"])
+    if not words_regex(triggers).search(text):
+        return found  # no sentence can match: skip the costly patterns
     for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
         for pattern, role in _prose_lists():
             m = pattern.search(sentence)

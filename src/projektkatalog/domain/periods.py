@@ -71,7 +71,7 @@ def _date_regex() -> re.Pattern[str]:
         rf"(?P<my_>(?<!\w)(?P<mym>{month})\s+(?P<myy>{year})(?!\d))",
         rf"(?P<num>(?<![\d.])(?P<nd>\d{{1,2}})[./](?P<nm>\d{{1,2}})(?:[./]|\s+)\s*(?P<ny>{year})(?!\d))",
         rf"(?P<season>(?<!\w)(?P<ss>{season})\s+(?P<sy>{year})(?!\d))",
-        rf"(?P<year>(?<![\d\w])(?P<yy>{year})(?![\d]))",
+        rf"(?P<year>(?<![\d\w])(?P<yy>{year})(?![\d])(?!-?tal))",  # "1990-talet" is a decade
     ]
     return re.compile("|".join(forms), re.IGNORECASE)
 
@@ -153,7 +153,8 @@ def period_parse(text: str) -> Period | None:
 
 
 _PROSE_START = re.compile(
-    r"(?:med start|startar|startade|start|påbörjas|påbörjades|inleds|från och med|begins|began|starting)"
+    r"(?:med start|startar|startade|start|påbörjas|påbörjades|inleds|från och med|begins|began|starting"
+    r"|med början|början av|början|sedan|siden|since|fra og med|starter|startede)"
     r"\s+(?:i\s+|in\s+|den\s+|on\s+)?$",
     re.IGNORECASE,
 )
@@ -180,6 +181,8 @@ def period_from_prose(text: str) -> Period | None:
             problems.append(point.problem)
     if start is None and end is None:
         return _range_in_prose(clean)
+    if start is None and (ranged := _range_in_prose(clean)) is not None and ranged.end == end.edtf:  # type: ignore[union-attr]
+        return ranged  # "löper från 1 mars 2021 till och med 31 augusti 2023"
     return Period(
         start.edtf if start else None,
         end.edtf if end else None,
@@ -191,10 +194,13 @@ def period_from_prose(text: str) -> Period | None:
 
 _RANGE_CUE = re.compile(
     r"(?:pågår|pågick|löper|genomförs|genomfördes|pågå|period(?:en)?|under åren|mellan|runs|ran|"
-    r"from|between|løber|forløber|perioden)\s+(?:under\s+)?(?:perioden\s+)?(?:åren\s+)?$",
+    r"from|between|løber|forløber|perioden)\s+(?:under\s+)?(?:perioden\s+)?(?:åren\s+)?"
+    r"(?:från\s+|fra\s+|from\s+)?$",
     re.IGNORECASE,
 )
-_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|till|to|och|and|til|og)\s*$", re.IGNORECASE)
+_RANGE_JOIN = re.compile(
+    r"^\s*(?:-|–|—|till och med|till|to|through|until|och|and|til og med|til|og)\s*$", re.IGNORECASE
+)
 
 
 def _range_in_prose(clean: str) -> Period | None:

@@ -13,6 +13,7 @@ from functools import cache
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.links import LinkRecordLike, link_parse, url_from_text
 from projektkatalog.domain.money import Amount, amounts_find
+from projektkatalog.domain.partners import country_code
 from projektkatalog.domain.people import looks_like_name, person_split
 from projektkatalog.domain.periods import Period, period_parse
 from projektkatalog.domain.phones import phone_parse
@@ -109,7 +110,8 @@ def _noise() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
 
 
 _TLD_GLUE = re.compile(
-    r"(\.(?:info|com|org|net|edu|se|no|dk|fi|ax|eu|nu|is|de))(?=[A-Za-z][\w.+-]*@)"
+    r"(@[\w-]+(?:\.[\w-]+)*?\.(?:info|com|org|net|edu|se|no|dk|fi|ax|eu|nu|is|de))"
+    r"(?=[A-Za-z][\w.+-]*@)"
 )
 
 
@@ -124,8 +126,15 @@ def _contact_intros() -> re.Pattern[str]:
     return re.compile(rf"^(?:{words_alternation(intros)})\s+(?P<names>[^.:]+?)\.?$", re.IGNORECASE)
 
 
+@cache
+def _contact_intro_words() -> tuple[str, ...]:
+    return tuple(curated_load("page")["contacts"]["intros"])
+
+
 def contacts_named(text: str, line: int) -> list[ContactDraft] | None:
     """Return the contacts a sentence names in a row ("Kontaktpersoner är A och B."), or None."""
+    if not text.casefold().startswith(_contact_intro_words()):
+        return None
     m = _contact_intros().match(text.strip())
     if m is None:
         return None
@@ -180,6 +189,7 @@ class _EntryReader:
         self.in_contacts = False
         self.blank_before = False
         self.group_size = 1  # contacts named together in one sentence, awaiting their details
+        self.period_start_text = ""
 
     # -- contacts -------------------------------------------------------------------------
     def _contact(self) -> ContactDraft | None:
@@ -197,8 +207,8 @@ class _EntryReader:
                 phones = [ph for ph in [phone_parse(labelled[1], kind=kind)] if ph]
             pairs = self._paired(len(phones))
             if len(pairs) == len(phones):
-                for (person, _), phone in zip(pairs, phones, strict=True):
-                    person.phones.append((phone.number, phone.kind))
+                for (person, _), number in zip(pairs, phones, strict=True):
+                    person.phones.append((number.number, number.kind))
             elif pairs:  # several numbers of one person
                 pairs[0][0].phones.extend((ph.number, ph.kind) for ph in phones)
             return True
@@ -206,8 +216,8 @@ class _EntryReader:
             emails = emails_split(labelled[1])
             if not emails and contact:
                 contact.email_hidden = True
-            for (person, _), email in zip(self._paired(len(emails)), emails, strict=False):
-                person.email = email
+            for (person, _), address in zip(self._paired(len(emails)), emails, strict=False):
+                person.email = address
             return True
         if (
             contact
@@ -260,12 +270,22 @@ class _EntryReader:
         if kind in _ROLE_FIELDS:
             if value:
                 d.partners.append(PartnerText(value, _ROLE_FIELDS[kind], line))
+                if country_code(value.rsplit(",", 1)[-1]) and "," in value:
+                    # "Partners: A, Norway" then "B, Sweden" on the next lines: one per line.
+                    self._await(kind)
+                    self.pending_seen_value = True
             else:
                 self._await(kind)
         elif kind in ("period", "start", "end"):
             if not value:
                 self._await("period")
                 return
+            if kind == "period" and value.rstrip().endswith(("–", "-", "—")):
+                self.period_start_text = value  # "2025-02-01 –", the end on the next line
+                self._await("period")
+                return
+            if self.period_start_text:
+                value, self.period_start_text = f"{self.period_start_text} {value}", ""
             period = period_parse(value)
             if period is None:
                 d.period_unparsed = value
@@ -363,7 +383,8 @@ class _EntryReader:
             self.draft.partners.append(PartnerText(text, _ROLE_FIELDS[kind], line, heading))
         elif kind == "period":
             self._field("period", text, line)
-            self.pending = None
+            if not self.period_start_text:
+                self.pending = None
         elif kind == "programme":
             self.draft.programmes.append((text, line))
             self.pending = None
@@ -430,6 +451,9 @@ class _EntryReader:
         if url_from_text(text) and " " not in text.strip():
             self._link(text, block.line)
             return
+        if text.startswith(("http://", "https://")):
+            # "https://example.org/ inom programmet ...": the address, then the sentence.
+            self._link(text.split()[0], block.line)
         if _MEDIA_LINK.search(text):
             self._link(text, block.line)
             return

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from projektkatalog.domain.curated import curated_load
 
@@ -29,6 +29,7 @@ def labels_known() -> tuple[str, ...]:
     return tuple(_labels()[0])
 
 
+@lru_cache(maxsize=65536)  # pages repeat their labels; every reader step asks again
 def label_split(line: str) -> tuple[str, str] | None:
     """Return (field kind, value) when `line` is a field line, else None."""
     fields, bare = _labels()

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.readers.blocks import Block
 from projektkatalog.domain.readers.labels import label_split
-from projektkatalog.domain.readers.titles import is_section_heading
+from projektkatalog.domain.readers.titles import PROSE_MIN, is_section_heading, looks_like_title
 
+_WORD = re.compile(r"[^\W\d_]{3}")
 _UNKNOWN_FIELD = re.compile(r"^[^:]{1,40}: \S")
 # "Grön hamn. Projektägare: Strandby kommun": a title with its first field on the same line.
 _TITLE_THEN_FIELD = re.compile(r"^(?P<title>.{2,120}?[.!?])\s+(?P<field>[^.:]{2,40}:\s*\S.*)$")
@@ -85,6 +86,13 @@ def outline_read(blocks: list[Block]) -> Outline:
     entry: Entry | None = None
     section = ""
     for i, block in enumerate(blocks):
+        if entry is not None and block.kind == "line" and _heads_next_group(blocks, i, entry):
+            # "Socialfonden" alone above the next "Projekt:" heading names the next group.
+            entry = None
+            current_category = block.text.rstrip(":")
+            outline.categories.append(current_category)
+            outline.category_lines.append((current_category, block.line))
+            continue
         if entry is not None and (
             block.kind == "blank"
             or block.depth > entry.depth
@@ -101,7 +109,7 @@ def outline_read(blocks: list[Block]) -> Outline:
         entry = None
         if block.kind == "blank":
             continue
-        if block.kind == "line":
+        if block.kind == "line" or (block.kind == "item" and _is_quote(block.text)):
             outline.preamble.append(block)
             section = _section_of(block.text) or section
             continue
@@ -194,6 +202,8 @@ def _titles_promoted(blocks: list[Block]) -> list[Block]:
     """
     promoted = list(blocks)
     content = [i for i, b in enumerate(blocks) if b.kind == "line"]
+    by_fields = 0
+    over_prose: list[int] = []
     for n, i in enumerate(content):
         block = blocks[i]
         previous_blank = i == 0 or blocks[i - 1].kind == "blank"
@@ -203,6 +213,14 @@ def _titles_promoted(blocks: list[Block]) -> list[Block]:
             continue
         if is_section_heading(block.text) or _UNKNOWN_FIELD.match(block.text):
             continue  # "Finansiering", "Legal status: n/a": a section or a field, not a title
+        if not _WORD.search(block.text) or (n and _awaits_value(blocks[content[n - 1]])):
+            continue  # "2020-2022" under "Tidtabell:" is the field's value
+        if (
+            i + 1 < len(blocks)
+            and blocks[i + 1].kind == "line"
+            and not blocks[i + 1].text[:1].isupper()
+        ):
+            continue  # a sentence wrapped onto the next line, not a title
         following = [blocks[j] for j in content[n + 1 : n + 3]]
         first_is_field = bool(following) and label_split(following[0].text) is not None
         sentence_then_field = (
@@ -212,6 +230,13 @@ def _titles_promoted(blocks: list[Block]) -> list[Block]:
         )
         if first_is_field or sentence_then_field:
             promoted[i] = Block("heading", -7, block.text, block.line)
+            by_fields += 1
+        elif following and len(following[0].text) >= PROSE_MIN and looks_like_title(block.text):
+            over_prose.append(i)
+    if by_fields:
+        # The page lists projects as title lines: one over a paragraph without fields is one too.
+        for i in over_prose:
+            promoted[i] = Block("heading", -7, blocks[i].text, blocks[i].line)
     # Lines after a promoted title belong to it: make them deeper than the heading.
     return [
         b if b.kind != "line" else Block("line", max(b.depth, 0), b.text, b.line) for b in promoted
@@ -231,6 +256,39 @@ def _title_fields_as_headings(blocks: list[Block]) -> list[Block]:
         else:
             out.append(block)
     return out
+
+
+def _heads_next_group(blocks: list[Block], i: int, entry: Entry) -> bool:
+    """Return whether a short line between blank lines stands over the next heading."""
+    block = blocks[i]
+    if len(block.text) > CATEGORY_LINE_MAX or block.text.endswith((".", "!", "?", ",", ";")):
+        return False
+    if i == 0 or blocks[i - 1].kind != "blank" or _is_labelled(block):
+        return False
+    following = _next_content(blocks, i)
+    return (
+        following is not None
+        and following.kind == "heading"
+        and following.depth <= entry.depth
+        and blocks[i + 1].kind == "blank"
+    )
+
+
+CATEGORY_LINE_MAX = 60
+
+
+QUOTE_WORDS = 12
+
+
+def _is_quote(text: str) -> bool:
+    """Return whether a dashed line is a quoted sentence ("- Det är roligt ..., säger X.")."""
+    return text.endswith((".", "!", "?")) and len(text.split()) > QUOTE_WORDS
+
+
+def _awaits_value(block: Block) -> bool:
+    """Return whether a block is a label whose value is on the following lines."""
+    labelled = label_split(block.text)
+    return labelled is not None and not labelled[1]
 
 
 def _title_and_field(text: str) -> tuple[str, str]:

@@ -26,6 +26,9 @@ _AMOUNT_WORDS = re.compile(
     re.IGNORECASE,
 )
 TITLE_MAX = 120
+SUBHEADING_MAX = 60
+SUBJECT_WORDS = 6
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -42,7 +45,12 @@ def paragraphs(blocks: list[Block]) -> list[Paragraph]:
         if block.kind == "blank":
             previous = None
             continue
-        if previous is not None and block.kind == "line" and previous.kind == "line":
+        if (
+            previous is not None
+            and block.kind == "line"
+            and previous.kind == "line"
+            and block.line == previous.line + 1
+        ):
             out[-1].text += " " + block.text
         else:
             out.append(Paragraph(block.line, block.text))
@@ -72,9 +80,37 @@ def _is_grant(sentence: str) -> bool:
     return bool(verbs.search(sentence) and money and not totals.search(sentence))
 
 
+@cache
+def _receives() -> re.Pattern[str]:
+    words = curated_load("page")["grants"]["receives"]
+    return re.compile(rf"(?<!\w)(?:{words_alternation(words)})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _work() -> re.Pattern[str]:
+    work = curated_load("page")["grants"]["work"]
+    return re.compile(rf"(?<!\w)(?:{words_alternation(work)})(?!\w)", re.IGNORECASE)
+
+
 def _sentence_title(sentence: str) -> str:
-    """Return a title made of a sentence's words without its amounts and granting verb."""
+    """Return a title made of a sentence's words without its amounts and granting verb: from
+    the work it describes ("ett projekt i ... som ska ...") when it names one."""
     verbs, _ = _grants()
+    if work := _work().search(sentence):
+        rest = sentence[work.start() :]
+        verb = verbs.search(rest, 1)
+        clause = rest[: verb.start()] if verb else rest
+        clause = clause.strip(" .,–-")
+        if len(clause) <= TITLE_MAX:
+            return clause[:1].upper() + clause[1:]
+    verb = _receives().search(sentence)
+    subject = sentence[: verb.start()].strip() if verb else ""
+    if (
+        subject[:1].isupper()
+        and len(subject.split()) <= SUBJECT_WORDS
+        and not _DIGIT.search(subject)
+    ):
+        return subject  # "Discgolf Strandby er indstillet til ...": the subject is the name
     words = _AMOUNT_WORDS.sub(" ", sentence)
     words = re.sub(r"\s+", " ", verbs.sub(" ", words, count=1)).strip(" .,–-")
     if len(words) <= TITLE_MAX:
@@ -87,7 +123,13 @@ def prose_projects(blocks: list[Block], *, grants: bool = True) -> list[EntryDra
     to without a name."""
     drafts: list[EntryDraft] = []
     seen: set[str] = set()
-    for paragraph in paragraphs([b for b in blocks if b.kind != "heading"]):
+    subheading = ""  # a short line over the paragraph, below the page's own title
+    for n, paragraph in enumerate(paragraphs([b for b in blocks if b.kind != "heading"])):
+        short = len(paragraph.text) <= SUBHEADING_MAX
+        if n and short and not paragraph.text.endswith((".", "!", "?", ":")):
+            if not project_names(paragraph.text):
+                subheading = paragraph.text
+                continue
         names = [n for n in project_names(paragraph.text) if n.casefold() not in seen]
         sentences = _SENTENCE_END.split(paragraph.text)
         if names:
@@ -98,9 +140,16 @@ def prose_projects(blocks: list[Block], *, grants: bool = True) -> list[EntryDra
             continue
         if not grants:
             continue
-        for sentence in sentences:
-            if _is_grant(sentence):
-                drafts.append(_draft(_sentence_title(sentence), sentence, paragraph.line))
+        grants_here = [s for s in sentences if _is_grant(s)]
+        for sentence in grants_here:
+            # Under its own subheading ("Penge til Strandby havn"), the one grant is titled by it.
+            title = (
+                subheading if subheading and len(grants_here) == 1 else _sentence_title(sentence)
+            )
+            drafts.append(
+                _draft(title, paragraph.text if title == subheading else sentence, paragraph.line)
+            )
+        subheading = ""
     return drafts
 
 

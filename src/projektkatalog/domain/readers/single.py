@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
+from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.readers.blocks import Block
 from projektkatalog.domain.readers.labels import label_split
 from projektkatalog.domain.readers.names import repeated_name
 from projektkatalog.domain.readers.outline import Entry
+from projektkatalog.domain.readers.titles import is_section_heading
 
 TITLE_MAX = 120
+TOP_MAX = 200  # characters of a line that is a paragraph rather than part of the page's top
 
 
 def single_entry(blocks: list[Block], named: str | None = None) -> tuple[Entry, str] | None:
@@ -28,7 +34,12 @@ def single_entry(blocks: list[Block], named: str | None = None) -> tuple[Entry, 
         how = f"The title “{name}” is the project name the text states; check it."
         return Entry(name, None, line, -99, body=body), how
     if heading is None:
-        return None
+        purpose = _purpose_title(content)
+        if purpose is None:
+            return None
+        title, line = purpose
+        how = f"The page has no heading; the title “{title}” is the aim it states. Check it."
+        return Entry(title, None, line, -99, body=list(blocks)), how
     body = [b for b in blocks if b is not heading]
     how = f"The title “{heading.text}” is the page's main heading; check it."
     return Entry(heading.text, None, heading.line, -99, body=body), how
@@ -41,11 +52,36 @@ def _main_heading(content: list[Block]) -> Block | None:
             return block
     for block in content:
         text = block.text
+        if len(text) > TOP_MAX:
+            break  # a page's title stands above its first paragraph
         if (
             len(text) <= TITLE_MAX
             and not text.endswith((".", ":", ",", ";"))
             and label_split(text) is None
             and any(c.isalpha() for c in text)
+            and not is_section_heading(text)
+            and "@" not in text
+            and "://" not in text
         ):
             return block
+    return None
+
+
+@cache
+def _purpose_cues() -> re.Pattern[str]:
+    cues = curated_load("page")["purpose"]["cues"]
+    return re.compile(
+        rf"(?<!\w)(?:{'|'.join(re.escape(c) for c in cues)})\s+(?P<aim>[^.!?]+)", re.I
+    )
+
+
+def _purpose_title(content: list[Block]) -> tuple[str, int] | None:
+    """Return the aim a page states, as a title, and its line; None when it states none."""
+    pattern = _purpose_cues()
+    for block in content:
+        if m := pattern.search(block.text):
+            aim = m.group("aim").strip()
+            if len(aim) > TITLE_MAX:
+                aim = aim[:TITLE_MAX].rsplit(" ", 1)[0]
+            return aim[:1].upper() + aim[1:], block.line
     return None

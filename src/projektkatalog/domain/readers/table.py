@@ -16,9 +16,10 @@ from functools import cache
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.readers.blocks import Block
 from projektkatalog.domain.readers.entry import EntryDraft, PartnerText
-from projektkatalog.domain.readers.labels import labels_known, label_split
+from projektkatalog.domain.readers.labels import label_split, labels_known
 from projektkatalog.domain.text import words_alternation
 
+_DIGIT = re.compile(r"\d")
 _ROLES = {
     "lead": "lead",
     "partners": "partner",
@@ -26,6 +27,7 @@ _ROLES = {
     "financier": "financier",
 }
 COLUMNS_MAX = 4
+HEADER_MAX = 100
 ROW_WORDS_MAX = 30
 
 
@@ -42,6 +44,8 @@ def _endings() -> tuple[str, ...]:
 
 def header_columns(text: str) -> list[str] | None:
     """Return the field kinds of a header line made only of labels, or None."""
+    if len(text) > HEADER_MAX or ":" in text or _DIGIT.search(text):
+        return None
     pos, kinds = 0, []
     regex = _header_regex()
     while pos < len(text):

@@ -33,7 +33,7 @@ def is_section_heading(text: str) -> bool:
     return bool(_sections().match(text.strip()))
 
 
-def _looks_like_title(text: str) -> bool:
+def looks_like_title(text: str) -> bool:
     if len(text) > TITLE_MAX or len(text.split()) > TITLE_WORDS or not text[:1].isupper():
         return False
     if text.endswith((".", ":", ",", ";", "?")):
@@ -57,7 +57,7 @@ def title_lines_promoted(blocks: list[Block]) -> list[Block] | None:
     promoted: list[int] = []
     for n, i in enumerate(content):
         block = blocks[i]
-        if block.kind != "line" or not _looks_like_title(block.text):
+        if block.kind != "line" or not looks_like_title(block.text):
             continue
         if n == 0 or block.text == first:
             continue  # the page's own heading

@@ -1,0 +1,98 @@
+"""Read a page: furniture, one-line projects, tables, outline, prose, one project per page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from projektkatalog.domain.build.catalogue import catalogue_build
+from projektkatalog.domain.build.project import claims_ongoing
+from projektkatalog.domain.languages import language_detect
+from projektkatalog.domain.matching.organisations import (
+    Organisation,
+    OrganisationIndex,
+)
+from projektkatalog.domain.matching.programmes import Programme, ProgrammeIndex
+from projektkatalog.domain.readers.blocks import html_blocks, looks_like_html, text_blocks
+from projektkatalog.domain.readers.entry import entry_read
+from projektkatalog.domain.readers.furniture import furniture_dropped, labels_unglued
+from projektkatalog.domain.readers.lines import line_projects, title_amount_projects
+from projektkatalog.domain.readers.outline import outline_read
+from projektkatalog.domain.readers.prose import prose_projects
+from projektkatalog.domain.readers.single import single_entry
+from projektkatalog.domain.readers.table import table_projects
+from projektkatalog.domain.readers.titles import title_lines_promoted
+from projektkatalog.domain.records import (
+    CatalogueRecord,
+)
+
+
+def page_read(
+    text: str,
+    *,
+    source: str,
+    today: dt.date | None = None,
+    organisations: Iterable[Organisation] = (),
+    programmes: Iterable[Programme] = (),
+    progress: Callable[[int, int], None] | None = None,
+) -> CatalogueRecord:
+    """Return the catalogue a project page (plain text or HTML) describes."""
+    blocks = html_blocks(text) if looks_like_html(text) else text_blocks(text)
+    blocks = labels_unglued(furniture_dropped(blocks))
+    listed, blocks = line_projects(blocks)
+    organisation_index = OrganisationIndex(organisations)
+    tabled, blocks = table_projects(blocks, organisation_index.looks_like_organisation)
+    listed.extend(tabled)
+    outline = outline_read(blocks)
+    drafts = []
+    for i, entry in enumerate(outline.entries):
+        drafts.append(
+            entry_read(entry.title, entry.category, entry.line, entry.body, entry.section)
+        )
+        if progress and (i + 1) % 500 == 0:
+            progress(i + 1, len(outline.entries))
+    if not drafts and (titled := title_lines_promoted(blocks)) is not None:
+        outline = outline_read(titled)
+        drafts = [
+            entry_read(e.title, e.category, e.line, e.body, e.section) for e in outline.entries
+        ]
+    drafts = sorted([*drafts, *listed], key=lambda d: d.first_line)
+    if drafts:
+        # Projects the introduction names in passing, beside those the page lists.
+        titles = [d.title.casefold() for d in drafts]
+        drafts.extend(
+            d
+            for d in prose_projects(outline.preamble, grants=False)
+            if not any(d.title.casefold() in t or t in d.title.casefold() for t in titles)
+        )
+    if not drafts:
+        drafts = title_amount_projects(blocks)
+    if not drafts and len(named := prose_projects(blocks)) > 1:
+        drafts = named
+    if not drafts and (single := single_entry(blocks, named[0].title if named else None)):
+        # A page about one project is one project, even without bullets or field labels.
+        entry, how = single
+        draft = entry_read(entry.title, None, entry.line, entry.body)
+        draft.guesses.append(("guessed-title", how))
+        drafts.append(draft)
+        outline.preamble = [b for b in blocks if b.kind != "blank" and b.line < entry.line]
+    page_claims_ongoing = claims_ongoing(" ".join(b.text for b in outline.preamble))
+    context = [(b.line, b.text) for b in outline.preamble] + [
+        (line, name) for name, line in outline.category_lines
+    ]
+    return catalogue_build(
+        drafts,
+        outline.categories,
+        outline.empty_categories,
+        source=source,
+        today=today or dt.date.today(),
+        page_claims_ongoing=page_claims_ongoing,
+        organisations=organisation_index,
+        programmes=ProgrammeIndex(list(programmes)),
+        preamble=outline.preamble,
+        context=sorted(context),
+        language=language_detect(text if len(text) < PAGE_SAMPLE else text[:PAGE_SAMPLE]),
+    )
+
+
+PAGE_SAMPLE = 20_000  # characters enough to tell a page's language
