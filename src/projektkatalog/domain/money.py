@@ -50,6 +50,9 @@ class _Vocabulary:
     amount_or_words: re.Pattern[str]  # and in words ("tre miljoner"), tried only where needed
     millions: re.Pattern[str]
     bare_follow: re.Pattern[str]
+    abbreviations: frozenset[str]
+    adjective: re.Pattern[str]  # a currency adjective right after an amount
+    adjectives: dict[str, str]
 
 
 _NUMBER = (
@@ -69,6 +72,7 @@ def _vocabulary() -> _Vocabulary:
     multipliers = {w: int(power) for power, words in data["multipliers"].items() for w in words}
     number_words = {w: int(n) for n, words in data["number_words"].items() for w in words}
     kinds = tuple((re.compile(p, re.IGNORECASE), k) for p, k in data["kinds"]["patterns"])
+    adjectives = {w: code for code, words in data["currency_adjectives"].items() for w in words}
     cur = words_alternation(currencies)
     mul = words_alternation(multipliers)
     long_mul = words_alternation(w for w in multipliers if len(w) >= 3)
@@ -94,6 +98,12 @@ def _vocabulary() -> _Vocabulary:
             rf"^\s*(?:{words_alternation(data['bare_amount']['followed_by'])})(?!\w)",
             re.IGNORECASE,
         ),
+        frozenset(data["bare_amount"]["money_abbreviations"]),
+        re.compile(
+            rf"\s+({words_alternation(adjectives)})\s+(?:och|og|and|samt|,)\s",
+            re.IGNORECASE,
+        ),
+        adjectives,
     )
 
 
@@ -187,7 +197,8 @@ def amounts_find(
         cur_word = pre_word.lower() or cur_word
         if not cur_word and mul_word in vocab.currencies:  # "2,5 MSEK", "1 200 tkr"
             cur_word = mul_word
-        if not cur_word and not bare:
+        adjective_currency = "" if cur_word else _currency_adjective(clean, m.end(), vocab)
+        if not cur_word and not adjective_currency and not bare:
             continue  # a number without a currency is no amount unless the caller asks
         factor = vocab.multipliers.get(mul_word, 1)
         if cur_word in vocab.multipliers:  # "mnkr", "tkr", "MSEK" carry their own multiplier
@@ -201,7 +212,9 @@ def amounts_find(
         start = clean.rfind(pre_word, 0, m.start()) if pre_word else m.start()
         sentence_start = max(clean.rfind(". ", 0, start) + 1, 0)
         before = clean[sentence_start:start].lower()
-        if not cur_word:
+        if adjective_currency:
+            currency = adjective_currency
+        elif not cur_word:
             if not bare or not _bare_is_money(clean, m, before, kind, factor, value, vocab):
                 continue
             named = currencies_named(context, language=language) if context else set()
@@ -319,6 +332,20 @@ def _hedged(window: str, vocab: _Vocabulary) -> bool:
     return bool(words_regex(vocab.hedges).search(window))
 
 
+_CROWN_WORD = re.compile(r"(?<!\w)(?:kronor|kroner|crowns|kr\.?)(?!\w)", re.IGNORECASE)
+
+
+def _currency_adjective(clean: str, end: int, vocab: _Vocabulary) -> str:
+    """Return the currency of "3 miljoner svenska och 2 miljoner norska kronor"'s first amount."""
+    m = vocab.adjective.match(clean, end)
+    if m is None:
+        return ""
+    rest = clean[m.end() : m.end() + 60]
+    if not _CROWN_WORD.search(rest.split(". ")[0]):
+        return ""
+    return vocab.adjectives[m.group(1).lower()]
+
+
 def _kind_of(before: str, vocab: _Vocabulary) -> str:
     return next((k for pattern, k in vocab.kinds if pattern.search(before)), "other")
 
@@ -341,8 +368,10 @@ def _bare_is_money(
         return False
     if kind:
         return factor > 1 or value >= 100
-    if factor < 1_000_000 or m.group("mul") is None or len(m.group("mul")) < 3:
+    if factor < 1_000_000 or m.group("mul") is None or len(m.group("mul")) < 2:
         return False
+    if m.group("mul").lower() in vocab.abbreviations:
+        return True  # "1,2 milj." is money wherever it is written
     return bool(vocab.bare_follow.match(clean[m.end() :])) or any(
         pattern.search(before) for pattern, _ in vocab.kinds
     )
