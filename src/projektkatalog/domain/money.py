@@ -13,7 +13,6 @@ millions) is named in `Amount.inferred`, so that the import can report it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -107,10 +106,6 @@ def _vocabulary() -> _Vocabulary:
     )
 
 
-def _alt(words: Iterable[str]) -> str:
-    return words_alternation(words)
-
-
 _DIGIT = re.compile(r"\d")
 _SPACED_GROUPS = re.compile(r"\d{1,3}(?: \d{3})+(?:,\d+)?")
 _DOTTED_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?")
@@ -143,14 +138,18 @@ def money_number(text: str, *, scaled: bool = False, language: str = "sv") -> De
         return None
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_DATE_GOES_ON = re.compile(r"[.\-/]\d")
+
+
 def _looks_like_date_or_year(clean: str, m: re.Match[str]) -> bool:
     """Return whether a bare number is a year, a date or a share rather than an amount."""
     num = m.group("num")
     after = clean[m.end("num") : m.end("num") + 2]
     before = clean[max(m.start("num") - 1, 0) : m.start("num")]
-    if re.fullmatch(r"(?:19|20)\d\d", num) or after[:1] in ("%", "-", "–", "/"):
+    if _YEAR.fullmatch(num) or after[:1] in ("%", "-", "–", "/"):
         return True
-    return bool(re.match(r"[.\-/]\d", after)) or before in ("-", "/", "–")
+    return bool(_DATE_GOES_ON.match(after)) or before in ("-", "/", "–")
 
 
 def amounts_find(
@@ -165,8 +164,9 @@ def amounts_find(
 
     `kind` is the kind the field's label gave ("Budget:" is a total budget); without one, the
     words before the amount in its sentence decide, and "other" when none does. `language`
-    decides whose crowns "kr." are; `context` is the text around `text` (its paragraph), read
-    only to tell whether the text speaks of millions.
+    decides whose crowns "kr." are; `context` is the text around `text` (its paragraph or
+    section), read to tell whether the text speaks of millions and, for `bare` amounts, which
+    currency it uses.
 
     With `bare`, a number that states no currency is an amount too, with an empty currency and
     `INFERRED_NO_CURRENCY`: under a money label ("Total budget: 83 460"), or in prose a number of
