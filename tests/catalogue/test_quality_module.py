@@ -32,3 +32,22 @@ def test_the_command_line_report_holds_the_live_checks_once(demo_catalogue):
     codes = {f["code"] for f in report}
     assert "no-contact" in codes and "missing-contact" not in codes  # one code per problem
     assert all(f["message"].isascii() or "“" in f["message"] for f in report)  # in English
+
+
+def test_search_text_never_holds_markup(db):
+    """Import, edit and restore share one rule for derived fields: the description's words."""
+    from projektkatalog.catalogue.services import project_derived, project_derived_refresh
+
+    project = m.Project.objects.create(
+        slug="ljusvagen",
+        title="Ljusvägen",
+        description="<p>Ett <strong>påhittat</strong> projekt om gatlampor.</p>",
+        period_start="2020-23",
+        period_end="2021",
+    )
+    project_derived_refresh(project)
+    project.refresh_from_db()
+    assert "strong" not in project.search_text and "pahittat" in project.search_text
+    assert (project.start_year, project.end_date.isoformat()) == (2020, "2021-12-31")
+    derived = project_derived(project, categories=[], organisations=[], programmes=[])
+    assert derived["search_text"] == project.search_text

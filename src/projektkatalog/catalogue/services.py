@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -238,24 +239,18 @@ def _project_store(
     programmes: dict[str, m.Programme],
     source: m.Source,
 ) -> None:
-    start_lower, _ = edtf_bounds(project.period_start)
-    _, end_upper = edtf_bounds(project.period_end)
     row.title, row.short_name, row.kind = project.title, project.short_name, project.kind
     row.description, row.language = project.description, project.language
     row.period_start, row.period_end = project.period_start or "", project.period_end or ""
     row.period_text = project.period_text[:300]
-    row.start_date, row.end_date = start_lower, end_upper
-    row.start_year = start_lower.year if start_lower else None
-    row.end_year = end_upper.year if end_upper else None
     row.position, row.fingerprint = position, fingerprint
-    row.search_text = search_document(
-        project.title,
-        project.short_name,
-        project.description,
-        " ".join(project.categories),
-        *(_names(organisations[p.organisation]) for p in project.participants),
-        *(_names(programmes[p]) for p in project.programmes),
-    )
+    for name, value in project_derived(
+        row,
+        categories=project.categories,
+        organisations=[organisations[p.organisation] for p in project.participants],
+        programmes=[programmes[p] for p in project.programmes],
+    ).items():
+        setattr(row, name, value)
     row.save()
     # What editors said about the people survives a re-import: who has left stays hidden, and
     # details that did not change keep the date they were last confirmed.
@@ -389,26 +384,39 @@ def projects_touch(project_ids) -> None:  # type: ignore[no-untyped-def]
 def project_derived_refresh(row: m.Project) -> None:
     """Recompute what a project's own fields imply — period bounds and years, search text —
     after an editor changed it, its participants or its programmes."""
-    start_lower, _ = edtf_bounds(row.period_start or None)
-    _, end_upper = edtf_bounds(row.period_end or None)
     organisations = m.Organisation.objects.filter(participations__project=row).prefetch_related(
         "aliases"
     )
     programmes = m.Programme.objects.filter(projectprogramme__project=row).prefetch_related(
         "aliases"
     )
-    search_text = search_document(
-        row.title,
-        row.short_name,
-        rich_text_plain(row.description),
-        " ".join(row.categories.values_list("name", flat=True)),
-        *(_names(o) for o in organisations),
-        *(_names(p) for p in programmes),
-    )
     m.Project.objects.filter(pk=row.pk).update(
-        start_date=start_lower,
-        end_date=end_upper,
-        start_year=start_lower.year if start_lower else None,
-        end_year=end_upper.year if end_upper else None,
-        search_text=search_text,
+        **project_derived(
+            row,
+            categories=row.categories.values_list("name", flat=True),
+            organisations=organisations,
+            programmes=programmes,
+        )
     )
+
+
+def project_derived(row: m.Project, *, categories, organisations, programmes) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """Return what a project's own fields imply: period bounds and years, and the search text
+    (from the description's words, never its markup). The one place for these rules: import,
+    edit and restore all come here."""
+    start_lower, _ = edtf_bounds(row.period_start or None)
+    _, end_upper = edtf_bounds(row.period_end or None)
+    return {
+        "start_date": start_lower,
+        "end_date": end_upper,
+        "start_year": start_lower.year if start_lower else None,
+        "end_year": end_upper.year if end_upper else None,
+        "search_text": search_document(
+            row.title,
+            row.short_name,
+            rich_text_plain(row.description),
+            " ".join(categories),
+            *(_names(o) for o in organisations),
+            *(_names(p) for p in programmes),
+        ),
+    }
