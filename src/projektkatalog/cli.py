@@ -22,13 +22,23 @@ class UserError(Exception):
     """A problem with the user's input, reported in one line."""
 
 
-def _setup() -> None:
+def _setup(*, migrate: bool = True) -> None:
+    """Start Django; apply pending migrations for the commands that write or serve. Commands
+    that only read (export, quality) never change the database's schema behind one's back."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "projektkatalog.settings.base")
     import django
     from django.core.management import call_command
 
     django.setup()
-    call_command("migrate", verbosity=0, interactive=False)
+    if migrate:
+        call_command("migrate", verbosity=0, interactive=False)
+        return
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        raise UserError("the database is not up to date: run `projektkatalog migrate` first")
 
 
 def _mapping(name: str) -> dict:  # type: ignore[type-arg]
@@ -97,7 +107,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Export the catalogue; JSON is the operator's full backup unless --public is given."""
     if args.format in ("xlsx", "csv") and not args.output:
         raise UserError(f"--format {args.format} writes a binary file: give it with -o FILE")
-    _setup()
+    _setup(migrate=False)
     from projektkatalog.catalogue.selectors import catalogue_export
 
     today = dt.date.fromisoformat(args.today) if args.today else None
@@ -112,7 +122,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_quality(args: argparse.Namespace) -> int:
-    _setup()
+    _setup(migrate=False)
     from projektkatalog.catalogue.quality import quality_report
 
     findings = quality_report(dt.date.today())
@@ -132,11 +142,46 @@ def cmd_quality(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Create or update the database's tables (serve and import also do it first)."""
     _setup()
-    from django.core.management import call_command
+    print("the database is up to date")
+    return 0
 
-    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False)
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the site with gunicorn, a production WSGI server (never Django's development
+    server): several worker processes, each with a few threads, static files by WhiteNoise."""
+    _setup()
+    from gunicorn.app.base import BaseApplication
+
+    from projektkatalog.wsgi import application
+
+    workers = args.workers or min(2 * (os.cpu_count() or 1) + 1, 9)
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            options = {
+                "bind": f"{args.host}:{args.port}",
+                "workers": workers,
+                "worker_class": "gthread",
+                "threads": 4,
+                "timeout": 60,
+                "graceful_timeout": 20,
+                "accesslog": "-" if args.access_log else None,
+                "errorlog": "-",
+                "max_requests": 5000,
+                "max_requests_jitter": 500,
+            }
+            for key, value in options.items():
+                if value is not None:
+                    self.cfg.set(key, value)
+
+        def load(self):  # type: ignore[no-untyped-def]
+            return application
+
+    print(f"serving http://{args.host}:{args.port}/ with {workers} workers", file=sys.stderr)
+    Server().run()
     return 0
 
 
@@ -218,7 +263,13 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="serve the website")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
+    s.add_argument(
+        "--workers", type=int, default=0, help="worker processes (default: 2 × cores + 1)"
+    )
+    s.add_argument("--access-log", action="store_true", help="log every request to stderr")
     s.set_defaults(func=cmd_serve)
+    s = sub.add_parser("migrate", help="create or update the database's tables")
+    s.set_defaults(func=cmd_migrate)
     s = sub.add_parser("createadmin", help="create the first administrator of the workspace")
     s.add_argument("username")
     s.add_argument("--email", default="")

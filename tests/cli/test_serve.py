@@ -1,0 +1,70 @@
+"""`projektkatalog serve` runs a production WSGI server (gunicorn) with the demo catalogue, and
+the read-only commands leave the database's schema alone."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_answers_with_gunicorn_and_static_files(cli, tmp_path):
+    assert cli("demo").returncode == 0
+    port = _free_port()
+    env = dict(
+        os.environ,
+        PROJEKTKATALOG_VAR=str(tmp_path),
+        DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
+        DJANGO_SETTINGS_MODULE="projektkatalog.settings.base",
+    )
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "projektkatalog.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+                    page = response.read().decode()
+                    server_header = response.headers.get("Server", "")
+                break
+            except OSError:
+                assert time.monotonic() < deadline, server.stderr.read() if server.poll() else ""
+                time.sleep(0.3)
+        assert "gunicorn" in server_header.lower()
+        assert "Scand Tick Innovation" in page
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/projects", timeout=5) as r:
+            assert r.status == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_read_only_commands_do_not_migrate(cli, tmp_path):
+    result = cli("quality")
+    assert result.returncode == 2
+    assert "projektkatalog migrate" in result.stderr and "Traceback" not in result.stderr
+    assert cli("migrate").returncode == 0
+    assert cli("quality").returncode == 0
