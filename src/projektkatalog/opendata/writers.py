@@ -317,6 +317,7 @@ def csvw_metadata(base_url: str = "") -> dict[str, Any]:
         return [{"@value": sv, "@language": "sv"}, {"@value": en, "@language": "en"}]
 
     described = {"projects": FORMATS["csv"], **TABLES}
+    files = {table: output.path.rsplit("/", 1)[-1] for table, output in described.items()}
     result: dict[str, Any] = {
         "@context": "http://www.w3.org/ns/csvw",
         "dc:title": text("Projekt och samarbeten", "Projects and collaborations"),
@@ -338,16 +339,22 @@ def csvw_metadata(base_url: str = "") -> dict[str, Any]:
             schema["columns"].append(column)
         if table in ("projects", "organisations", "programmes"):
             schema["primaryKey"] = "id"
-        if "project" in (c["name"] for c in columns()[table]):
-            schema["foreignKeys"] = [
-                {
-                    "columnReference": "project",
-                    "reference": {"resource": "projekt.csv", "columnReference": "id"},
-                }
-            ]
+        keys = [
+            {
+                "columnReference": c["name"],
+                "reference": {
+                    "resource": files[c["references"]],
+                    "columnReference": "id",
+                },
+            }
+            for c in columns()[table]
+            if "references" in c
+        ]
+        if keys:
+            schema["foreignKeys"] = keys
         result["tables"].append(
             {
-                "url": described_by.path.rsplit("/", 1)[-1],
+                "url": files[table],
                 "dc:description": text(described_by.sv, described_by.en),
                 "tableSchema": schema,
             }

@@ -68,8 +68,10 @@ def _serve(request, output: ExportFormat, name: str):  # type: ignore[no-untyped
             _whole_catalogue_file(output, name, base).open("rb"), content_type=output.media_type
         )
     else:
-        queryset = None if filters.is_empty() else projects_filtered(filters, today=today())
-        body = _render(output, queryset, base)
+        if filters.is_empty():
+            body = _whole_catalogue_file(output, name, base).read_bytes()
+        else:
+            body = _render(output, projects_filtered(filters, today=today()), base)
         response = HttpResponse(
             (writers.BOM.encode() if bom else b"") + body, content_type=output.media_type
         )
