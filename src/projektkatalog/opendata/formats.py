@@ -43,29 +43,26 @@ class CsvTable:
     """One table of the export beyond the projects, served as a CSV file of its own."""
 
     name: str  # the data dictionary's table name, also the file's name
-    sv: str
+    sv: str  # what the table holds, for DCAT and the download page
     en: str
+    media_type: str = CSV_MEDIA_TYPE
+    extension: str = "csv"
+    eu_format: str = "CSV"
+    standard: str = RFC_4180
+    csv: bool = True
 
     @property
     def path(self) -> str:
         """Return the URL path the site serves the table at."""
         return f"/data/{self.name}.csv"
 
-    @property
-    def media_type(self) -> str:
-        return CSV_MEDIA_TYPE
-
-    @property
-    def extension(self) -> str:
-        return "csv"
-
-    eu_format = "CSV"
-    standard = RFC_4180
-    csv = True
-
     def write(self, document: dict[str, Any], base_url: str = "") -> bytes:
         """Return the table as CSV (UTF-8, comma, CRLF, a header row)."""
         return writers.table_csv(document, self.name, base_url)
+
+
+# What the site's downloads and DCAT need of a format or a table.
+Output = ExportFormat | CsvTable
 
 
 FORMATS: dict[str, ExportFormat] = {

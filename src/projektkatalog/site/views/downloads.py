@@ -22,7 +22,7 @@ from projektkatalog.catalogue.selectors import catalogue_export, catalogue_versi
 from projektkatalog.domain.rich_text import rich_text_plain
 from projektkatalog.opendata import dcat, writers
 from projektkatalog.opendata.addresses import base_url
-from projektkatalog.opendata.formats import FORMATS, TABLES, ExportFormat
+from projektkatalog.opendata.formats import FORMATS, TABLES, Output
 from projektkatalog.opendata.summaries import summary_sentences
 from projektkatalog.site.common import filters_from_request, today
 
@@ -33,7 +33,7 @@ def _request_base(request) -> str:  # type: ignore[no-untyped-def]
     return base_url(request.build_absolute_uri("/"))
 
 
-def _whole_catalogue_file(output: ExportFormat, name: str, base: str) -> Path:
+def _whole_catalogue_file(output: Output, name: str, base: str) -> Path:
     """Return the file of the whole catalogue in `output`, written once per catalogue version.
 
     At 100,000 projects the workbook takes over a minute to write; the whole catalogue is what
@@ -56,7 +56,7 @@ def _whole_catalogue_file(output: ExportFormat, name: str, base: str) -> Path:
     return path
 
 
-def _serve(request, output: ExportFormat, name: str):  # type: ignore[no-untyped-def]
+def _serve(request, output: Output, name: str):  # type: ignore[no-untyped-def]
     """Return the projects the catalogue page shows for the same filters, written by `output`."""
     filters = filters_from_request(request)
     base = _request_base(request)
@@ -90,7 +90,7 @@ def table_download(request, table: str):  # type: ignore[no-untyped-def]
     """Return one table beyond the projects (participations, funding, ...) as CSV."""
     if table not in TABLES:
         raise Http404
-    return _serve(request, TABLES[table], table)  # type: ignore[arg-type]
+    return _serve(request, TABLES[table], table)
 
 
 def csv_metadata(request):  # type: ignore[no-untyped-def]
@@ -102,7 +102,7 @@ def csv_metadata(request):  # type: ignore[no-untyped-def]
     )
 
 
-def _render(output: ExportFormat, queryset, base: str) -> bytes:  # type: ignore[no-untyped-def]
+def _render(output: Output, queryset, base: str) -> bytes:  # type: ignore[no-untyped-def]
     document = catalogue_export(
         today=today(), contacts=settings.PROJEKTKATALOG_PUBLIC_CONTACTS, projects_queryset=queryset
     )
