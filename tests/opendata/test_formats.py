@@ -140,3 +140,16 @@ def test_the_checks_find_what_the_old_json_ld_got_wrong(validators):
     assert "dissolutionDate '2019-22' is not an ISO 8601 date" in problems
     assert any(p.startswith("inLanguage is not a property of") for p in problems)
     assert any(p.startswith("roleName is not a property of") for p in problems)
+
+
+def test_a_changed_writer_never_serves_a_file_an_older_one_wrote(
+    client, sample_catalogue, settings, tmp_path, monkeypatch
+):
+    from projektkatalog.site.views import downloads
+
+    settings.VAR_DIR = tmp_path
+    assert client.get("/data/projekt.csv").getvalue().startswith(b"id,")
+    monkeypatch.setattr(writers, "table_csv", lambda document, table, base="": b"new,writer\r\n")
+    assert client.get("/data/projekt.csv").getvalue().startswith(b"id,")  # same code: cached
+    monkeypatch.setattr(downloads, "_writers_fingerprint", lambda: "a newer version")
+    assert client.get("/data/projekt.csv").getvalue() == b"new,writer\r\n"

@@ -30,6 +30,11 @@ def organisation_url(base_url: str, slug: str) -> str:
     return f"{base_url}/organisationer/{slug}/"
 
 
+def programme_url(base_url: str, slug: str) -> str:
+    """Return a programme's page, its @id as a funder in JSON-LD."""
+    return f"{base_url}/program/{slug}/"
+
+
 @cache
 def columns() -> dict[str, list[dict[str, str]]]:
     """Return the data dictionary: the columns of each table, described in sv and en."""
@@ -244,13 +249,14 @@ def schema_project(
     description: str,
     language: str,
     members: list[tuple[str, str, str]],
-    funders: list[str],
+    funders: list[tuple[str, str]],
     start: str | None,
     end: str | None,
 ) -> dict[str, Any]:
     """Return one project as a schema.org Project node (the site's pages and the download share it).
 
-    `url` is absolute and is the node's @id. The project's own words carry their language as a
+    `url` is absolute and is the node's @id; members are (page, name, role) and funders (the
+    programme's page, name). The project's own words carry their language as a
     JSON-LD language tag, because schema.org has no inLanguage for a Project. Each member is an
     OrganizationRole (schema.org's Role pattern) wrapping the organisation, so that its role in
     the project (`roleName`) is said of the participation, not of the organisation.
@@ -268,7 +274,10 @@ def schema_project(
             }
             for member_url, name, role in members
         ],
-        "funder": [{"@type": "Organization", "name": name} for name in funders],
+        "funder": [
+            {"@type": "Organization", "@id": funder_url, "name": name}
+            for funder_url, name in funders
+        ],
     }
     if description:
         node["description"] = {"@value": description, "@language": language}
@@ -296,7 +305,7 @@ def jsonld_export(document: dict[str, Any], base_url: str) -> dict[str, Any]:
                 )
                 for x in p["participants"]
             ],
-            funders=[programmes[i]["name"] for i in p["programmes"]],
+            funders=[(programme_url(base_url, i), programmes[i]["name"]) for i in p["programmes"]],
             start=p["period"]["start"],
             end=p["period"]["end"],
         )

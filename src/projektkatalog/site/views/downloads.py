@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import cache
 from pathlib import Path
 
 from django.conf import settings
@@ -29,6 +30,20 @@ from projektkatalog.site.common import filters_from_request, today
 CSVW_MEDIA_TYPE = "application/csvm+json"
 
 
+@cache
+def _writers_fingerprint() -> str:
+    """Return a hash of the open-data package's code and dictionary.
+
+    Part of a cached file's key, so that a new version of a writer is never answered with a
+    file an older one wrote.
+    """
+    folder = Path(writers.__file__).parent
+    digest = hashlib.sha256()
+    for f in sorted([*folder.glob("*.py"), *folder.glob("data/*.toml")]):
+        digest.update(f.read_bytes())
+    return digest.hexdigest()
+
+
 def _request_base(request) -> str:  # type: ignore[no-untyped-def]
     return base_url(request.build_absolute_uri("/"))
 
@@ -41,7 +56,13 @@ def _whole_catalogue_file(output: Output, name: str, base: str) -> Path:
     """
     key = hashlib.sha256(
         json.dumps(
-            [catalogue_version(), str(today()), settings.PROJEKTKATALOG_PUBLIC_CONTACTS, base]
+            [
+                catalogue_version(),
+                str(today()),
+                settings.PROJEKTKATALOG_PUBLIC_CONTACTS,
+                base,
+                _writers_fingerprint(),
+            ]
         ).encode()
     ).hexdigest()[:24]
     folder = Path(settings.VAR_DIR) / "downloads"

@@ -19,7 +19,12 @@ from projektkatalog.domain.phones import phone_display
 from projektkatalog.domain.rich_text import rich_text_clean, rich_text_is_html, rich_text_plain
 from projektkatalog.domain.text import text_fold
 from projektkatalog.opendata.addresses import base_url
-from projektkatalog.opendata.writers import organisation_url, project_url, schema_project
+from projektkatalog.opendata.writers import (
+    organisation_url,
+    programme_url,
+    project_url,
+    schema_project,
+)
 from projektkatalog.site.common import (
     FUNDING_LABELS,
     ROLE_LABELS,
@@ -50,7 +55,7 @@ def _json_ld(request, project, programmes) -> str:  # type: ignore[no-untyped-de
                 )
                 for x in project.participations.all()
             ],
-            funders=[p.name for p in programmes],
+            funders=[(programme_url(base, p.slug), p.name) for p in programmes],
             start=project.period_start or None,
             end=project.period_end or None,
         ),
