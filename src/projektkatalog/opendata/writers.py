@@ -1,4 +1,5 @@
-"""Open-data exports of the catalogue: CSV, XLSX, JSON, JSON-LD, and the data dictionary.
+"""Open-data exports of the catalogue: CSV, XLSX, JSON, JSON-LD, CSV on the Web metadata, and the
+data dictionary.
 
 Every writer takes the export documents that `catalogue.selectors.catalogue_export` builds, so
 all formats say the same thing. Contact persons are left out of open exports unless asked for.
@@ -314,7 +315,7 @@ def jsonld_export(document: dict[str, Any], base_url: str) -> dict[str, Any]:
     return {"@context": "https://schema.org", "@graph": graph}
 
 
-def csvw_metadata(base_url: str = "") -> dict[str, Any]:
+def csvw_metadata() -> dict[str, Any]:
     """Return CSV on the Web metadata for the CSV tables, from the same column dictionary.
 
     Table URLs are relative to the metadata file (`/data/projekt.csv-metadata.json`), as CSV on
