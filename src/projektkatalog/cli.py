@@ -112,7 +112,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     today = dt.date.fromisoformat(args.today) if args.today else None
     document = catalogue_export(today=today, contacts=not args.public, drafts=not args.public)
-    base = args.base_url.rstrip("/")
+    from projektkatalog.opendata.addresses import base_url
+
+    base = args.base_url.rstrip("/") or base_url()  # the option wins over the setting
+    if FORMATS[args.format].needs_base_url and not base:
+        raise UserError(
+            f"--format {args.format} names every page by its full address: "
+            "give --base-url URL or set PROJEKTKATALOG_BASE_URL"
+        )
     data = FORMATS[args.format].write(document, base)
     if args.output:
         Path(args.output).write_bytes(data)
@@ -250,11 +257,15 @@ def parser() -> argparse.ArgumentParser:
         "--format",
         choices=list(FORMATS),
         default="json",
-        help="json (the full contract), jsonld (schema.org), csv (a ZIP of tables), xlsx",
+        help="json (the full contract), jsonld (schema.org), csv (the projects table), xlsx",
     )
     s.add_argument("-o", "--output", help="write to this file instead of standard output")
     s.add_argument("--public", action="store_true", help="leave out contact persons (JSON)")
-    s.add_argument("--base-url", default="", help="site address for links in CSV, XLSX, JSON-LD")
+    s.add_argument(
+        "--base-url",
+        default="",
+        help="site address for links in CSV, XLSX, JSON-LD (default: PROJEKTKATALOG_BASE_URL)",
+    )
     s.add_argument("--today", help="the date statuses are computed for (YYYY-MM-DD)")
     s.set_defaults(func=cmd_export)
     s = sub.add_parser("quality", help="the data-quality report")

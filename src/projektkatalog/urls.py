@@ -13,7 +13,10 @@ urlpatterns = [
     path("robots.txt", entities.robots, name="robots"),
     path("feed.atom", downloads.ProjectFeed(), name="feed"),
     path("datasets/dcat", downloads.dcat_catalogue, name="dcat"),
+    # The CSV on the Web metadata sits where CSVW looks for it: the CSV's URL + "-metadata.json".
+    path("data/projekt.csv-metadata.json", downloads.csv_metadata, name="csv_metadata"),
     path("data/projekt.<str:fmt>", downloads.download, name="download"),
+    path("data/<slug:table>.csv", downloads.table_download, name="table_download"),
     *i18n_patterns(path("", include("projektkatalog.site.urls")), prefix_default_language=False),
 ]
 

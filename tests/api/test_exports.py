@@ -3,12 +3,13 @@
 import csv
 import io
 import json
-import zipfile
 
 import pytest
 from openpyxl import load_workbook
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF
+
+from projektkatalog.opendata.formats import TABLES
 
 SECRETS = ("Karlsson-Green", "+46443093927", "044-309 39 27", "Giwercman", "Österlind", "0705-57")
 
@@ -17,8 +18,9 @@ def _all_text(client) -> str:  # type: ignore[no-untyped-def]
     texts = []
     for path in ("/data/projekt.json", "/data/projekt.jsonld", "/feed.atom", "/datasets/dcat"):
         texts.append(client.get(path).getvalue().decode())
-    with zipfile.ZipFile(io.BytesIO(client.get("/data/projekt.csv").getvalue())) as archive:
-        texts += [archive.read(n).decode("utf-8-sig") for n in archive.namelist()]
+    texts.append(client.get("/data/projekt.csv").getvalue().decode())
+    for table in TABLES.values():
+        texts.append(client.get(table.path).getvalue().decode())
     book = load_workbook(io.BytesIO(client.get("/data/projekt.xlsx").getvalue()), read_only=True)
     for sheet in book.worksheets:
         texts += [
@@ -35,13 +37,15 @@ def test_no_export_holds_personal_data_by_default(client, sample_catalogue):
 
 
 def test_csv_tables_and_filter(client, sample_catalogue):
-    with zipfile.ZipFile(io.BytesIO(client.get("/data/projekt.csv").getvalue())) as archive:
-        projects = list(
-            csv.DictReader(io.StringIO(archive.read("projects.csv").decode("utf-8-sig")))
-        )
-        participations = list(
-            csv.DictReader(io.StringIO(archive.read("participations.csv").decode("utf-8-sig")))
-        )
+    response = client.get("/data/projekt.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="projekt.csv"' in response["Content-Disposition"]
+    body = response.getvalue()
+    assert body.startswith(b"id,title,")  # no byte-order mark unless asked for
+    projects = list(csv.DictReader(io.StringIO(body.decode("utf-8"))))
+    participations = list(
+        csv.DictReader(io.StringIO(client.get("/data/participations.csv").getvalue().decode()))
+    )
     assert len(projects) == 26
     great = next(p for p in projects if p["short_name"] == "GREAT")
     assert (
@@ -72,9 +76,11 @@ def test_xlsx_has_a_sheet_per_table_and_a_column_sheet(client, sample_catalogue)
     assert sum(1 for _ in book["projects"].iter_rows(values_only=True)) == 27
 
 
-def test_jsonld_and_feed(client, sample_catalogue):
+def test_jsonld_and_feed(client, sample_catalogue, settings):
+    settings.PROJEKTKATALOG_BASE_URL = ""  # the address the request came to
     data = json.loads(client.get("/data/projekt.jsonld").getvalue())
     assert data["@context"] == "https://schema.org" and len(data["@graph"]) == 26
+    assert all(node["@id"].startswith("http://testserver/projekt/") for node in data["@graph"])
     feed = client.get("/feed.atom")
     assert feed["Content-Type"].startswith("application/atom+xml")
     assert feed.content.count(b"<entry>") == 26
@@ -125,6 +131,6 @@ def test_cli_export_formats(cli, tmp_path, sample_path, fmt):
     run = cli
     assert run("import", str(sample_path)).returncode == 0
     out = tmp_path / f"export.{fmt}"
-    result = run("export", "--format", fmt, "-o", str(out))
+    result = run("export", "--format", fmt, "-o", str(out), "--base-url", "https://p.example")
     assert result.returncode == 0, result.stderr
     assert out.stat().st_size > 1000

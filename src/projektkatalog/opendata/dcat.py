@@ -1,57 +1,89 @@
 """The DCAT-AP-SE description of the catalogue's datasets, as RDF/XML for dataportal.se.
 
 Every node has a URI (no blank nodes), titles and descriptions are in Swedish and English, and
-the licence is CC0 1.0 by its exact URI.
+the licence is CC0 1.0 by its exact URI. Things the description points at (licence, standards,
+pages, media types, file types, languages, places) carry the class DCAT-AP 3.0.0's SHACL shapes
+expect, because a harvester checks the class without fetching the thing. Every distribution
+comes from the registry in `formats.py`, so a new format or table is described by itself.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
-from projektkatalog.opendata.formats import FORMATS
+from projektkatalog.opendata.formats import FORMATS, TABLES
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 CC0 = URIRef("http://creativecommons.org/publicdomain/zero/1.0/")
 PUBLIC_BODY = URIRef("http://purl.org/adms/publishertype/RegionalAuthority")
+EU = "http://publications.europa.eu/resource/authority/"
+FILE_TYPE = EU + "file-type/"
+MEDIA_TYPE = "http://www.iana.org/assignments/media-types/"
+THEMES = URIRef(EU + "data-theme")
+SWEDEN = URIRef(EU + "country/SWE")
+LANGUAGES = (URIRef(EU + "language/SWE"), URIRef(EU + "language/ENG"))
+CSVW = URIRef("https://www.w3.org/TR/tabular-metadata/")
 
 
-def dcat_graph(base: str) -> Graph:
-    """Return the catalogue, its dataset and distributions, publisher and contact point."""
+def _texts(g: Graph, node: URIRef, prop: URIRef, sv: str, en: str) -> None:
+    g.add((node, prop, Literal(sv, lang="sv")))
+    g.add((node, prop, Literal(en, lang="en")))
+
+
+def _typed(g: Graph, node: URIRef, prop: URIRef, target: str | URIRef, cls: URIRef) -> None:
+    """Add `node prop target` and say what class `target` is (the shapes check it)."""
+    target = URIRef(target)
+    g.add((node, prop, target))
+    g.add((target, RDF.type, cls))
+
+
+def dcat_graph(base: str, *, issued: dt.date, modified: dt.date) -> Graph:
+    """Return the catalogue, its dataset, distributions and API, publisher and contact point.
+
+    `issued` is when the first project was published and `modified` when one last changed.
+    """
     g = Graph()
-    for prefix, ns in (("dcat", DCAT), ("dcterms", DCTERMS), ("foaf", FOAF), ("vcard", VCARD)):
+    for prefix, ns in (
+        ("dcat", DCAT),
+        ("dcterms", DCTERMS),
+        ("foaf", FOAF),
+        ("vcard", VCARD),
+        ("skos", SKOS),
+    ):
         g.bind(prefix, ns)
     catalog = URIRef(f"{base}/datasets/dcat#catalog")
     dataset = URIRef(f"{base}/datasets/dcat#projects")
     publisher = URIRef(f"{base}/datasets/dcat#publisher")
     contact = URIRef(f"{base}/datasets/dcat#contact")
+    service = URIRef(f"{base}/datasets/dcat#api")
+    dictionary = f"{base}/data/ordlista/"
     name = settings.PROJEKTKATALOG_PUBLISHER
     email = settings.PROJEKTKATALOG_CONTACT_EMAIL
 
     g.add((catalog, RDF.type, DCAT.Catalog))
-    g.add((catalog, DCTERMS.title, Literal(f"{name}s projektkatalog", lang="sv")))
-    g.add((catalog, DCTERMS.title, Literal(f"{name} project catalogue", lang="en")))
-    g.add(
-        (
-            catalog,
-            DCTERMS.description,
-            Literal(f"Öppna data om projekt och samarbeten som {name} deltar i.", lang="sv"),
-        )
-    )
-    g.add(
-        (
-            catalog,
-            DCTERMS.description,
-            Literal(
-                f"Open data on the projects and collaborations {name} takes part in.", lang="en"
-            ),
-        )
+    _texts(g, catalog, DCTERMS.title, f"{name}s projektkatalog", f"{name} project catalogue")
+    _texts(
+        g,
+        catalog,
+        DCTERMS.description,
+        f"Öppna data om projekt och samarbeten som {name} deltar i.",
+        f"Open data on the projects and collaborations {name} takes part in.",
     )
     g.add((catalog, DCTERMS.publisher, publisher))
-    g.add((catalog, DCTERMS.license, CC0))
-    g.add((catalog, FOAF.homepage, URIRef(f"{base}/")))
+    _typed(g, catalog, DCTERMS.license, CC0, DCTERMS.LicenseDocument)
+    _typed(g, catalog, FOAF.homepage, f"{base}/", FOAF.Document)
+    g.add((catalog, DCTERMS.issued, Literal(issued.isoformat(), datatype=XSD.date)))
+    g.add((catalog, DCTERMS.modified, Literal(modified.isoformat(), datatype=XSD.date)))
+    for language in LANGUAGES:
+        _typed(g, catalog, DCTERMS.language, language, DCTERMS.LinguisticSystem)
+    _typed(g, catalog, DCTERMS.spatial, SWEDEN, DCTERMS.Location)
+    _typed(g, catalog, DCAT.themeTaxonomy, THEMES, SKOS.ConceptScheme)
     g.add((catalog, DCAT.dataset, dataset))
+    g.add((catalog, DCAT.service, service))
 
     g.add((publisher, RDF.type, FOAF.Agent))
     g.add((publisher, FOAF.name, Literal(name, lang="sv")))
@@ -62,96 +94,108 @@ def dcat_graph(base: str) -> Graph:
     g.add((contact, VCARD.hasEmail, URIRef(f"mailto:{email}")))
 
     g.add((dataset, RDF.type, DCAT.Dataset))
-    g.add((dataset, DCTERMS.title, Literal("Projekt och samarbeten", lang="sv")))
-    g.add((dataset, DCTERMS.title, Literal("Projects and collaborations", lang="en")))
-    g.add(
-        (
-            dataset,
-            DCTERMS.description,
-            Literal(
-                "Projekt och samarbeten med kategorier, deltagande organisationer och roller, program, "
-                "perioder, belopp och länkar.",
-                lang="sv",
-            ),
-        )
-    )
-    g.add(
-        (
-            dataset,
-            DCTERMS.description,
-            Literal(
-                "Projects and collaborations with categories, participating organisations and their "
-                "roles, programmes, periods, amounts and links.",
-                lang="en",
-            ),
-        )
+    _texts(g, dataset, DCTERMS.title, "Projekt och samarbeten", "Projects and collaborations")
+    _texts(
+        g,
+        dataset,
+        DCTERMS.description,
+        "Projekt och samarbeten med kategorier, deltagande organisationer och roller, program, "
+        "perioder, belopp och länkar.",
+        "Projects and collaborations with categories, participating organisations and their "
+        "roles, programmes, periods, amounts and links.",
     )
     g.add((dataset, DCTERMS.publisher, publisher))
     g.add((dataset, DCAT.contactPoint, contact))
-    g.add((dataset, DCAT.landingPage, URIRef(f"{base}/")))
+    _typed(g, dataset, DCAT.landingPage, f"{base}/", FOAF.Document)
     g.add((dataset, DCAT.keyword, Literal("projekt", lang="sv")))
     g.add((dataset, DCAT.keyword, Literal("EU-projekt", lang="sv")))
     g.add((dataset, DCAT.keyword, Literal("projects", lang="en")))
-    g.add(
-        (
-            dataset,
-            DCAT.theme,
-            URIRef("http://publications.europa.eu/resource/authority/data-theme/GOVE"),
-        )
-    )
-    g.add((dataset, DCTERMS.conformsTo, URIRef(f"{base}/data/ordlista/")))
-    for fmt in FORMATS:
-        distribution = URIRef(f"{base}/datasets/dcat#distribution-{fmt}")
+    g.add((dataset, DCAT.theme, URIRef(EU + "data-theme/GOVE")))
+    _typed(g, dataset, DCTERMS.conformsTo, dictionary, DCTERMS.Standard)
+    g.add((dataset, DCTERMS.issued, Literal(issued.isoformat(), datatype=XSD.date)))
+    g.add((dataset, DCTERMS.modified, Literal(modified.isoformat(), datatype=XSD.date)))
+    for language in LANGUAGES:
+        _typed(g, dataset, DCTERMS.language, language, DCTERMS.LinguisticSystem)
+
+    outputs = [(f"distribution-{f.name}", f.name.upper(), f) for f in FORMATS.values()]
+    outputs += [(f"distribution-{t.name}-csv", f"CSV, {t.name}", t) for t in TABLES.values()]
+    for key, label, output in outputs:
+        distribution = URIRef(f"{base}/datasets/dcat#{key}")
+        url = f"{base}{output.path}"
         g.add((dataset, DCAT.distribution, distribution))
         g.add((distribution, RDF.type, DCAT.Distribution))
-        g.add(
-            (
-                distribution,
-                DCTERMS.title,
-                Literal(f"Projekt och samarbeten ({fmt.upper()})", lang="sv"),
-            )
+        _texts(
+            g,
+            distribution,
+            DCTERMS.title,
+            f"Projekt och samarbeten ({label})",
+            f"Projects and collaborations ({label})",
         )
-        g.add(
-            (
-                distribution,
-                DCTERMS.title,
-                Literal(f"Projects and collaborations ({fmt.upper()})", lang="en"),
-            )
+        _texts(g, distribution, DCTERMS.description, output.sv, output.en)
+        _typed(g, distribution, DCAT.accessURL, url, RDFS.Resource)
+        _typed(g, distribution, DCAT.downloadURL, url, RDFS.Resource)
+        _typed(
+            g,
+            distribution,
+            DCAT.mediaType,
+            MEDIA_TYPE + output.media_type.split(";")[0],
+            DCTERMS.MediaType,
         )
-        g.add((distribution, DCAT.accessURL, URIRef(f"{base}/data/projekt.{fmt}")))
-        g.add((distribution, DCAT.downloadURL, URIRef(f"{base}/data/projekt.{fmt}")))
-        g.add(
-            (
-                distribution,
-                DCAT.mediaType,
-                URIRef(
-                    "http://www.iana.org/assignments/media-types/"
-                    + FORMATS[fmt].media_type.split(";")[0]
-                ),
-            )
+        _typed(
+            g, distribution, DCTERMS.format, FILE_TYPE + output.eu_format, DCTERMS.MediaTypeOrExtent
         )
-        g.add(
-            (
+        _typed(g, distribution, DCTERMS.conformsTo, output.standard, DCTERMS.Standard)
+        if output.csv:
+            _typed(
+                g,
                 distribution,
-                DCTERMS.format,
-                URIRef(
-                    "http://publications.europa.eu/resource/authority/file-type/"
-                    + FORMATS[fmt].eu_format
-                ),
+                DCTERMS.conformsTo,
+                f"{base}/data/projekt.csv-metadata.json",
+                DCTERMS.Standard,
             )
-        )
-        g.add((distribution, DCTERMS.license, CC0))
+        _typed(g, distribution, FOAF.page, dictionary, FOAF.Document)
+        _typed(g, distribution, DCTERMS.license, CC0, DCTERMS.LicenseDocument)
+
     api = URIRef(f"{base}/datasets/dcat#distribution-api")
     g.add((dataset, DCAT.distribution, api))
     g.add((api, RDF.type, DCAT.Distribution))
-    g.add((api, DCTERMS.title, Literal("Läs-API (JSON)", lang="sv")))
-    g.add((api, DCTERMS.title, Literal("Read API (JSON)", lang="en")))
-    g.add((api, DCAT.accessURL, URIRef(f"{base}/api/v1/")))
-    g.add((api, DCTERMS.conformsTo, URIRef(f"{base}/api/v1/openapi.json")))
-    g.add((api, DCTERMS.license, CC0))
+    _texts(g, api, DCTERMS.title, "Läs-API (JSON)", "Read API (JSON)")
+    _texts(
+        g,
+        api,
+        DCTERMS.description,
+        "Projekt, organisationer, program och kategorier som JSON, med webbplatsens filter och "
+        "sökning, sida för sida. Ingen nyckel behövs.",
+        "Projects, organisations, programmes and categories as JSON, with the website's filters "
+        "and search, page by page. No key is needed.",
+    )
+    _typed(g, api, DCAT.accessURL, f"{base}/api/v1/", RDFS.Resource)
+    g.add((api, DCAT.accessService, service))
+    _typed(g, api, DCAT.mediaType, MEDIA_TYPE + "application/json", DCTERMS.MediaType)
+    _typed(g, api, DCTERMS.format, FILE_TYPE + "JSON", DCTERMS.MediaTypeOrExtent)
+    _typed(g, api, DCTERMS.conformsTo, f"{base}/api/v1/openapi.json", DCTERMS.Standard)
+    _typed(g, api, DCTERMS.license, CC0, DCTERMS.LicenseDocument)
+
+    g.add((service, RDF.type, DCAT.DataService))
+    _texts(g, service, DCTERMS.title, "Projektkatalogens läs-API", "The catalogue's read API")
+    _texts(
+        g,
+        service,
+        DCTERMS.description,
+        "Ett öppet API för att läsa katalogen; beskrivet med OpenAPI.",
+        "An open API for reading the catalogue, described with OpenAPI.",
+    )
+    _typed(g, service, DCAT.endpointURL, f"{base}/api/v1/", RDFS.Resource)
+    _typed(g, service, DCAT.endpointDescription, f"{base}/api/v1/openapi.json", RDFS.Resource)
+    g.add((service, DCAT.servesDataset, dataset))
+    g.add((service, DCTERMS.publisher, publisher))
+    g.add((service, DCAT.contactPoint, contact))
+    _typed(g, service, DCTERMS.license, CC0, DCTERMS.LicenseDocument)
     return g
 
 
-def dcat_rdfxml(base: str) -> bytes:
+def dcat_rdfxml(base: str, *, issued: dt.date, modified: dt.date) -> bytes:
     """Return the description serialised as RDF/XML."""
-    return dcat_graph(base).serialize(format="xml", encoding="utf-8")
+    return dcat_graph(base, issued=issued, modified=modified).serialize(
+        format="xml", encoding="utf-8"
+    )

@@ -1,4 +1,5 @@
-"""Open-data exports of the catalogue: CSV, XLSX, JSON, JSON-LD, and the data dictionary.
+"""Open-data exports of the catalogue: CSV, XLSX, JSON, JSON-LD, CSV on the Web metadata, and the
+data dictionary.
 
 Every writer takes the export documents that `catalogue.selectors.catalogue_export` builds, so
 all formats say the same thing. Contact persons are left out of open exports unless asked for.
@@ -10,10 +11,29 @@ import csv
 import io
 import json
 import tomllib
-import zipfile
 from functools import cache
 from importlib import resources
 from typing import Any
+
+from projektkatalog.domain.periods import edtf_bounds
+
+SEPARATOR = " | "  # between the values of a multi-valued cell (CSV, XLSX)
+BOM = "\ufeff"  # the UTF-8 byte-order mark some spreadsheet programs want first
+
+
+def project_url(base_url: str, slug: str) -> str:
+    """Return a project's page, its @id in JSON-LD (the Swedish URL, one for every language)."""
+    return f"{base_url}/projekt/{slug}/"
+
+
+def organisation_url(base_url: str, slug: str) -> str:
+    """Return an organisation's page, its @id in JSON-LD."""
+    return f"{base_url}/organisationer/{slug}/"
+
+
+def programme_url(base_url: str, slug: str) -> str:
+    """Return a programme's page, its @id as a funder in JSON-LD."""
+    return f"{base_url}/program/{slug}/"
 
 
 @cache
@@ -46,18 +66,18 @@ def project_rows(document: dict[str, Any], base_url: str = "") -> list[dict[str,
                 "period_start": p["period"]["start"] or "",
                 "period_end": p["period"]["end"] or "",
                 "period_text": p["period"].get("text") or "",
-                "categories": " | ".join(p["categories"]),
+                "categories": SEPARATOR.join(p["categories"]),
                 "language": p["language"],
-                "programmes": " | ".join(p["programmes"]),
-                "lead": " | ".join(leads),
-                "partners": " | ".join(others),
-                "funding": " | ".join(_funding_text(f) for f in p["funding"]),
-                "links": " | ".join(
+                "programmes": SEPARATOR.join(p["programmes"]),
+                "lead": SEPARATOR.join(leads),
+                "partners": SEPARATOR.join(others),
+                "funding": SEPARATOR.join(_funding_text(f) for f in p["funding"]),
+                "links": SEPARATOR.join(
                     f"{link['label']} <{link['url']}>" if link["url"] else link["label"]
                     for link in p["links"]
                 ),
                 "description": p["description"],
-                "url": f"{base_url}/projekt/{p['id']}/",
+                "url": project_url(base_url, p["id"]),
             }
         )
     return rows
@@ -90,27 +110,24 @@ def _csv(rows: list[dict[str, Any]], table: str) -> str:
     return out.getvalue()
 
 
-def csv_export(document: dict[str, Any], base_url: str = "") -> bytes:
-    """Return a ZIP with projects.csv and participations.csv (UTF-8 with BOM, for Excel)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(
-            "projects.csv", "\ufeff" + _csv(project_rows(document, base_url), "projects")
-        )
-        archive.writestr(
-            "participations.csv", "\ufeff" + _csv(participation_rows(document), "participations")
-        )
-    return buffer.getvalue()
+def tables(document: dict[str, Any], base_url: str = "") -> dict[str, list[dict[str, Any]]]:
+    """Return every table of the export, projects first, as rows keyed by column name."""
+    return {
+        "projects": project_rows(document, base_url),
+        "participations": participation_rows(document),
+        **detail_rows(document),
+    }
 
 
-def projects_csv(document: dict[str, Any], base_url: str = "") -> str:
-    """Return the projects table alone as CSV text."""
-    return _csv(project_rows(document, base_url), "projects")
+def table_csv(document: dict[str, Any], table: str, base_url: str = "") -> bytes:
+    """Return one table as CSV (RFC 4180: UTF-8 without a byte-order mark, CRLF, a header)."""
+    rows = project_rows(document, base_url) if table == "projects" else tables(document)[table]
+    return _csv(rows, table).encode("utf-8")
 
 
 def detail_rows(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """Return the tables beyond projects and participations, for the complete workbook."""
-    tables: dict[str, list[dict[str, Any]]] = {
+    result: dict[str, list[dict[str, Any]]] = {
         "funding": [
             {
                 "project": p["id"],
@@ -132,7 +149,7 @@ def detail_rows(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             {
                 "id": o["id"],
                 "name": o["name"],
-                "aliases": " | ".join(o["aliases"]),
+                "aliases": SEPARATOR.join(o["aliases"]),
                 "country": o["country"] or "",
             }
             for o in document["organisations"]
@@ -143,7 +160,7 @@ def detail_rows(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 "name": p["name"],
                 "short_name": p["short_name"] or "",
                 "fund": p["fund"] or "",
-                "aliases": " | ".join(p["aliases"]),
+                "aliases": SEPARATOR.join(p["aliases"]),
             }
             for p in document["programmes"]
         ],
@@ -161,19 +178,19 @@ def detail_rows(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         ],
     }
     if any("contacts" in p for p in document["projects"]):
-        tables["contacts"] = [
+        result["contacts"] = [
             {
                 "project": p["id"],
                 "name": c["name"],
                 "title": c["title"] or "",
                 "organisation": c["organisation"] or "",
                 "email": c["email"] or "",
-                "phones": " | ".join(f"{ph['number']} {ph['kind']}" for ph in c["phones"]),
+                "phones": SEPARATOR.join(f"{ph['number']} {ph['kind']}" for ph in c["phones"]),
             }
             for p in document["projects"]
             for c in p.get("contacts", [])
         ]
-    return tables
+    return result
 
 
 def xlsx_export(document: dict[str, Any], base_url: str = "") -> bytes:
@@ -185,12 +202,8 @@ def xlsx_export(document: dict[str, Any], base_url: str = "") -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    tables = {
-        "projects": project_rows(document, base_url),
-        "participations": participation_rows(document),
-        **detail_rows(document),
-    }
-    for table, rows in tables.items():
+    sheets = tables(document, base_url)
+    for table, rows in sheets.items():
         sheet = workbook.create_sheet(table)
         names = [c["name"] for c in columns()[table]]
         sheet.append(names)
@@ -199,7 +212,7 @@ def xlsx_export(document: dict[str, Any], base_url: str = "") -> bytes:
     sheet = workbook.create_sheet("columns")
     sheet.append(["table", "column", "beskrivning", "description"])
     for table, cols in columns().items():
-        if table in tables:
+        if table in sheets:
             for c in cols:
                 sheet.append([table, c["name"], c["sv"], c["en"]])
     buffer = io.BytesIO()
@@ -214,37 +227,158 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def jsonld_export(document: dict[str, Any], base_url: str = "") -> dict[str, Any]:
-    """Return the catalogue as schema.org JSON-LD: a DataCatalog-free list of Project nodes."""
+def schema_dates(start: str | None, end: str | None) -> dict[str, str]:
+    """Return schema.org's foundingDate and dissolutionDate for an EDTF period, as ISO 8601 dates.
+
+    schema.org wants ISO 8601, which has no seasons: the start becomes the first day it can mean
+    and the end the last (summer 2019 ends 2019-08-31, April 2016 starts 2016-04-01, 2015 starts
+    2015-01-01). An open end (..) or an unknown date gives no property; the EDTF stays in the
+    JSON export's `period`.
+    """
+    dates = {}
+    if first := edtf_bounds(start)[0]:
+        dates["foundingDate"] = first.isoformat()
+    if last := edtf_bounds(end)[1]:
+        dates["dissolutionDate"] = last.isoformat()
+    return dates
+
+
+def schema_project(
+    *,
+    url: str,
+    title: str,
+    description: str,
+    language: str,
+    members: list[tuple[str, str, str]],
+    funders: list[tuple[str, str]],
+    start: str | None,
+    end: str | None,
+) -> dict[str, Any]:
+    """Return one project as a schema.org Project node (the site's pages and the download share it).
+
+    `url` is absolute and is the node's @id; members are (page, name, role) and funders (the
+    programme's page, name). The project's own words carry their language as a
+    JSON-LD language tag, because schema.org has no inLanguage for a Project. Each member is an
+    OrganizationRole (schema.org's Role pattern) wrapping the organisation, so that its role in
+    the project (`roleName`) is said of the participation, not of the organisation.
+    """
+    node: dict[str, Any] = {
+        "@type": "Project",
+        "@id": url,
+        "url": url,
+        "name": {"@value": title, "@language": language},
+        "member": [
+            {
+                "@type": "OrganizationRole",
+                "roleName": role,
+                "member": {"@type": "Organization", "@id": member_url, "name": name},
+            }
+            for member_url, name, role in members
+        ],
+        "funder": [
+            {"@type": "Organization", "@id": funder_url, "name": name}
+            for funder_url, name in funders
+        ],
+    }
+    if description:
+        node["description"] = {"@value": description, "@language": language}
+    node.update(schema_dates(start, end))
+    return node
+
+
+def jsonld_export(document: dict[str, Any], base_url: str) -> dict[str, Any]:
+    """Return the catalogue as schema.org JSON-LD: one Project node per project, absolute @ids."""
+    if not base_url.startswith(("http://", "https://")):
+        raise ValueError("JSON-LD needs the site's absolute address (PROJEKTKATALOG_BASE_URL)")
     organisations = {o["id"]: o for o in document["organisations"]}
     programmes = {p["id"]: p for p in document["programmes"]}
-    graph = []
-    for p in document["projects"]:
-        node: dict[str, Any] = {
-            "@type": "Project",
-            "@id": f"{base_url}/projekt/{p['id']}/",
-            "name": p["title"],
-            "description": p["description"],
-            "inLanguage": p["language"],
-            "member": [
-                {
-                    "@type": "Organization",
-                    "@id": f"{base_url}/organisationer/{x['organisation']}/",
-                    "name": organisations[x["organisation"]]["name"],
-                    "roleName": x["role"],
-                }
+    graph = [
+        schema_project(
+            url=project_url(base_url, p["id"]),
+            title=p["title"],
+            description=p["description"],
+            language=p["language"],
+            members=[
+                (
+                    organisation_url(base_url, x["organisation"]),
+                    organisations[x["organisation"]]["name"],
+                    x["role"],
+                )
                 for x in p["participants"]
             ],
-            "funder": [
-                {"@type": "Organization", "name": programmes[i]["name"]} for i in p["programmes"]
-            ],
-        }
-        if p["period"]["start"]:
-            node["foundingDate"] = p["period"]["start"]
-        if p["period"]["end"] and p["period"]["end"] != "..":
-            node["dissolutionDate"] = p["period"]["end"]
-        graph.append(node)
+            funders=[(programme_url(base_url, i), programmes[i]["name"]) for i in p["programmes"]],
+            start=p["period"]["start"],
+            end=p["period"]["end"],
+        )
+        for p in document["projects"]
+    ]
     return {"@context": "https://schema.org", "@graph": graph}
+
+
+def csvw_metadata() -> dict[str, Any]:
+    """Return CSV on the Web metadata for the CSV tables, from the same column dictionary.
+
+    Table URLs are relative to the metadata file (`/data/projekt.csv-metadata.json`), as CSV on
+    the Web resolves them; multi-valued cells name their separator.
+    """
+    from projektkatalog.opendata.formats import FORMATS, TABLES
+
+    def text(sv: str, en: str) -> list[dict[str, str]]:
+        return [{"@value": sv, "@language": "sv"}, {"@value": en, "@language": "en"}]
+
+    described = {"projects": FORMATS["csv"], **TABLES}
+    files = {table: output.path.rsplit("/", 1)[-1] for table, output in described.items()}
+    result: dict[str, Any] = {
+        "@context": "http://www.w3.org/ns/csvw",
+        "dc:title": text("Projekt och samarbeten", "Projects and collaborations"),
+        "dc:license": {"@id": "http://creativecommons.org/publicdomain/zero/1.0/"},
+        "dialect": {"encoding": "utf-8", "header": True, "lineTerminators": ["\r\n"]},
+        "tables": [],
+    }
+    for table, described_by in described.items():
+        schema: dict[str, Any] = {"columns": []}
+        for c in columns()[table]:
+            column: dict[str, Any] = {
+                "name": c["name"],
+                "titles": c["name"],
+                "dc:description": text(c["sv"], c["en"]),
+                "datatype": CSVW_DATATYPES.get(c.get("datatype", "string"), "string"),
+            }
+            if "separator" in c:
+                column["separator"] = c["separator"]
+            schema["columns"].append(column)
+        if table in ("projects", "organisations", "programmes"):
+            schema["primaryKey"] = "id"
+        keys = [
+            {
+                "columnReference": c["name"],
+                "reference": {
+                    "resource": files[c["references"]],
+                    "columnReference": "id",
+                },
+            }
+            for c in columns()[table]
+            if "references" in c
+        ]
+        if keys:
+            schema["foreignKeys"] = keys
+        result["tables"].append(
+            {
+                "url": files[table],
+                "dc:description": text(described_by.sv, described_by.en),
+                "tableSchema": schema,
+            }
+        )
+    return result
+
+
+# The dictionary's datatypes as CSV on the Web reads them; everything else is a string.
+CSVW_DATATYPES: dict[str, Any] = {
+    "integer": "integer",
+    "decimal": "decimal",
+    "anyURI": "anyURI",
+    "boolean": {"base": "boolean", "format": "1|0"},
+}
 
 
 def json_text(data: Any) -> str:

@@ -142,6 +142,10 @@ LOCALE_PATHS = [Path(__file__).resolve().parents[1] / "locale"]
 
 # The organisation publishing the catalogue (DCAT publisher, page footer, statistics).
 PROJEKTKATALOG_PUBLISHER = os.environ.get("PROJEKTKATALOG_PUBLISHER", "Region Skåne")
+# The site's public address (e.g. https://projekt.example.se): every export that names a page
+# (JSON-LD @ids, CSV and DCAT links) makes its URLs absolute with it. Empty: the website uses the
+# address a request came to; the command line then needs --base-url for JSON-LD.
+PROJEKTKATALOG_BASE_URL = os.environ.get("PROJEKTKATALOG_BASE_URL", "").rstrip("/")
 # Where readers send feedback on accessibility (the accessibility statement links to it).
 PROJEKTKATALOG_CONTACT_EMAIL = os.environ.get("PROJEKTKATALOG_CONTACT_EMAIL", "webb@example.se")
 # When and how the site's accessibility was last assessed (shown in the statement).

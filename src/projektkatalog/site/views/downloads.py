@@ -1,97 +1,185 @@
-"""Downloads from the website (the open data's formats live in `opendata/`): the current filter in every format, the Atom feed, the data
-dictionary and the DCAT-AP-SE description that dataportal.se harvests."""
+"""Downloads from the website (the open data's formats live in `opendata/`): the current filter in
+every format and table, the CSV on the Web metadata, the Atom feed, the data dictionary and the
+DCAT-AP-SE description that dataportal.se harvests."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from functools import cache
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import FileResponse, Http404, HttpResponse
+from django.db.models import Max, Min
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from projektkatalog.catalogue import models as m
 from projektkatalog.catalogue.listing import projects_filtered
 from projektkatalog.catalogue.selectors import catalogue_export, catalogue_version
+from projektkatalog.domain.rich_text import rich_text_plain
 from projektkatalog.opendata import dcat, writers
-from projektkatalog.opendata.formats import FORMATS
+from projektkatalog.opendata.addresses import base_url
+from projektkatalog.opendata.formats import FORMATS, TABLES, Output
+from projektkatalog.opendata.summaries import summary_sentences
 from projektkatalog.site.common import filters_from_request, today
 
+CSVW_MEDIA_TYPE = "application/csvm+json"
 
-def _whole_catalogue_file(fmt: str, base: str) -> Path:
-    """Return the file of the whole catalogue in `fmt`, written once per catalogue version.
+
+@cache
+def _writers_fingerprint() -> str:
+    """Return a hash of the open-data package's code and dictionary.
+
+    Part of a cached file's key, so that a new version of a writer is never answered with a
+    file an older one wrote.
+    """
+    folder = Path(writers.__file__).parent
+    digest = hashlib.sha256()
+    for f in sorted([*folder.glob("*.py"), *folder.glob("data/*.toml")]):
+        digest.update(f.read_bytes())
+    return digest.hexdigest()
+
+
+def _request_base(request) -> str:  # type: ignore[no-untyped-def]
+    return base_url(request.build_absolute_uri("/"))
+
+
+def _whole_catalogue_file(output: Output, name: str, base: str) -> Path:
+    """Return the file of the whole catalogue in `output`, written once per catalogue version.
 
     At 100,000 projects the workbook takes over a minute to write; the whole catalogue is what
     most people download, and it only changes when the catalogue (or the day) does.
     """
     key = hashlib.sha256(
         json.dumps(
-            [catalogue_version(), str(today()), settings.PROJEKTKATALOG_PUBLIC_CONTACTS, base]
+            [
+                catalogue_version(),
+                str(today()),
+                settings.PROJEKTKATALOG_PUBLIC_CONTACTS,
+                base,
+                _writers_fingerprint(),
+            ]
         ).encode()
     ).hexdigest()[:24]
     folder = Path(settings.VAR_DIR) / "downloads"
-    path = folder / f"{key}.{FORMATS[fmt].extension}"
+    path = folder / f"{name}-{key}.{output.extension}"
     if not path.exists():
         folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob(
-            f"*.{FORMATS[fmt].extension}"
-        ):  # earlier versions are not served again
+        for old in folder.glob(f"{name}-*.{output.extension}"):  # earlier versions are not served
             old.unlink(missing_ok=True)
         partial = path.with_suffix(".part")
-        partial.write_bytes(_render(fmt, None, base))
+        partial.write_bytes(_render(output, None, base))
         partial.replace(path)  # atomic: a reader never sees half a file
     return path
+
+
+def _serve(request, output: Output, name: str):  # type: ignore[no-untyped-def]
+    """Return the projects the catalogue page shows for the same filters, written by `output`."""
+    filters = filters_from_request(request)
+    base = _request_base(request)
+    # A spreadsheet program that guesses the encoding wants the byte-order mark; RFC 4180
+    # readers and CSV on the Web do not, so it is only there when asked for.
+    bom = output.csv and request.GET.get("bom") == "1"
+    if filters.is_empty() and not bom:
+        response = FileResponse(
+            _whole_catalogue_file(output, name, base).open("rb"), content_type=output.media_type
+        )
+    else:
+        if filters.is_empty():
+            body = _whole_catalogue_file(output, name, base).read_bytes()
+        else:
+            body = _render(output, projects_filtered(filters, today=today()), base)
+        response = HttpResponse(
+            (writers.BOM.encode() if bom else b"") + body, content_type=output.media_type
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{output.extension}"'
+    return response
 
 
 def download(request, fmt: str):  # type: ignore[no-untyped-def]
     """Return the projects the catalogue page shows for the same filters, in format `fmt`."""
     if fmt not in FORMATS:
         raise Http404
-    filters = filters_from_request(request)
-    base = request.build_absolute_uri("/").rstrip("/")
-    if filters.is_empty():
-        response = FileResponse(
-            _whole_catalogue_file(fmt, base).open("rb"), content_type=FORMATS[fmt].media_type
-        )
-    else:
-        queryset = projects_filtered(filters, today=today())
-        response = HttpResponse(_render(fmt, queryset, base), content_type=FORMATS[fmt].media_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="projektkatalog.{FORMATS[fmt].extension}"'
+    return _serve(request, FORMATS[fmt], "projekt")
+
+
+def table_download(request, table: str):  # type: ignore[no-untyped-def]
+    """Return one table beyond the projects (participations, funding, ...) as CSV."""
+    if table not in TABLES:
+        raise Http404
+    return _serve(request, TABLES[table], table)
+
+
+def csv_metadata(request):  # type: ignore[no-untyped-def]
+    """Return the CSV on the Web description of the CSV tables (found next to projekt.csv)."""
+    return JsonResponse(
+        writers.csvw_metadata(),
+        content_type=CSVW_MEDIA_TYPE,
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
     )
-    return response
 
 
-def _render(fmt: str, queryset, base: str) -> bytes:  # type: ignore[no-untyped-def]
+def _render(output: Output, queryset, base: str) -> bytes:  # type: ignore[no-untyped-def]
     document = catalogue_export(
         today=today(), contacts=settings.PROJEKTKATALOG_PUBLIC_CONTACTS, projects_queryset=queryset
     )
-    return FORMATS[fmt].write(document, base)
+    return output.write(document, base)
 
 
 def data_dictionary(request):  # type: ignore[no-untyped-def]
-    return render(request, "site/data_dictionary.html", {"tables": writers.columns()})
+    return render(
+        request,
+        "site/data_dictionary.html",
+        {
+            "tables": writers.columns(),
+            "formats": FORMATS.values(),
+            "csv_tables": TABLES.values(),
+            "separator": writers.SEPARATOR,
+        },
+    )
 
 
 def dcat_catalogue(request):  # type: ignore[no-untyped-def]
-    base = request.build_absolute_uri("/").rstrip("/")
-    return HttpResponse(dcat.dcat_rdfxml(base), content_type="application/rdf+xml; charset=utf-8")
+    dates = m.Project.objects.public().aggregate(
+        issued=Min("created_at"), modified=Max("updated_at")
+    )
+    return HttpResponse(
+        dcat.dcat_rdfxml(
+            _request_base(request),
+            issued=(dates["issued"] or timezone.now()).date(),
+            modified=(dates["modified"] or timezone.now()).date(),
+        ),
+        content_type="application/rdf+xml; charset=utf-8",
+    )
 
 
 class ProjectFeed(Feed):
-    """New and changed projects, newest first."""
+    """New and changed projects, newest first; the publisher is the author of every entry."""
 
     feed_type = Atom1Feed
     link = "/"
+    # How long a summary may be: long enough for a few sentences, short enough for a reader.
+    summary_length = 600
 
     def title(self) -> str:
         return f"{settings.PROJEKTKATALOG_PUBLISHER}: projekt och samarbeten"
 
     def subtitle(self) -> str:
         return "Nya och ändrade projekt i katalogen"
+
+    def author_name(self) -> str:
+        return settings.PROJEKTKATALOG_PUBLISHER
+
+    def get_object(self, request, *args, **kwargs) -> str:  # type: ignore[no-untyped-def]
+        """Return the site's address: the feed object is shared, so no request state on it."""
+        return _request_base(request)
+
+    def author_link(self, base: str) -> str:
+        return base + "/"
 
     def items(self):  # type: ignore[no-untyped-def]
         return m.Project.objects.public().order_by("-updated_at", "slug")[:50]
@@ -100,10 +188,13 @@ class ProjectFeed(Feed):
         return item.title
 
     def item_description(self, item) -> str:  # type: ignore[no-untyped-def]
-        return item.description[:1000]
+        return summary_sentences(rich_text_plain(item.description), self.summary_length)
 
     def item_link(self, item) -> str:  # type: ignore[no-untyped-def]
         return f"/projekt/{item.slug}/"
+
+    def item_author_name(self, item) -> str:  # type: ignore[no-untyped-def]
+        return settings.PROJEKTKATALOG_PUBLISHER
 
     def item_updateddate(self, item):  # type: ignore[no-untyped-def]
         return item.updated_at

@@ -18,6 +18,13 @@ from projektkatalog.domain.period_text import period_text
 from projektkatalog.domain.phones import phone_display
 from projektkatalog.domain.rich_text import rich_text_clean, rich_text_is_html, rich_text_plain
 from projektkatalog.domain.text import text_fold
+from projektkatalog.opendata.addresses import base_url
+from projektkatalog.opendata.writers import (
+    organisation_url,
+    programme_url,
+    project_url,
+    schema_project,
+)
 from projektkatalog.site.common import (
     FUNDING_LABELS,
     ROLE_LABELS,
@@ -31,23 +38,28 @@ PUBLIC_PARTICIPATION = Q(participations__project__state="published")
 
 
 def _json_ld(request, project, programmes) -> str:  # type: ignore[no-untyped-def]
+    """Return the project as schema.org JSON-LD, the same node as in /data/projekt.jsonld."""
+    base = base_url(request.build_absolute_uri("/"))
     data = {
         "@context": "https://schema.org",
-        "@type": "Project",
-        "name": project.title,
-        "description": rich_text_plain(project.description)[:5000],
-        "inLanguage": project.language,
-        "url": request.build_absolute_uri(),
-        "member": [
-            {"@type": "Organization", "name": x.organisation.name}
-            for x in project.participations.all()
-        ],
-        "funder": [{"@type": "Organization", "name": p.name} for p in programmes],
+        **schema_project(
+            url=project_url(base, project.slug),
+            title=project.title,
+            description=rich_text_plain(project.description)[:5000],
+            language=project.language,
+            members=[
+                (
+                    organisation_url(base, x.organisation.slug),
+                    x.organisation.name,
+                    x.role,
+                )
+                for x in project.participations.all()
+            ],
+            funders=[(programme_url(base, p.slug), p.name) for p in programmes],
+            start=project.period_start or None,
+            end=project.period_end or None,
+        ),
     }
-    if project.start_date:
-        data["foundingDate"] = project.period_start
-    if project.end_date and project.period_end != "..":
-        data["dissolutionDate"] = project.period_end
     return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
 
 
