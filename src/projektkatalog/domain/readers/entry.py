@@ -433,7 +433,7 @@ class _EntryReader:
             self.pending = None
             heading = text.split(":")[0]
             self._field(*labelled, block.line)
-            if (body := label_source(text)) and labelled[0] in _MONEY_FIELDS:
+            if labelled[0] in _MONEY_FIELDS and (body := label_source(text)):
                 # "Medfinansiering av Region X: 4 000 000 kr": the body named pays its share.
                 d.partners.append(PartnerText(body, "financier", block.line))
             if self.pending:
