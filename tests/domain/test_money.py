@@ -20,6 +20,7 @@ CASES = [
     ("1 200 tkr", "1200000", "SEK", False),
     ("€1.2 million", "1200000", "EUR", False),
     ("drygt 3 miljoner kronor", "3000000", "SEK", True),
+    ("ca. 2 mio. kr.", "2000000", "SEK", True),
     ("about EUR 400,000", "400000", "EUR", True),
     ("12.500.000 kr", "12500000", "SEK", False),
 ]
@@ -227,3 +228,43 @@ def test_a_bare_amount_takes_the_one_currency_of_its_context(context, currency, 
 )
 def test_financing_breakdowns(text, kinds):
     assert [a.kind for a in amounts_find(text)] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "approximate"),
+    [
+        ("ca. 2 mio. kr.", True),
+        ("Arbetet pågår i över tre år. 2 miljoner kronor går till lönerna.", False),
+        ("approx. EUR 300 000", True),
+    ],
+)
+def test_hedges_are_read_up_to_the_sentence_before(text, approximate):
+    assert amounts_find(text, language="da")[0].approximate is approximate
+
+
+def test_currency_named_by_adjective_before_a_shared_noun():
+    found = amounts_find("Fyra miljoner svenska och en miljon norska kronor går till leden.")
+    assert [(a.amount, a.currency) for a in found] == [
+        (Decimal(4000000), "SEK"),
+        (Decimal(1000000), "NOK"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text", ["Tre miljoner svenska och norska turister besöker fjällen.", "5 miljoner svenska"]
+)
+def test_a_currency_adjective_needs_a_crown_word_after_it(text):
+    assert amounts_find(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("2,4 milj.", "2400000"),
+        ("Budgeten är 3 mio.", "3000000"),
+        ("Det bor 3 miljoner människor här.", None),
+    ],
+)
+def test_abbreviated_millions_are_money_on_their_own(text, amount):
+    found = amounts_find(text, bare=True)
+    assert [a.amount for a in found] == ([Decimal(amount)] if amount else [])

@@ -43,15 +43,14 @@ def language_scores(text: str) -> dict[str, int]:
     sample = text[:_SAMPLE].casefold()
     scores = dict.fromkeys(languages_known(), 0)
     weights = _weights()
-    for word in _WORD.findall(sample):
+    for word, count in Counter(_WORD.findall(sample)).items():
         for lang, weight in weights.get(word, ()):
-            scores[lang] += weight
+            scores[lang] += weight * count
     # Letters that only some of the languages use settle close calls.
-    letters = set(sample)
-    if letters & {"ä", "ö"}:
+    if "ä" in sample or "ö" in sample:
         scores["sv"] += 3
         scores["fi"] += 3
-    if letters & {"æ", "ø"}:
+    if "æ" in sample or "ø" in sample:
         scores["da"] += 2
         scores["no"] += 2
         scores["sv"] = max(scores["sv"] - 3, 0)

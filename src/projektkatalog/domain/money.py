@@ -13,7 +13,6 @@ millions) is named in `Amount.inferred`, so that the import can report it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -50,6 +49,9 @@ class _Vocabulary:
     amount_or_words: re.Pattern[str]  # and in words ("tre miljoner"), tried only where needed
     millions: re.Pattern[str]
     bare_follow: re.Pattern[str]
+    abbreviations: frozenset[str]
+    adjective: re.Pattern[str]  # a currency adjective right after an amount
+    adjectives: dict[str, str]
 
 
 _NUMBER = (
@@ -69,6 +71,7 @@ def _vocabulary() -> _Vocabulary:
     multipliers = {w: int(power) for power, words in data["multipliers"].items() for w in words}
     number_words = {w: int(n) for n, words in data["number_words"].items() for w in words}
     kinds = tuple((re.compile(p, re.IGNORECASE), k) for p, k in data["kinds"]["patterns"])
+    adjectives = {w: code for code, words in data["currency_adjectives"].items() for w in words}
     cur = words_alternation(currencies)
     mul = words_alternation(multipliers)
     long_mul = words_alternation(w for w in multipliers if len(w) >= 3)
@@ -94,13 +97,16 @@ def _vocabulary() -> _Vocabulary:
             rf"^\s*(?:{words_alternation(data['bare_amount']['followed_by'])})(?!\w)",
             re.IGNORECASE,
         ),
+        frozenset(data["bare_amount"]["money_abbreviations"]),
+        re.compile(
+            rf"\s+({words_alternation(adjectives)})\s+(?:och|og|and|samt|,)\s",
+            re.IGNORECASE,
+        ),
+        adjectives,
     )
 
 
-def _alt(words: Iterable[str]) -> str:
-    return words_alternation(words)
-
-
+_DIGIT = re.compile(r"\d")
 _SPACED_GROUPS = re.compile(r"\d{1,3}(?: \d{3})+(?:,\d+)?")
 _DOTTED_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?")
 _ONE_GROUP = re.compile(r"(\d{1,3})([.,])(\d{3})")
@@ -132,14 +138,18 @@ def money_number(text: str, *, scaled: bool = False, language: str = "sv") -> De
         return None
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_DATE_GOES_ON = re.compile(r"[.\-/]\d")
+
+
 def _looks_like_date_or_year(clean: str, m: re.Match[str]) -> bool:
     """Return whether a bare number is a year, a date or a share rather than an amount."""
     num = m.group("num")
     after = clean[m.end("num") : m.end("num") + 2]
     before = clean[max(m.start("num") - 1, 0) : m.start("num")]
-    if re.fullmatch(r"(?:19|20)\d\d", num) or after[:1] in ("%", "-", "–", "/"):
+    if _YEAR.fullmatch(num) or after[:1] in ("%", "-", "–", "/"):
         return True
-    return bool(re.match(r"[.\-/]\d", after)) or before in ("-", "/", "–")
+    return bool(_DATE_GOES_ON.match(after)) or before in ("-", "/", "–")
 
 
 def amounts_find(
@@ -154,8 +164,9 @@ def amounts_find(
 
     `kind` is the kind the field's label gave ("Budget:" is a total budget); without one, the
     words before the amount in its sentence decide, and "other" when none does. `language`
-    decides whose crowns "kr." are; `context` is the text around `text` (its paragraph), read
-    only to tell whether the text speaks of millions.
+    decides whose crowns "kr." are; `context` is the text around `text` (its paragraph or
+    section), read to tell whether the text speaks of millions and, for `bare` amounts, which
+    currency it uses.
 
     With `bare`, a number that states no currency is an amount too, with an empty currency and
     `INFERRED_NO_CURRENCY`: under a money label ("Total budget: 83 460"), or in prose a number of
@@ -165,7 +176,7 @@ def amounts_find(
     handle them themselves expect.
     """
     vocab = _vocabulary()
-    has_digits = any(c.isdigit() for c in text)
+    has_digits = _DIGIT.search(text) is not None
     in_words = vocab.millions.search(text) is not None
     if not has_digits and not in_words:
         return []
@@ -179,12 +190,16 @@ def amounts_find(
             and (clean[m.start() - 1].isalnum() or clean[m.start() - 1] in ".,")
         ):
             continue  # inside a word or a longer number: "Tidsperiod2011", "v1.2"
-        pre_word = _currency_before(clean, m.start(), vocab)
         inferred: list[str] = []
-        cur_word = pre_word.lower() or (m.group("cur") or "").lower()
         mul_word = (m.group("mul") or "").lower()
+        cur_word = (m.group("cur") or "").lower()
+        pre_word = "" if cur_word else _currency_before(clean, m.start(), vocab)
+        cur_word = pre_word.lower() or cur_word
         if not cur_word and mul_word in vocab.currencies:  # "2,5 MSEK", "1 200 tkr"
             cur_word = mul_word
+        adjective_currency = "" if cur_word else _currency_adjective(clean, m.end(), vocab)
+        if not cur_word and not adjective_currency and not bare:
+            continue  # a number without a currency is no amount unless the caller asks
         factor = vocab.multipliers.get(mul_word, 1)
         if cur_word in vocab.multipliers:  # "mnkr", "tkr", "MSEK" carry their own multiplier
             factor = max(factor, vocab.multipliers[cur_word])
@@ -197,7 +212,9 @@ def amounts_find(
         start = clean.rfind(pre_word, 0, m.start()) if pre_word else m.start()
         sentence_start = max(clean.rfind(". ", 0, start) + 1, 0)
         before = clean[sentence_start:start].lower()
-        if not cur_word:
+        if adjective_currency:
+            currency = adjective_currency
+        elif not cur_word:
             if not bare or not _bare_is_money(clean, m, before, kind, factor, value, vocab):
                 continue
             named = currencies_named(context, language=language) if context else set()
@@ -231,7 +248,7 @@ def amounts_find(
             inferred.append(INFERRED_MILLIONS)
         amount = (value * factor).normalize()
         amount = amount.quantize(Decimal(1)) if amount == amount.to_integral() else amount
-        approximate = bool(words_regex(vocab.hedges).search(before[-25:]))
+        approximate = _hedged(clean[max(start - 25, 0) : start], vocab)
         after_kind = _kind_after(clean, m.end(), vocab)
         if after_kind:
             # "209 362 SEK beviljat projektstöd", "356 220 EUR är EU-stöd": the words right
@@ -264,7 +281,7 @@ def amounts_find(
 def _currency_before(clean: str, end: int, vocab: _Vocabulary) -> str:
     """Return the currency word written just before position `end` ("SEK 2 500", "€1.2"), or ""."""
     head = clean[max(end - 24, 0) : end].rstrip()
-    if not head:
+    if not head or head[-1].isdigit():
         return ""
     if head[-1] in "€$£":
         return head[-1]
@@ -301,6 +318,34 @@ def _kind_after(clean: str, end: int, vocab: _Vocabulary) -> str | None:
     return next((k for pattern, k in vocab.kinds if pattern.match(window)), None)
 
 
+def _hedged(window: str, vocab: _Vocabulary) -> bool:
+    """Return whether the words just before an amount hedge it ("cirka", "ca.", "about").
+
+    A full stop ends the window unless it ends a hedge itself: "ca. 2 mio. kr." is hedged,
+    "Det pågår över tre år. 2 miljoner ..." is not.
+    """
+    cut = window.rfind(". ")
+    if cut >= 0:
+        last_word = window[: cut + 1].rsplit(None, 1)[-1].lower()
+        if last_word not in vocab.hedges:
+            window = window[cut + 1 :]
+    return bool(words_regex(vocab.hedges).search(window))
+
+
+_CROWN_WORD = re.compile(r"(?<!\w)(?:kronor|kroner|crowns|kr\.?)(?!\w)", re.IGNORECASE)
+
+
+def _currency_adjective(clean: str, end: int, vocab: _Vocabulary) -> str:
+    """Return the currency of "3 miljoner svenska och 2 miljoner norska kronor"'s first amount."""
+    m = vocab.adjective.match(clean, end)
+    if m is None:
+        return ""
+    rest = clean[m.end() : m.end() + 60]
+    if not _CROWN_WORD.search(rest.split(". ")[0]):
+        return ""
+    return vocab.adjectives[m.group(1).lower()]
+
+
 def _kind_of(before: str, vocab: _Vocabulary) -> str:
     return next((k for pattern, k in vocab.kinds if pattern.search(before)), "other")
 
@@ -323,8 +368,10 @@ def _bare_is_money(
         return False
     if kind:
         return factor > 1 or value >= 100
-    if factor < 1_000_000 or m.group("mul") is None or len(m.group("mul")) < 3:
+    if factor < 1_000_000 or m.group("mul") is None or len(m.group("mul")) < 2:
         return False
+    if m.group("mul").lower() in vocab.abbreviations:
+        return True  # "1,2 milj." is money wherever it is written
     return bool(vocab.bare_follow.match(clean[m.end() :])) or any(
         pattern.search(before) for pattern, _ in vocab.kinds
     )
