@@ -498,3 +498,10 @@ def test_a_number_without_country_code_takes_the_page_language_s_numbering():
     (contact,) = _project(record, "Fjellbussen").contacts
     assert [p.number for p in contact.phones] == ["+4791822333"]
     assert _project(record, "Fjellbussen").language == "no"
+
+
+def test_a_list_cut_off_after_its_last_title_keeps_that_project():
+    page = TITLE_AMOUNT_LINES + "\nKustnära fiske: nya vägar för\n"
+    record = page_read(page, source="t.txt", today=TODAY)
+    assert _project(record, "Kustnära fiske").funding == []
+    assert len(record.projects) == 4
