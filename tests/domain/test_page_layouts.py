@@ -505,3 +505,14 @@ def test_a_list_cut_off_after_its_last_title_keeps_that_project():
     record = page_read(page, source="t.txt", today=TODAY)
     assert _project(record, "Kustnära fiske").funding == []
     assert len(record.projects) == 4
+
+
+def test_participating_units_name_their_university_as_partner():
+    page = (
+        "Coastal Field Labs\n\nThe project brings students to coastal villages to study "
+        "erosion with the people who live there, across three countries and two seasons.\n\n"
+        "Participating departments and units at Strandby University\n"
+    )
+    record = page_read(page, source="u.txt", today=TODAY)
+    project = _project(record, "Coastal Field Labs")
+    assert "Strandby University" in {p.organisation for p in project.participants}
