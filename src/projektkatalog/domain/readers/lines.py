@@ -125,6 +125,13 @@ def _title_amount_runs(
             pending = None
             continue
         pending = (i, block)
+    if pending is not None and found and content and pending[0] == content[-1]:
+        # The page is cut off after a run: its last title lost its amount, not its project.
+        at = content.index(pending[0])
+        if at and content[at - 1] == found[-1][0]:
+            found.append(
+                (pending[0], EntryDraft(pending[1].text, None, pending[1].line, pending[1].line))
+            )
     # Keep the lines that stand in a run: one such line alone is more likely a sentence.
     kept = [d for i, d in found if _neighbours(i, [j for j, _ in found], content) >= RUN - 1]
     for i, _ in found:

@@ -63,7 +63,8 @@ def project_names(text: str) -> list[str]:
 
 def _names_all(text: str) -> list[str]:
     cues, _, _ = _vocabulary()
-    names = (_name_at(text, m.end()) for m in cues.finditer(text))
+    # A cue in capitals ("BESLUT PROJEKT DIARIENUMMER") is a letterhead, not running text.
+    names = (_name_at(text, m.end()) for m in cues.finditer(text) if not m.group(0).isupper())
     return [n for n in names if n]
 
 
