@@ -212,6 +212,19 @@ Vattenskolan
 Projektet Vattenskolan ska låta skolklasser undersöka vattnet i sin närmaste bäck tillsammans med forskare. Projektägare är Strandby naturskola.
 """
 
+NORWEGIAN_NEWS = """Forsiden › Nyheter
+
+Publisert 12. mars 2023
+
+Millioner til grenseprosjekt
+
+Prosjektet Fjellbussen får 2,4 millioner kroner fra Interreg Sverige-Norge. Prosjektet skal teste en felles bussrute mellom Fjellby og Strandby i perioden 2023–2025.
+
+Prosjekteier er Fjellby kommune, og partnere er Strandby kommun og Nordbuss AS.
+
+Kontakt: Kari Nordmann, prosjektleder, tlf. 918 22 333
+"""
+
 CASES = {
     "single page with furniture": (
         SINGLE_WITH_FURNITURE,
@@ -371,6 +384,20 @@ CASES = {
         },
         set(),
     ),
+    "Norwegian news about one project": (
+        NORWEGIAN_NEWS,
+        {
+            "Fjellbussen": {
+                "lead": "Fjellby kommune",
+                "partners": {"Strandby kommun", "Nordbuss AS"},
+                "period": ("2023", "2025"),
+                "amounts": {(Decimal(2400000), "NOK")},
+                "programme": "sverige-norge",
+                "contacts": {"Kari Nordmann"},
+            }
+        },
+        {"guessed-title"},
+    ),
     "body has received an amount (English)": (
         ENGLISH_RECEIVED,
         {
@@ -460,3 +487,14 @@ def test_an_image_description_is_not_part_of_a_project():
     record = page_read(IMAGES_BETWEEN_ITEMS, source="i.txt", today=TODAY)
     assert all("trollslända" not in p.description for p in record.projects)
     assert all("gädda" not in p.description for p in record.projects)
+
+
+def test_a_single_line_of_text_is_no_project():
+    assert page_read("nothing but one line here\n", source="x.txt", today=TODAY).projects == []
+
+
+def test_a_number_without_country_code_takes_the_page_language_s_numbering():
+    record = page_read(NORWEGIAN_NEWS, source="n.txt", today=TODAY)
+    (contact,) = _project(record, "Fjellbussen").contacts
+    assert [p.number for p in contact.phones] == ["+4791822333"]
+    assert _project(record, "Fjellbussen").language == "no"

@@ -13,6 +13,7 @@ from projektkatalog.domain.matching.organisations import (
     OrganisationIndex,
 )
 from projektkatalog.domain.matching.programmes import Programme, ProgrammeIndex
+from projektkatalog.domain.phones import phone_region
 from projektkatalog.domain.readers.blocks import html_blocks, looks_like_html, text_blocks
 from projektkatalog.domain.readers.entry import entry_read
 from projektkatalog.domain.readers.furniture import furniture_dropped, labels_unglued
@@ -39,6 +40,8 @@ def page_read(
     """Return the catalogue a project page (plain text or HTML) describes."""
     blocks = html_blocks(text) if looks_like_html(text) else text_blocks(text)
     blocks = labels_unglued(furniture_dropped(blocks))
+    language = language_detect(text if len(text) < PAGE_SAMPLE else text[:PAGE_SAMPLE])
+    region = phone_region(language=language)  # "918 22 333" on a Norwegian page is Norwegian
     listed, blocks = line_projects(blocks)
     organisation_index = OrganisationIndex(organisations)
     tabled, blocks = table_projects(blocks, organisation_index.looks_like_organisation)
@@ -47,14 +50,17 @@ def page_read(
     drafts = []
     for i, entry in enumerate(outline.entries):
         drafts.append(
-            entry_read(entry.title, entry.category, entry.line, entry.body, entry.section)
+            entry_read(
+                entry.title, entry.category, entry.line, entry.body, entry.section, region=region
+            )
         )
         if progress and (i + 1) % 500 == 0:
             progress(i + 1, len(outline.entries))
     if not drafts and (titled := title_lines_promoted(blocks)) is not None:
         outline = outline_read(titled)
         drafts = [
-            entry_read(e.title, e.category, e.line, e.body, e.section) for e in outline.entries
+            entry_read(e.title, e.category, e.line, e.body, e.section, region=region)
+            for e in outline.entries
         ]
     drafts = sorted([*drafts, *listed], key=lambda d: d.first_line)
     if drafts:
@@ -72,7 +78,7 @@ def page_read(
     if not drafts and (single := single_entry(blocks, named[0].title if named else None)):
         # A page about one project is one project, even without bullets or field labels.
         entry, how = single
-        draft = entry_read(entry.title, None, entry.line, entry.body)
+        draft = entry_read(entry.title, None, entry.line, entry.body, region=region)
         draft.guesses.append(("guessed-title", how))
         drafts.append(draft)
         outline.preamble = [b for b in blocks if b.kind != "blank" and b.line < entry.line]
@@ -91,7 +97,7 @@ def page_read(
         programmes=ProgrammeIndex(list(programmes)),
         preamble=outline.preamble,
         context=sorted(context),
-        language=language_detect(text if len(text) < PAGE_SAMPLE else text[:PAGE_SAMPLE]),
+        language=language,
     )
 
 

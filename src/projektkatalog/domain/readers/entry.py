@@ -23,7 +23,7 @@ from projektkatalog.domain.text import words_alternation
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE_IN_TEXT = re.compile(
-    r"(?:(?:tel|tfn|telefon|mobil|phone)\.?:?\s*)?\+?\(?\d[\d ()\u00a0–-]{6,}\d", re.I
+    r"(?:(?:tel|tfn|tlf|telefon|mobil|phone|puh)\.?:?\s*)?\+?\(?\d[\d ()\u00a0–-]{6,}\d", re.I
 )
 _BARE_NUMBER = re.compile(r"^\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?$|^\d+$")
 _MEDIA_LINK = re.compile(r"\((?:youtube|vimeo|pdf|film|video|länk|link|word|excel)\)\s*$", re.I)
@@ -144,14 +144,14 @@ def contacts_named(text: str, line: int) -> list[ContactDraft] | None:
     return [ContactDraft(n, line=line) for n in names]
 
 
-def contact_parse(text: str, line: int) -> ContactDraft | None:
+def contact_parse(text: str, line: int, *, region: str = "SE") -> ContactDraft | None:
     """Return the contact a line names with everything on it: "Anna Svensson, projektledare,
     070-123 45 67, anna@example.se"; None when it names nobody."""
     email = _EMAIL.search(text)
     rest = _EMAIL.sub("", text)
     phones = []
     for match in _PHONE_IN_TEXT.finditer(rest):
-        phone = phone_parse(match.group(0))
+        phone = phone_parse(match.group(0), region=region)
         if phone:
             phones.append((phone.number, phone.kind))
     rest = _PHONE_IN_TEXT.sub("", rest) if phones else rest
@@ -181,7 +181,10 @@ def _is_noise(text: str) -> bool:
 
 
 class _EntryReader:
-    def __init__(self, title: str, category: str | None, line: int, section: str) -> None:
+    def __init__(
+        self, title: str, category: str | None, line: int, section: str, region: str = "SE"
+    ) -> None:
+        self.region = region  # numbering of phone numbers written without a country code
         self.draft = EntryDraft(title, category, line, line, section)
         self.pending: str | None = None  # a label whose value is on the following lines
         self.pending_heading = ""
@@ -202,9 +205,13 @@ class _EntryReader:
         if labelled and labelled[0] in ("phone", "mobile"):
             kind = "mobile" if labelled[0] == "mobile" else "work"
             parts = [p for p in re.split(r",\s*|;\s*|\s+/\s+", labelled[1]) if p.strip()]
-            phones = [ph for ph in (phone_parse(p, kind=kind) for p in parts) if ph]
+            phones = [
+                ph for ph in (phone_parse(p, kind=kind, region=self.region) for p in parts) if ph
+            ]
             if len(phones) <= 1:
-                phones = [ph for ph in [phone_parse(labelled[1], kind=kind)] if ph]
+                phones = [
+                    ph for ph in [phone_parse(labelled[1], kind=kind, region=self.region)] if ph
+                ]
             pairs = self._paired(len(phones))
             if len(pairs) == len(phones):
                 for (person, _), number in zip(pairs, phones, strict=True):
@@ -230,7 +237,7 @@ class _EntryReader:
             # "anna.berg@strandby.se, Tel: 070-123 45 67": the details of the person above.
             contact.email = contact.email or emails[0]
             for match in _PHONE_IN_TEXT.finditer(_EMAIL.sub("", text)):
-                if phone := phone_parse(match.group(0)):
+                if phone := phone_parse(match.group(0), region=self.region):
                     contact.phones.append((phone.number, phone.kind))
             return True
         if is_hidden_email(text):
@@ -242,7 +249,7 @@ class _EntryReader:
             return True
         if labelled:
             return False
-        if (found := contact_parse(text, line)) is not None:
+        if (found := contact_parse(text, line, region=self.region)) is not None:
             self.draft.contacts.append(found)
             self.group_size = 1
             return True
@@ -335,7 +342,7 @@ class _EntryReader:
             if is_hidden_email(value):
                 d.hidden_contacts.append(line)
                 return
-            contact = contact_parse(value, line)
+            contact = contact_parse(value, line, region=self.region)
             if contact is not None:
                 if not contact.title and kind == "project_manager":
                     contact.title = "projektledare"
@@ -433,7 +440,7 @@ class _EntryReader:
             self.pending = None
             heading = text.split(":")[0]
             self._field(*labelled, block.line)
-            if (body := label_source(text)) and labelled[0] in _MONEY_FIELDS:
+            if labelled[0] in _MONEY_FIELDS and (body := label_source(text)):
                 # "Medfinansiering av Region X: 4 000 000 kr": the body named pays its share.
                 d.partners.append(PartnerText(body, "financier", block.line))
             if self.pending:
@@ -477,10 +484,17 @@ class _EntryReader:
 
 
 def entry_read(
-    title: str, category: str | None, line: int, body: list[Block], section: str = ""
+    title: str,
+    category: str | None,
+    line: int,
+    body: list[Block],
+    section: str = "",
+    *,
+    region: str = "SE",
 ) -> EntryDraft:
-    """Return the draft of one entry from its title and body blocks."""
-    reader = _EntryReader(title, category, line, section)
+    """Return the draft of one entry from its title and body blocks; `region` numbers phone
+    numbers written without a country code."""
+    reader = _EntryReader(title, category, line, section, region)
     for block in body:
         reader.read(block)
     # Contacts drawn from prose lines ("Information about ...:") leave those headers behind.

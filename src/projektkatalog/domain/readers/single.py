@@ -13,6 +13,7 @@ from projektkatalog.domain.readers.outline import Entry
 from projektkatalog.domain.readers.titles import is_section_heading
 
 TITLE_MAX = 120
+MIN_LINES = 2  # a title and something about it
 TOP_MAX = 200  # characters of a line that is a paragraph rather than part of the page's top
 
 
@@ -22,8 +23,8 @@ def single_entry(blocks: list[Block], named: str | None = None) -> tuple[Entry, 
     `named` is the title of the one project the prose names or grants money to, if any.
     """
     content = [b for b in blocks if b.kind != "blank"]
-    if not content:
-        return None
+    if len(content) < MIN_LINES:
+        return None  # a line of text alone describes nothing
     heading = _main_heading(content)
     name = repeated_name("\n".join(b.text for b in content)) or named
     if name is not None and (heading is None or name.casefold() not in heading.text.casefold()):
