@@ -55,7 +55,7 @@ def test_no_spelling_names_two_programmes():
 
 def test_municipality_lists_have_no_repeats_and_are_complete():
     data = curated_load("municipalities")
-    for country in ("SE", "DK", "NO", "AX"):
+    for country in ("SE", "DK", "NO", "AX", "FI"):
         names = data[country]["names"]
         assert [n for n, c in Counter(names).items() if c > 1] == [], country
         assert set(data[country].get("ambiguous", ())) <= set(names), country
@@ -78,13 +78,17 @@ def test_municipality_lists_have_no_repeats_and_are_complete():
         ("Jomala", "Jomala kommun", "AX"),
         ("Saltvik", "Saltviks kommun", "AX"),
         ("Maarianhamina", "Mariehamns stad", "AX"),
+        ("Tornio", "Torneå stad", "FI"),
+        ("Korsholm", "Korsholms kommun", "FI"),
+        ("Oulu", "Uleåborgs stad", "FI"),
+        ("Ii", "Ii kommun", "FI"),
     ],
 )
 def test_municipality_lookup(place, official, country):
     assert municipality_lookup(place) == (official, country)
 
 
-@pytest.mark.parametrize("word", ["Mark", "Nora", "Vara", "Berg", "Rana", "Moss", "Sund"])
+@pytest.mark.parametrize("word", ["Mark", "Nora", "Vara", "Berg", "Rana", "Moss", "Sund", "Kemi"])
 def test_place_names_that_are_words_need_their_official_form(word):
     assert municipality_lookup(word) is None
 
@@ -223,3 +227,15 @@ def test_distributed_county_boards_resolve_to_the_curated_boards():
         for n in organisations_distributed("Länsstyrelserna i Jämtland och Västernorrland")
     ]
     assert names == ["Länsstyrelsen Jämtland", "Länsstyrelsen Västernorrland"]
+
+
+def test_every_spelling_points_to_a_listed_place():
+    data = curated_load("municipalities")
+    for country, table in data.items():
+        assert set(table.get("spellings", {}).values()) <= set(table["names"]), country
+        assert set(table.get("official", {})) <= set(table["names"]), country
+
+
+@given(st.text(max_size=120))
+def test_organisations_distributed_never_crashes(text):
+    assert all(isinstance(n, str) and n for n in organisations_distributed(text))

@@ -46,7 +46,13 @@ class Resolution:
     score: float = 100.0
 
 
-_MUNICIPALITY_SUFFIX = {"SE": " kommun", "DK": " Kommune", "NO": " kommune", "AX": " kommun"}
+_MUNICIPALITY_SUFFIX = {
+    "SE": " kommun",
+    "DK": " Kommune",
+    "NO": " kommune",
+    "AX": " kommun",
+    "FI": " kommun",
+}
 
 
 @cache
@@ -65,7 +71,7 @@ def _municipalities() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, 
         for place in table["names"]:
             if place in official:
                 name = official[place]
-            elif country in ("SE", "AX"):
+            elif country in ("SE", "AX", "FI"):
                 # Swedish genitive: "Ystads kommun", but "Lomma kommun" and "Höganäs kommun".
                 name = place + ("" if place[-1] in "sxzaeiouyåäö" else "s") + suffix
             else:
