@@ -20,7 +20,7 @@ from projektkatalog.domain.readers.furniture import furniture_dropped, labels_un
 from projektkatalog.domain.readers.lines import line_projects, title_amount_projects
 from projektkatalog.domain.readers.outline import outline_read
 from projektkatalog.domain.readers.prose import prose_projects
-from projektkatalog.domain.readers.single import single_entry
+from projektkatalog.domain.readers.single import about_a_project, single_entry
 from projektkatalog.domain.readers.table import table_projects
 from projektkatalog.domain.readers.titles import title_lines_promoted
 from projektkatalog.domain.records import (
@@ -79,9 +79,10 @@ def page_read(
         # A page about one project is one project, even without bullets or field labels.
         entry, how = single
         draft = entry_read(entry.title, None, entry.line, entry.body, region=region)
-        draft.guesses.append(("guessed-title", how))
-        drafts.append(draft)
-        outline.preamble = [b for b in blocks if b.kind != "blank" and b.line < entry.line]
+        if about_a_project(draft, blocks):
+            draft.guesses.append(("guessed-title", how))
+            drafts.append(draft)
+            outline.preamble = [b for b in blocks if b.kind != "blank" and b.line < entry.line]
     page_claims_ongoing = claims_ongoing(" ".join(b.text for b in outline.preamble))
     context = [(b.line, b.text) for b in outline.preamble] + [
         (line, name) for name, line in outline.category_lines

@@ -86,3 +86,24 @@ def _purpose_title(content: list[Block]) -> tuple[str, int] | None:
                 aim = aim[:TITLE_MAX].rsplit(" ", 1)[0]
             return aim[:1].upper() + aim[1:], block.line
     return None
+
+
+@cache
+def _project_words() -> re.Pattern[str]:
+    words = curated_load("page")["single"]["project_words"]
+    return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)  # compounds too
+
+
+def about_a_project(draft, blocks: list[Block]) -> bool:  # type: ignore[no-untyped-def]
+    """Return whether a page read as one entry is about a project: it states a project fact, or
+    says it is a project. A menu or a weather report is not one, however it is headed."""
+    if (
+        draft.period
+        or draft.amounts
+        or draft.partners
+        or draft.named_participants
+        or draft.programmes
+        or draft.contacts
+    ):
+        return True
+    return any(_project_words().search(b.text) for b in blocks)
