@@ -103,9 +103,16 @@ def test_one_problem_is_shown_once(editor_client):
 
 
 def _pages() -> list[str]:
+    """Our own pages, and where present the sample page and the corpus's pages (every layout
+    the importer reads, so every kind of finding it writes)."""
     pages = [DEMO.read_text(encoding="utf-8"), ONGOING_PAGE]
     if SAMPLE.exists():
         pages.append(SAMPLE.read_text(encoding="utf-8"))
+    corpus = SAMPLE.parents[1] / "corpus" / "pages"
+    if corpus.is_dir():
+        pages += [
+            p.read_text(encoding="utf-8").split("\n", 2)[2] for p in sorted(corpus.glob("*.txt"))
+        ]
     return pages
 
 
@@ -115,12 +122,17 @@ def test_every_finding_the_importer_writes_can_be_said_in_swedish():
         for finding in page_read(text, source="p.txt", today=TODAY).findings:
             assert finding.code in kinds, f"no label for {finding.code}"
             kind = kinds[finding.code]
-            if kind.pattern is not None:
-                assert kind.pattern.match(finding.message), (finding.code, finding.message)
-                assert finding_text(finding.code, finding.message) != finding.message
+            assert kind.forms, f"no Swedish wording for {finding.code}"
+            assert any(f.pattern.match(finding.message) for f in kind.forms), finding.message
+            assert finding_text(finding.code, finding.message) != finding.message
 
 
 def test_every_kind_has_both_languages():
     for kind in finding_kinds().values():
         assert kind.label_sv and kind.label_en
-        assert bool(kind.pattern) == bool(kind.sv) == bool(kind.en), kind.code
+        for form in kind.forms:
+            assert form.sv and form.en, kind.code
+            # The translations use only parts the pattern reads.
+            names = set(form.pattern.groupindex)
+            assert set(re.findall(r"\{(\w+)\}", form.sv)) <= names, kind.code
+            assert set(re.findall(r"\{(\w+)\}", form.en)) <= names, kind.code

@@ -455,7 +455,11 @@ def test_import_review_marks_what_the_importer_guessed():
                 "funding": [["1500000.00", "SEK", "grant", True]],
                 "programmes": ["Interreg Öresund-Kattegat-Skagerrak"],
                 "findings": [
-                    {"code": "guessed-title", "message": "Title taken from a heading.", "line": 1},
+                    {
+                        "code": "guessed-title",
+                        "message": "The title “Ett projekt” is the page's main heading; check it.",
+                        "line": 1,
+                    },
                     {
                         "code": "missing-contact",
                         "message": "“Ett projekt” has no contact person.",
@@ -467,7 +471,9 @@ def test_import_review_marks_what_the_importer_guessed():
         "findings": [],
     }
     entry = _preview_shown(preview)["entries"][0]
-    assert [f["text"] for f in entry["guesses"]] == ["Title taken from a heading."]
+    assert [f["text"] for f in entry["guesses"]] == [
+        "Titeln ”Ett projekt” är sidans huvudrubrik; kontrollera."
+    ]
     assert entry["notes"][0]["text"] == "”Ett projekt” har ingen kontaktperson."
     assert entry["funding"] == ["~1\u00a0500\u00a0000 SEK (Beviljat stöd)"]
     assert entry["period"] == "mars 2019 – februari 2022"
@@ -483,3 +489,17 @@ def test_a_page_without_projects_is_explained_in_swedish(editor_client, demo_cat
     assert "Inga projekt hittades på sidan" in html and "Projektperiod:" in html
     assert "no projects found" not in html
     assert m.Project.objects.count() == before
+
+
+def test_a_single_project_page_is_reviewed_with_its_guessed_title(editor_client, demo_catalogue):
+    page = (
+        "Nyheter\nStartsida\n\nStrandängar i Hanöbukten\n\n"
+        "Kommunen har fått stöd för ett projekt som restaurerar strandängar längs kusten. "
+        "Arbetet leds av Sölvesborgs kommun och pågår 2025-03-01 – 2027-02-28.\n"
+    )
+    response = _upload(editor_client, "nyhet.txt", page)
+    assert response.status_code == 302
+    html = editor_client.get(response["Location"]).content.decode()
+    read = html.split('id="read"')[1]
+    assert "<h3>Strandängar i Hanöbukten" in read
+    assert "Gissat:" in read and "är sidans huvudrubrik" in read

@@ -34,15 +34,28 @@ FORMSETS = {  # the formset prefix of each inline
 
 
 @dataclass(frozen=True)
+class MessageForm:
+    """One way the importer words a finding, and the same said in Swedish and English."""
+
+    pattern: re.Pattern[str]
+    sv: str
+    en: str
+
+
+@dataclass(frozen=True)
 class FindingKind:
     code: str
     label_sv: str
     label_en: str
-    pattern: re.Pattern[str] | None
-    sv: str
-    en: str
+    forms: tuple[MessageForm, ...]
     concerns: tuple[str, ...]
     still_holds: str
+
+
+def _forms(entry: dict) -> tuple[MessageForm, ...]:  # type: ignore[type-arg]
+    """Return a kind's message forms: one (pattern, sv, en) or several under `forms`."""
+    tables = entry.get("forms", [entry] if "pattern" in entry else [])
+    return tuple(MessageForm(re.compile(t["pattern"]), t["sv"], t["en"]) for t in tables)
 
 
 @cache
@@ -54,9 +67,7 @@ def finding_kinds() -> dict[str, FindingKind]:
             code=code,
             label_sv=entry["label_sv"],
             label_en=entry["label_en"],
-            pattern=re.compile(entry["pattern"]) if "pattern" in entry else None,
-            sv=entry.get("sv", ""),
-            en=entry.get("en", ""),
+            forms=_forms(entry),
             concerns=tuple(entry.get("concerns", ())),
             still_holds=entry.get("still_holds", ""),
         )
@@ -79,12 +90,13 @@ def finding_label(code: str) -> str:
 def finding_text(code: str, message: str) -> str:
     """Return the importer's message said in the current language."""
     kind = finding_kinds().get(code)
-    if kind is None or kind.pattern is None:
+    if kind is None or not kind.forms:
         return message
-    found = kind.pattern.match(message)
-    if found is None:
-        return message if _english() else f"{kind.label_sv}: {message}"
-    return (kind.en if _english() else kind.sv).format(**found.groupdict())
+    for form in kind.forms:
+        found = form.pattern.match(message)
+        if found is not None:
+            return (form.en if _english() else form.sv).format(**found.groupdict())
+    return message if _english() else f"{kind.label_sv}: {message}"
 
 
 def findings_still_holding(findings: QuerySet[m.Finding]) -> QuerySet[m.Finding]:
