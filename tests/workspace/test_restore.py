@@ -230,3 +230,11 @@ def test_a_deleted_project_is_recovered_alone(editor_client, administrator, impo
     assert after["projects"]["sydkustleden"] == parts  # type: ignore[index]
     del after["projects"]["sydkustleden"]  # type: ignore[attr-defined]
     assert after == before
+
+
+def test_the_comparison_speaks_english_to_an_english_browser(editor_client, imported):
+    project = m.Project.objects.get(slug="sydkustleden")
+    _edit(editor_client, project, title="Ändrad")
+    url = f"/admin/catalogue/project/{project.pk}/history/{_first_version(project).pk}/"
+    html = editor_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Restore this version" in html and "This changes if you restore" in html
