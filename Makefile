@@ -39,6 +39,9 @@ test: install system-deps lint  ## Every test: SQLite, then the same suite on a 
 	$(RUN)/pytest
 	$(RUN)/python -m tests.support.pgserver -- $(RUN)/pytest -p no:cacheprovider
 
+check: install lint  ## Quick: lint and the SQLite suite without the browser (no root needed).
+	$(RUN)/pytest --ignore=tests/browser
+
 bench: install  ## Import benchmark on a large synthetic page.
 	$(RUN)/python bench/bench_import.py
 
@@ -49,7 +52,10 @@ format: install  ## Apply ruff's formatting and fixes.
 messages: install  ## Extract interface strings into the .po files and compile them (needs gettext).
 	cd src/projektkatalog && ../../$(RUN)/django-admin makemessages -l en -i "demo/*" && ../../$(RUN)/django-admin compilemessages
 
-clean:  ## Remove the virtualenv and local data.
-	rm -rf $(VENV) var
+clean:  ## Remove the virtualenv and caches; keeps var/ (the database, secret key, uploads).
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts
 
-.PHONY: help install system-deps run lint test bench format messages clean
+distclean: clean  ## Also remove var/: the local database, secret key and downloads.
+	rm -rf var
+
+.PHONY: help install system-deps run lint check test bench format messages clean distclean
