@@ -36,7 +36,7 @@ def main() -> None:
     from django.test import Client
 
     from projektkatalog.catalogue import models as m
-    from projektkatalog.workspace.checks import quality_issues
+    from projektkatalog.catalogue.quality import quality_issues
 
     today = dt.date(2026, 11, 27)
     print(f"\n{size} projects")
