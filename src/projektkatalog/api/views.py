@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query
@@ -78,10 +78,8 @@ def _clean(text: str) -> str:
 
 
 # How many published projects a body or category has; drafts are not counted.
-PUBLIC_PARTICIPATIONS = Count(
-    "participations", filter=Q(participations__project__state="published")
-)
-PUBLIC_PROJECTS = Count("projects", filter=Q(projects__state="published"))
+PUBLIC_PARTICIPATIONS = Count("participations", filter=m.public_projects("participations__project"))
+PUBLIC_PROJECTS = Count("projects", filter=m.public_projects("projects"))
 
 
 def _contacts_public() -> bool:

@@ -118,7 +118,13 @@ class ProgrammeAlias(models.Model):
 class ProjectQuerySet(models.QuerySet):
     def public(self):  # type: ignore[no-untyped-def]
         """Projects the public may see: published ones. Drafts stay in the editors' workspace."""
-        return self.filter(state=Project.State.PUBLISHED)
+        return self.filter(public_projects())
+
+
+def public_projects(path: str = "") -> Q:
+    """Return the condition "the project is published", for projects reached through `path`
+    (e.g. "participations__project" from an organisation): the one place the rule is spelt."""
+    return Q(**{f"{path}__state" if path else "state": Project.State.PUBLISHED})
 
 
 class Project(models.Model):

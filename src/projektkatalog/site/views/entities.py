@@ -34,7 +34,7 @@ from projektkatalog.site.common import (
 )
 
 # Participations in published projects: drafts must not show through organisation pages.
-PUBLIC_PARTICIPATION = Q(participations__project__state="published")
+PUBLIC_PARTICIPATION = m.public_projects("participations__project")
 
 
 def _json_ld(request, project, programmes) -> str:  # type: ignore[no-untyped-def]
@@ -127,7 +127,7 @@ def organisation_list(request):  # type: ignore[no-untyped-def]
 def organisation_detail(request, slug: str):  # type: ignore[no-untyped-def]
     organisation = get_object_or_404(m.Organisation.objects.prefetch_related("aliases"), slug=slug)
     participations = list(
-        organisation.participations.filter(project__state="published")
+        organisation.participations.filter(m.public_projects("project"))
         .select_related("project")
         .annotate(status=status_expression(today(), "project__"))
         .order_by("project__position", "project__title")
@@ -165,7 +165,7 @@ def organisation_detail(request, slug: str):  # type: ignore[no-untyped-def]
 def programme_list(request):  # type: ignore[no-untyped-def]
     programmes = (
         m.Programme.objects.annotate(
-            n=Count("projects", distinct=True, filter=Q(projects__state="published"))
+            n=Count("projects", distinct=True, filter=m.public_projects("projects"))
         )
         .filter(n__gt=0)
         .order_by("name")
@@ -227,7 +227,7 @@ def sitemap(request):  # type: ignore[no-untyped-def]
     ]
     urls += [
         reverse("site:programme", args=[s])
-        for s in m.Programme.objects.filter(projects__state="published")
+        for s in m.Programme.objects.filter(m.public_projects("projects"))
         .distinct()
         .values_list("slug", flat=True)
     ]
