@@ -291,42 +291,30 @@ def _write(snapshot: Snapshot, notes: list[str], today: dt.date) -> None:
             _write(child, notes, today)
 
 
+# A part's unique fields besides its row id: two recorded parts that now share them (two
+# organisations merged into one since) come back as one, and a current row holding them under
+# another id gives way to the recorded one.
+UNIQUE_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
+    m.Participation: ("project_id", "organisation_id"),
+    m.ProjectCategory: ("project_id", "category_id"),
+    m.ProjectProgramme: ("project_id", "programme_id"),
+    m.OrganisationAlias: ("organisation_id", "name"),
+    m.ProgrammeAlias: ("programme_id", "name"),
+}
+
+
 def _unique_key(obj: models.Model) -> tuple[object, ...]:
-    if isinstance(obj, m.Participation):
-        return ("org", obj.organisation_id)
-    if isinstance(obj, m.ProjectCategory):
-        return ("cat", obj.category_id)
-    if isinstance(obj, m.ProjectProgramme):
-        return ("prog", obj.programme_id)
-    if isinstance(obj, m.OrganisationAlias | m.ProgrammeAlias):
-        return ("alias", obj.name)
-    return ("pk", obj.pk)
+    fields = UNIQUE_FIELDS.get(type(obj))
+    return tuple(getattr(obj, f) for f in fields) if fields else ("pk", obj.pk)
 
 
 def _unique_clash_clear(obj: models.Model) -> None:
-    """Remove a current row that would clash with a recorded part on a unique constraint (the
-    same organisation, category, programme or alias under another row id)."""
-    if isinstance(obj, m.Participation):
-        rows = m.Participation.objects.filter(
-            project_id=obj.project_id, organisation_id=obj.organisation_id
-        )
-    elif isinstance(obj, m.ProjectCategory):
-        rows = m.ProjectCategory.objects.filter(
-            project_id=obj.project_id, category_id=obj.category_id
-        )
-    elif isinstance(obj, m.ProjectProgramme):
-        rows = m.ProjectProgramme.objects.filter(
-            project_id=obj.project_id, programme_id=obj.programme_id
-        )
-    elif isinstance(obj, m.OrganisationAlias):
-        rows = m.OrganisationAlias.objects.filter(
-            organisation_id=obj.organisation_id, name=obj.name
-        )
-    elif isinstance(obj, m.ProgrammeAlias):
-        rows = m.ProgrammeAlias.objects.filter(programme_id=obj.programme_id, name=obj.name)
-    else:
-        return
-    rows.exclude(pk=obj.pk).delete()
+    """Remove a current row that would clash with a recorded part on a unique constraint."""
+    fields = UNIQUE_FIELDS.get(type(obj))
+    if fields:
+        type(obj)._default_manager.filter(**{f: getattr(obj, f) for f in fields}).exclude(
+            pk=obj.pk
+        ).delete()
 
 
 def _is_recorded(obj: models.Model, latest: Version | None) -> bool:
