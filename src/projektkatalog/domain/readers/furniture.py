@@ -113,6 +113,8 @@ def labels_unglued(blocks: list[Block]) -> list[Block]:
                 text = glued
             elif _is_capital_label(text):
                 text = text.rstrip(":") + ":"
+            elif (capital := _capital_prefix(text)) is not None:
+                text = capital  # a fact box: "TOTALBUDGET 3 667 580 €"
             elif glued_lines >= GLUED_TABLE and (spaced := _spaced(text)) is not None:
                 text = spaced  # a label table: "Delprogram Nord" beside "TidsperiodN"
         if text == block.text and text.count(":") < 2:
@@ -120,7 +122,97 @@ def labels_unglued(blocks: list[Block]) -> list[Block]:
             continue
         for part in _fields_apart(text):
             out.append(Block(block.kind, block.depth, part, block.line))
+    return _labels_over_values(out)
+
+
+def _is_bare_label(text: str) -> bool:
+    """Return whether a line is nothing but a known field's label ("Prosjektperiode"), perhaps
+    after words that qualify it ("Norsk prosjekteier")."""
+    bare = text.rstrip(":").strip()
+    if len(bare) > LABEL_ALONE_MAX or ":" in bare:
+        return False
+    words = bare.split()
+    if len(words) > LABEL_WORDS_MAX:
+        return False
+    for first in range(min(2, len(words))):  # at most one qualifying word before the label
+        found = label_split(" ".join(words[first:]) + ": x")
+        if found is not None:
+            return found[0] in FACT_BOX_KINDS
+    return False
+
+
+# The fields a fact box sets out as label over value. Contacts, links and descriptions have
+# readers of their own that already take a label over its lines.
+FACT_BOX_KINDS = frozenset(
+    {
+        "lead",
+        "partners",
+        "associated",
+        "financier",
+        "period",
+        "start",
+        "end",
+        "programme",
+        "budget",
+        "grant",
+        "eu_funding",
+        "cofinancing",
+        "area",
+        "title",
+    }
+)
+
+
+LABEL_ALONE_MAX = 40  # characters of a line that is only a label
+LABEL_WORDS_MAX = 3
+
+
+def _labels_over_values(blocks: list[Block]) -> list[Block]:
+    """Return blocks where a label standing alone on its line, with its value on the next
+    line ("Norsk prosjekteier" over "Strandby kommune"), reads as one "Label: value" line.
+    A label over a list, a heading, another label or a labelled line is left alone (the outline
+    reads those), and so is a page with only one such pair: a fact box has several, while a
+    lone fund's name over its projects ("Regionalfonden") is a section heading."""
+    pairs = {}
+    for i, block in enumerate(blocks):
+        j = i + 1
+        while j < len(blocks) and blocks[j].kind == "blank":
+            j += 1
+        if (
+            block.kind in ("line", "heading")
+            and not block.text.rstrip().endswith(":")  # "Label:" over lines: the entry's
+            and j < len(blocks)
+            and blocks[j].kind == "line"
+            and _is_bare_label(block.text)
+            and ":" not in blocks[j].text[:LABEL_ALONE_MAX]
+            and not _is_bare_label(blocks[j].text)
+            and _value_ends(blocks, j)
+        ):
+            pairs[i] = j
+    if len(pairs) < FACT_BOX_PAIRS:
+        return blocks
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        if (j := pairs.get(i)) is not None:
+            label = blocks[i].text.rstrip(":").strip()
+            value = blocks[j]
+            out.append(Block("line", value.depth, f"{label}: {value.text}", blocks[i].line))
+            i = j + 1
+            continue
+        out.append(blocks[i])
+        i += 1
     return out
+
+
+FACT_BOX_PAIRS = 2  # labels over values on a page that make it a fact box
+
+
+def _value_ends(blocks: list[Block], j: int) -> bool:
+    """Return whether the value at `j` is one line: a blank, a label or the end follows it (a
+    label over several lines, "Aktörer:" over a list of names, is the outline's to read)."""
+    k = j + 1
+    return k >= len(blocks) or blocks[k].kind == "blank" or _is_bare_label(blocks[k].text)
 
 
 GLUED_TABLE = 3  # glued labels on a page that make it a label table
@@ -196,3 +288,26 @@ def _is_capital_label(text: str) -> bool:
     if len(letters) < 4:
         return False
     return label_split(text.casefold().rstrip(":") + ":") is not None
+
+
+_CAPITAL_WORD = re.compile(r"[^\W\d_][^\W\d_\-/]*(?:-[^\W\d_]+)*")
+
+
+def _capital_prefix(text: str) -> str | None:
+    """Return "Label: value" for a fact-box line whose label is in capitals before its value
+    ("PROJEKTTID 1 oktober 2015 – 30 september 2018", "SVENSK PROJEKTÄGARE Strandby kommun");
+    leading words that only qualify the label ("SVENSK") are left out; None otherwise."""
+    words = text.split()
+    n = 0
+    while n < len(words) and words[n].isupper() and _CAPITAL_WORD.fullmatch(words[n]):
+        n += 1
+    if n == 0 or n == len(words):
+        return None
+    value = " ".join(words[n:])
+    if value.isupper() or not any(c.isalnum() for c in value):
+        return None
+    for first in range(n):
+        label = " ".join(words[first:n])
+        if len(label) >= 4 and label_split(label.casefold() + ":") is not None:
+            return f"{label.casefold().capitalize()}: {value}"
+    return None
