@@ -173,7 +173,7 @@ def _labels_over_values(blocks: list[Block]) -> list[Block]:
     A label over a list, a heading, another label or a labelled line is left alone (the outline
     reads those), and so is a page with only one such pair: a fact box has several, while a
     lone fund's name over its projects ("Regionalfonden") is a section heading."""
-    pairs = {}
+    pairs: dict[int, int] = {}
     for i, block in enumerate(blocks):
         j = i + 1
         while j < len(blocks) and blocks[j].kind == "blank":
@@ -194,11 +194,11 @@ def _labels_over_values(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     i = 0
     while i < len(blocks):
-        if (j := pairs.get(i)) is not None:
+        if (at := pairs.get(i)) is not None:
             label = blocks[i].text.rstrip(":").strip()
-            value = blocks[j]
+            value = blocks[at]
             out.append(Block("line", value.depth, f"{label}: {value.text}", blocks[i].line))
-            i = j + 1
+            i = at + 1
             continue
         out.append(blocks[i])
         i += 1
