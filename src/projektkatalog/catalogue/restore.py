@@ -20,6 +20,7 @@ import reversion
 from django.core import serializers
 from django.db import models, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
 from projektkatalog.catalogue import models as m
@@ -138,46 +139,64 @@ def _shown(obj: models.Model, f: models.Field) -> str:  # type: ignore[type-arg]
     return str(value)
 
 
-def _organisation_now(old_id: int) -> m.Organisation | None:
-    """Return the organisation that holds the name of organisation `old_id` now: itself, or
-    the one it was merged into (its name is an alias there)."""
-    current = m.Organisation.objects.filter(pk=old_id).first()
-    if current is not None:
-        return current
-    recorded = Version.objects.get_for_object_reference(m.Organisation, old_id).first()
-    if recorded is None:
-        return None
-    name = _deserialize(recorded).name  # type: ignore[attr-defined]
-    return (
-        m.Organisation.objects.filter(name=name).first()
-        or m.Organisation.objects.filter(aliases__name=name).first()
-    )
+@dataclass(frozen=True)
+class Reference:
+    """A part's link to something shared with other projects, which a restore never writes."""
+
+    field: str  # the part's foreign key
+    model: type[models.Model]
+    gone: str  # how the comparison names it when it no longer exists
+    left_out: str  # what the editor is told when a restore leaves the part out for it
 
 
-def _named_now(model: type[models.Model], old_id: int) -> models.Model | None:
-    """Return the programme or category `old_id`, or the one that now has its name."""
-    current = model._default_manager.filter(pk=old_id).first()
+REFERENCES: dict[type[models.Model], Reference] = {
+    m.Participation: Reference(
+        "organisation_id",
+        m.Organisation,
+        gettext_lazy("(borttagen organisation)"),
+        gettext_lazy("En deltagande organisation finns inte längre och kom inte tillbaka."),
+    ),
+    m.ProjectCategory: Reference(
+        "category_id",
+        m.Category,
+        gettext_lazy("(borttagen kategori)"),
+        gettext_lazy("En kategori finns inte längre och kom inte tillbaka."),
+    ),
+    m.ProjectProgramme: Reference(
+        "programme_id",
+        m.Programme,
+        gettext_lazy("(borttaget program)"),
+        gettext_lazy("Ett program finns inte längre och kom inte tillbaka."),
+    ),
+}
+
+
+def _referent_now(model: type[models.Model], old_id: int) -> models.Model | None:
+    """Return row `old_id` of `model`, or the one that holds its recorded name now: under that
+    name, or (organisations and programmes) as an alias, where a merge puts the names it took."""
+    manager = model._default_manager
+    current = manager.filter(pk=old_id).first()
     if current is not None:
         return current
     recorded = Version.objects.get_for_object_reference(model, old_id).first()
     if recorded is None:
         return None
-    return model._default_manager.filter(name=_deserialize(recorded).name).first()  # type: ignore[attr-defined]
+    name = _deserialize(recorded).name  # type: ignore[attr-defined]
+    found = manager.filter(name=name).first()
+    if found is None and hasattr(model, "aliases"):
+        found = manager.filter(aliases__name=name).first()
+    return found
 
 
 def _part_text(obj: models.Model) -> str:
     """Return a part in an editor's words, whether or not what it refers to still exists."""
-    if isinstance(obj, m.Participation):
-        organisation = _organisation_now(obj.organisation_id)
-        name = organisation.name if organisation else _("(borttagen organisation)")
+    if (reference := REFERENCES.get(type(obj))) is not None:
+        referent = _referent_now(reference.model, getattr(obj, reference.field))
+        name = str(referent) if referent is not None else str(reference.gone)
+        if not isinstance(obj, m.Participation):
+            return name
         text = f"{name} – {obj.get_role_display()}"
         return f"{text}, {obj.unit}" if obj.unit else text
-    if isinstance(obj, m.ProjectCategory):
-        category = _named_now(m.Category, obj.category_id)
-        return str(category) if category else _("(borttagen kategori)")
-    if isinstance(obj, m.ProjectProgramme):
-        programme = _named_now(m.Programme, obj.programme_id)
-        return str(programme) if programme else _("(borttaget program)")
     if isinstance(obj, m.Funding):
         return f"{obj.amount:,.0f} {obj.currency} ({obj.kind})".replace(",", " ")
     if isinstance(obj, m.Link):
@@ -233,24 +252,14 @@ def snapshot_compare(now: Snapshot, then: Snapshot) -> Comparison:
 
 def _remap(obj: models.Model, notes: list[str]) -> bool:
     """Point a recorded part at what it refers to now; False when that no longer exists."""
-    if isinstance(obj, m.Participation):
-        organisation = _organisation_now(obj.organisation_id)
-        if organisation is None:
-            notes.append(_("En deltagande organisation finns inte längre och kom inte tillbaka."))
-            return False
-        obj.organisation_id = organisation.pk
-    elif isinstance(obj, m.ProjectCategory):
-        category = _named_now(m.Category, obj.category_id)
-        if category is None:
-            notes.append(_("En kategori finns inte längre och kom inte tillbaka."))
-            return False
-        obj.category_id = category.pk
-    elif isinstance(obj, m.ProjectProgramme):
-        programme = _named_now(m.Programme, obj.programme_id)
-        if programme is None:
-            notes.append(_("Ett program finns inte längre och kom inte tillbaka."))
-            return False
-        obj.programme_id = programme.pk
+    reference = REFERENCES.get(type(obj))
+    if reference is None:
+        return True
+    referent = _referent_now(reference.model, getattr(obj, reference.field))
+    if referent is None:
+        notes.append(str(reference.left_out))
+        return False
+    setattr(obj, reference.field, referent.pk)
     return True
 
 
