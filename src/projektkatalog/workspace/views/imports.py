@@ -4,12 +4,14 @@ then confirm or cancel. The catalogue does not change before the confirmation.""
 from __future__ import annotations
 
 import hashlib
+from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
 from django.contrib.admin import site
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -122,7 +124,7 @@ def _preview_shown(preview: dict) -> dict:  # type: ignore[type-arg]
                     entry["start"] or None, entry["end"] or None, "en" if english else "sv"
                 ),
                 "funding": [
-                    f"{'~' if approximate else ''}{_amount(amount)} {currency} "
+                    f"{'~' if approximate else ''}{floatformat(Decimal(amount), '-2g')} {currency} "
                     f"({FUNDING_LABELS.get(kind, kind)})".replace("  ", " ")
                     for amount, currency, kind, approximate in entry["funding"]
                 ],
@@ -141,12 +143,6 @@ def _preview_shown(preview: dict) -> dict:  # type: ignore[type-arg]
             for f in preview.get("findings", [])
         ],
     }
-
-
-def _amount(text: str) -> str:
-    whole, _dot, cents = text.partition(".")
-    grouped = f"{int(whole):,}".replace(",", "\u00a0")
-    return grouped if not cents.strip("0") else f"{grouped},{cents}"
 
 
 SOURCE_ERRORS = {  # what the workspace tells an editor for each kind of unreadable file
