@@ -32,3 +32,10 @@ FUNDING_LABELS = {
 
 def today() -> dt.date:
     return dt.date.today()
+
+
+def moment_shown(moment: dt.datetime) -> str:
+    """Return a moment as the workspace shows it to editors: local time, to the minute."""
+    from django.utils import timezone
+
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")

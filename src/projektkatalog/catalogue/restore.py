@@ -25,6 +25,7 @@ from reversion.models import Version
 
 from projektkatalog.catalogue import models as m
 from projektkatalog.catalogue.history import CHILDREN, revision_complete_record
+from projektkatalog.catalogue.labels import moment_shown
 from projektkatalog.catalogue.services import project_derived_refresh, projects_touch
 
 # Fields that are bookkeeping, not content: never compared or restored.
@@ -370,7 +371,7 @@ def version_restore(version: Version, *, user, today: dt.date | None = None) -> 
             reversion.set_user(user)
             reversion.set_comment(
                 _("Återställd till versionen från %(when)s")
-                % {"when": _when(version.revision.date_created)}
+                % {"when": moment_shown(version.revision.date_created)}
             )
             _write(snapshot, notes, today)
             restored = model._default_manager.get(pk=snapshot.obj.pk)
@@ -381,12 +382,6 @@ def version_restore(version: Version, *, user, today: dt.date | None = None) -> 
                 projects_touch([restored.project_id])
             revision_complete_record([restored])
     return Restored(notes=notes, undo=undo)
-
-
-def _when(moment: dt.datetime) -> str:
-    from django.utils import timezone
-
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
 
 def parts_listed(snapshot: Snapshot) -> Iterable[tuple[str, str]]:

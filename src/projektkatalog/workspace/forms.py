@@ -8,13 +8,13 @@ import re
 
 from django import forms
 from django.core import signing
-from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from projektkatalog.catalogue import models as m
 from projektkatalog.catalogue.history import last_revision
+from projektkatalog.catalogue.labels import moment_shown
 from projektkatalog.catalogue.services import slug_unique
 from projektkatalog.domain.period_text import edtf_text, period_text
 from projektkatalog.domain.periods import OPEN, edtf_valid, period_parse
@@ -246,7 +246,7 @@ class ProjectForm(forms.ModelForm):
             )
             % {
                 "who": who,
-                "when": timezone.localtime(current.updated_at).strftime("%Y-%m-%d %H:%M"),
+                "when": moment_shown(current.updated_at),
                 "what": ", ".join(changed) or _("kategorier, deltagare eller andra delar"),
             },
             code="conflict",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from projektkatalog.catalogue.labels import moment_shown
 from projektkatalog.catalogue.restore import (
     RestoreError,
     current_snapshot,
@@ -94,7 +95,7 @@ class HistoryAdmin(VersionAdmin):
                 messages.error(request, str(error))
             else:
                 text = _("Versionen från %(when)s är återställd.") % {
-                    "when": _local(version.revision.date_created)
+                    "when": moment_shown(version.revision.date_created)
                 }
                 if restored.undo is not None:
                     messages.success(
@@ -123,16 +124,10 @@ class HistoryAdmin(VersionAdmin):
             "object_id": version.object_id,
             "version": version,
             "title": _("Jämför med versionen från %(when)s")
-            % {"when": _local(version.revision.date_created)},
+            % {"when": moment_shown(version.revision.date_created)},
             "comparison": comparison,
             "parts": sorted(parts_listed(then)),
             "recorded": then,
             "recover": obj is None,
         }
         return TemplateResponse(request, "workspace/version_compare.html", context)
-
-
-def _local(moment) -> str:  # type: ignore[no-untyped-def]
-    from django.utils import timezone
-
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
