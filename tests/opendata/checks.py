@@ -86,10 +86,8 @@ def schema_org_problems(document: dict[str, Any], base: str, folder: Path) -> li
     """Return what schema.org's vocabulary says is wrong with a JSON-LD document.
 
     Every property must exist and be one of its subject's types' properties (schema.org's
-    domainIncludes, following subclasses); dates must be ISO 8601; every @id absolute. The one
-    difference from validate.py: schema.org's Role pattern, where a Role node repeats the
-    property that links to it ("member" from a Project to an OrganizationRole, and "member" from
-    that role to the Organization), is accepted, as schema.org defines it for Role.
+    domainIncludes, following subclasses); dates must be ISO 8601; every @id absolute. The same
+    rules as validate.py, with no exceptions.
     """
     from pyld import jsonld
 
@@ -123,9 +121,6 @@ def schema_org_problems(document: dict[str, Any], base: str, folder: Path) -> li
             problems.add(f"unknown property {name}")
             continue
         types = set(g.objects(s, RDF.type))
-        is_role = any(SCHEMA.Role in _classes_above(vocabulary, t) for t in types)
-        if is_role and (None, p, s) in g:
-            continue  # schema.org's Role pattern: the role repeats the property linking to it
         domain = set(vocabulary.objects(p, SCHEMA.domainIncludes))
         if types and not any(domain & _classes_above(vocabulary, t) for t in types):
             problems.add(f"{name} is not a property of {', '.join(sorted(types))}")

@@ -107,7 +107,8 @@ def test_members_are_organisation_roles(client, catalogue):
         "associated",
         "financier",
     }
-    assert all(x["member"]["@id"].startswith(f"{BASE}/organisationer/") for x in members)
+    holders = [x["@reverse"]["memberOf"] for x in members]
+    assert all(h["@id"].startswith(f"{BASE}/organisationer/") and h["name"] for h in holders)
     assert all("inLanguage" not in node for node in data["@graph"])
 
 

@@ -259,8 +259,11 @@ def schema_project(
     `url` is absolute and is the node's @id; members are (page, name, role) and funders (the
     programme's page, name). The project's own words carry their language as a
     JSON-LD language tag, because schema.org has no inLanguage for a Project. Each member is an
-    OrganizationRole (schema.org's Role pattern) wrapping the organisation, so that its role in
-    the project (`roleName`) is said of the participation, not of the organisation.
+    OrganizationRole (schema.org's Role pattern), so that its role in the project (`roleName`) is
+    said of the participation, not of the organisation. The role is tied to the organisation by
+    the organisation's `memberOf` (written with JSON-LD's `@reverse`), which is the same statement
+    as the pattern's `member` on the role, since schema.org declares the two inverse, but keeps
+    every triple inside schema.org's domains (`member` belongs to organisations, not roles).
     """
     node: dict[str, Any] = {
         "@type": "Project",
@@ -271,7 +274,9 @@ def schema_project(
             {
                 "@type": "OrganizationRole",
                 "roleName": role,
-                "member": {"@type": "Organization", "@id": member_url, "name": name},
+                "@reverse": {
+                    "memberOf": {"@type": "Organization", "@id": member_url, "name": name}
+                },
             }
             for member_url, name, role in members
         ],
