@@ -10,6 +10,7 @@ comes from the registry in `formats.py`, so a new format or table is described b
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.conf import settings
 from rdflib import Graph, Literal, Namespace, URIRef
@@ -41,6 +42,34 @@ def _typed(g: Graph, node: URIRef, prop: URIRef, target: str | URIRef, cls: URIR
     g.add((target, RDF.type, cls))
 
 
+@dataclass(frozen=True)
+class _Nodes:
+    """The URIs of the description's own nodes, made once from the site's address."""
+
+    base: str
+    catalog: URIRef
+    dataset: URIRef
+    publisher: URIRef
+    contact: URIRef
+    service: URIRef
+    dictionary: str
+
+    @classmethod
+    def at(cls, base: str) -> _Nodes:
+        def node(name: str) -> URIRef:
+            return URIRef(f"{base}/datasets/dcat#{name}")
+
+        return cls(
+            base=base,
+            catalog=node("catalog"),
+            dataset=node("projects"),
+            publisher=node("publisher"),
+            contact=node("contact"),
+            service=node("api"),
+            dictionary=f"{base}/data/ordlista/",
+        )
+
+
 def dcat_graph(base: str, *, issued: dt.date, modified: dt.date) -> Graph:
     """Return the catalogue, its dataset, distributions and API, publisher and contact point.
 
@@ -55,15 +84,21 @@ def dcat_graph(base: str, *, issued: dt.date, modified: dt.date) -> Graph:
         ("skos", SKOS),
     ):
         g.bind(prefix, ns)
-    catalog = URIRef(f"{base}/datasets/dcat#catalog")
-    dataset = URIRef(f"{base}/datasets/dcat#projects")
-    publisher = URIRef(f"{base}/datasets/dcat#publisher")
-    contact = URIRef(f"{base}/datasets/dcat#contact")
-    service = URIRef(f"{base}/datasets/dcat#api")
-    dictionary = f"{base}/data/ordlista/"
+    nodes = _Nodes.at(base)
     name = settings.PROJEKTKATALOG_PUBLISHER
-    email = settings.PROJEKTKATALOG_CONTACT_EMAIL
+    _catalog_describe(g, nodes, name, issued=issued, modified=modified)
+    _agents_describe(g, nodes, name, settings.PROJEKTKATALOG_CONTACT_EMAIL)
+    _dataset_describe(g, nodes, issued=issued, modified=modified)
+    _distributions_describe(g, nodes)
+    _api_describe(g, nodes)
+    return g
 
+
+def _catalog_describe(
+    g: Graph, nodes: _Nodes, name: str, *, issued: dt.date, modified: dt.date
+) -> None:
+    """The catalogue itself with DCAT-AP's recommended properties."""
+    catalog = nodes.catalog
     g.add((catalog, RDF.type, DCAT.Catalog))
     _texts(g, catalog, DCTERMS.title, f"{name}s projektkatalog", f"{name} project catalogue")
     _texts(
@@ -73,56 +108,65 @@ def dcat_graph(base: str, *, issued: dt.date, modified: dt.date) -> Graph:
         f"Öppna data om projekt och samarbeten som {name} deltar i.",
         f"Open data on the projects and collaborations {name} takes part in.",
     )
-    g.add((catalog, DCTERMS.publisher, publisher))
+    g.add((catalog, DCTERMS.publisher, nodes.publisher))
     _typed(g, catalog, DCTERMS.license, CC0, DCTERMS.LicenseDocument)
-    _typed(g, catalog, FOAF.homepage, f"{base}/", FOAF.Document)
+    _typed(g, catalog, FOAF.homepage, f"{nodes.base}/", FOAF.Document)
     g.add((catalog, DCTERMS.issued, Literal(issued.isoformat(), datatype=XSD.date)))
     g.add((catalog, DCTERMS.modified, Literal(modified.isoformat(), datatype=XSD.date)))
     for language in LANGUAGES:
         _typed(g, catalog, DCTERMS.language, language, DCTERMS.LinguisticSystem)
     _typed(g, catalog, DCTERMS.spatial, SWEDEN, DCTERMS.Location)
     _typed(g, catalog, DCAT.themeTaxonomy, THEMES, SKOS.ConceptScheme)
-    g.add((catalog, DCAT.dataset, dataset))
-    g.add((catalog, DCAT.service, service))
+    g.add((catalog, DCAT.dataset, nodes.dataset))
+    g.add((catalog, DCAT.service, nodes.service))
 
-    g.add((publisher, RDF.type, FOAF.Agent))
-    g.add((publisher, FOAF.name, Literal(name, lang="sv")))
-    g.add((publisher, DCTERMS.type, PUBLIC_BODY))
 
-    g.add((contact, RDF.type, VCARD.Organization))
-    g.add((contact, VCARD.fn, Literal(name)))
-    g.add((contact, VCARD.hasEmail, URIRef(f"mailto:{email}")))
+def _agents_describe(g: Graph, nodes: _Nodes, name: str, email: str) -> None:
+    """The publisher (a public body) and the contact point harvesters show."""
+    g.add((nodes.publisher, RDF.type, FOAF.Agent))
+    g.add((nodes.publisher, FOAF.name, Literal(name, lang="sv")))
+    g.add((nodes.publisher, DCTERMS.type, PUBLIC_BODY))
 
-    g.add((dataset, RDF.type, DCAT.Dataset))
-    _texts(g, dataset, DCTERMS.title, "Projekt och samarbeten", "Projects and collaborations")
+    g.add((nodes.contact, RDF.type, VCARD.Organization))
+    g.add((nodes.contact, VCARD.fn, Literal(name)))
+    g.add((nodes.contact, VCARD.hasEmail, URIRef(f"mailto:{email}")))
+
+
+def _dataset_describe(g: Graph, nodes: _Nodes, *, issued: dt.date, modified: dt.date) -> None:
+    """The one dataset: projects and collaborations, with its column dictionary as standard."""
+    g.add((nodes.dataset, RDF.type, DCAT.Dataset))
+    _texts(g, nodes.dataset, DCTERMS.title, "Projekt och samarbeten", "Projects and collaborations")
     _texts(
         g,
-        dataset,
+        nodes.dataset,
         DCTERMS.description,
         "Projekt och samarbeten med kategorier, deltagande organisationer och roller, program, "
         "perioder, belopp och länkar.",
         "Projects and collaborations with categories, participating organisations and their "
         "roles, programmes, periods, amounts and links.",
     )
-    g.add((dataset, DCTERMS.publisher, publisher))
-    g.add((dataset, DCAT.contactPoint, contact))
-    _typed(g, dataset, DCAT.landingPage, f"{base}/", FOAF.Document)
-    g.add((dataset, DCAT.keyword, Literal("projekt", lang="sv")))
-    g.add((dataset, DCAT.keyword, Literal("EU-projekt", lang="sv")))
-    g.add((dataset, DCAT.keyword, Literal("projects", lang="en")))
-    g.add((dataset, DCAT.theme, URIRef(EU + "data-theme/GOVE")))
-    _typed(g, dataset, DCTERMS.conformsTo, dictionary, DCTERMS.Standard)
-    g.add((dataset, DCTERMS.issued, Literal(issued.isoformat(), datatype=XSD.date)))
-    g.add((dataset, DCTERMS.modified, Literal(modified.isoformat(), datatype=XSD.date)))
+    g.add((nodes.dataset, DCTERMS.publisher, nodes.publisher))
+    g.add((nodes.dataset, DCAT.contactPoint, nodes.contact))
+    _typed(g, nodes.dataset, DCAT.landingPage, f"{nodes.base}/", FOAF.Document)
+    g.add((nodes.dataset, DCAT.keyword, Literal("projekt", lang="sv")))
+    g.add((nodes.dataset, DCAT.keyword, Literal("EU-projekt", lang="sv")))
+    g.add((nodes.dataset, DCAT.keyword, Literal("projects", lang="en")))
+    g.add((nodes.dataset, DCAT.theme, URIRef(EU + "data-theme/GOVE")))
+    _typed(g, nodes.dataset, DCTERMS.conformsTo, nodes.dictionary, DCTERMS.Standard)
+    g.add((nodes.dataset, DCTERMS.issued, Literal(issued.isoformat(), datatype=XSD.date)))
+    g.add((nodes.dataset, DCTERMS.modified, Literal(modified.isoformat(), datatype=XSD.date)))
     for language in LANGUAGES:
-        _typed(g, dataset, DCTERMS.language, language, DCTERMS.LinguisticSystem)
+        _typed(g, nodes.dataset, DCTERMS.language, language, DCTERMS.LinguisticSystem)
 
+
+def _distributions_describe(g: Graph, nodes: _Nodes) -> None:
+    """One distribution per format and per table CSV, straight from the registry."""
     outputs = [(f"distribution-{f.name}", f.name.upper(), f) for f in FORMATS.values()]
     outputs += [(f"distribution-{t.name}-csv", f"CSV, {t.name}", t) for t in TABLES.values()]
     for key, label, output in outputs:
-        distribution = URIRef(f"{base}/datasets/dcat#{key}")
-        url = f"{base}{output.path}"
-        g.add((dataset, DCAT.distribution, distribution))
+        distribution = URIRef(f"{nodes.base}/datasets/dcat#{key}")
+        url = f"{nodes.base}{output.path}"
+        g.add((nodes.dataset, DCAT.distribution, distribution))
         g.add((distribution, RDF.type, DCAT.Distribution))
         _texts(
             g,
@@ -150,14 +194,17 @@ def dcat_graph(base: str, *, issued: dt.date, modified: dt.date) -> Graph:
                 g,
                 distribution,
                 DCTERMS.conformsTo,
-                f"{base}/data/projekt.csv-metadata.json",
+                f"{nodes.base}/data/projekt.csv-metadata.json",
                 DCTERMS.Standard,
             )
-        _typed(g, distribution, FOAF.page, dictionary, FOAF.Document)
+        _typed(g, distribution, FOAF.page, nodes.dictionary, FOAF.Document)
         _typed(g, distribution, DCTERMS.license, CC0, DCTERMS.LicenseDocument)
 
-    api = URIRef(f"{base}/datasets/dcat#distribution-api")
-    g.add((dataset, DCAT.distribution, api))
+
+def _api_describe(g: Graph, nodes: _Nodes) -> None:
+    """The read API as a distribution and as the data service behind it."""
+    api = URIRef(f"{nodes.base}/datasets/dcat#distribution-api")
+    g.add((nodes.dataset, DCAT.distribution, api))
     g.add((api, RDF.type, DCAT.Distribution))
     _texts(g, api, DCTERMS.title, "Läs-API (JSON)", "Read API (JSON)")
     _texts(
@@ -169,29 +216,34 @@ def dcat_graph(base: str, *, issued: dt.date, modified: dt.date) -> Graph:
         "Projects, organisations, programmes and categories as JSON, with the website's filters "
         "and search, page by page. No key is needed.",
     )
-    _typed(g, api, DCAT.accessURL, f"{base}/api/v1/", RDFS.Resource)
-    g.add((api, DCAT.accessService, service))
+    _typed(g, api, DCAT.accessURL, f"{nodes.base}/api/v1/", RDFS.Resource)
+    g.add((api, DCAT.accessService, nodes.service))
     _typed(g, api, DCAT.mediaType, MEDIA_TYPE + "application/json", DCTERMS.MediaType)
     _typed(g, api, DCTERMS.format, FILE_TYPE + "JSON", DCTERMS.MediaTypeOrExtent)
-    _typed(g, api, DCTERMS.conformsTo, f"{base}/api/v1/openapi.json", DCTERMS.Standard)
+    _typed(g, api, DCTERMS.conformsTo, f"{nodes.base}/api/v1/openapi.json", DCTERMS.Standard)
     _typed(g, api, DCTERMS.license, CC0, DCTERMS.LicenseDocument)
 
-    g.add((service, RDF.type, DCAT.DataService))
-    _texts(g, service, DCTERMS.title, "Projektkatalogens läs-API", "The catalogue's read API")
+    g.add((nodes.service, RDF.type, DCAT.DataService))
+    _texts(g, nodes.service, DCTERMS.title, "Projektkatalogens läs-API", "The catalogue's read API")
     _texts(
         g,
-        service,
+        nodes.service,
         DCTERMS.description,
         "Ett öppet API för att läsa katalogen; beskrivet med OpenAPI.",
         "An open API for reading the catalogue, described with OpenAPI.",
     )
-    _typed(g, service, DCAT.endpointURL, f"{base}/api/v1/", RDFS.Resource)
-    _typed(g, service, DCAT.endpointDescription, f"{base}/api/v1/openapi.json", RDFS.Resource)
-    g.add((service, DCAT.servesDataset, dataset))
-    g.add((service, DCTERMS.publisher, publisher))
-    g.add((service, DCAT.contactPoint, contact))
-    _typed(g, service, DCTERMS.license, CC0, DCTERMS.LicenseDocument)
-    return g
+    _typed(g, nodes.service, DCAT.endpointURL, f"{nodes.base}/api/v1/", RDFS.Resource)
+    _typed(
+        g,
+        nodes.service,
+        DCAT.endpointDescription,
+        f"{nodes.base}/api/v1/openapi.json",
+        RDFS.Resource,
+    )
+    g.add((nodes.service, DCAT.servesDataset, nodes.dataset))
+    g.add((nodes.service, DCTERMS.publisher, nodes.publisher))
+    g.add((nodes.service, DCAT.contactPoint, nodes.contact))
+    _typed(g, nodes.service, DCTERMS.license, CC0, DCTERMS.LicenseDocument)
 
 
 def dcat_rdfxml(base: str, *, issued: dt.date, modified: dt.date) -> bytes:
