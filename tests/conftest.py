@@ -50,6 +50,12 @@ def catalogue_load(text: str, name: str = "sample.txt") -> None:
 
 
 @pytest.fixture
+def demo_path() -> Path:
+    """Our own demo page: what a CLI test imports when the sample page is not needed."""
+    return DEMO
+
+
+@pytest.fixture
 def demo_catalogue(db):  # type: ignore[no-untyped-def]
     """Our own demo page imported into the test database (needs nothing outside the repo)."""
     catalogue_load(DEMO.read_text(encoding="utf-8"), DEMO.name)

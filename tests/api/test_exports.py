@@ -127,9 +127,9 @@ def test_dcat_ap_se(client, sample_catalogue):
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonld", "csv", "xlsx"])
-def test_cli_export_formats(cli, tmp_path, sample_path, fmt):
+def test_cli_export_formats(cli, tmp_path, demo_path, fmt):
     run = cli
-    assert run("import", str(sample_path)).returncode == 0
+    assert run("import", str(demo_path)).returncode == 0
     out = tmp_path / f"export.{fmt}"
     result = run("export", "--format", fmt, "-o", str(out), "--base-url", "https://p.example")
     assert result.returncode == 0, result.stderr

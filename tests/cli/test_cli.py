@@ -1,6 +1,7 @@
 """The `projektkatalog` command end to end, in a subprocess with its own SQLite database."""
 
 import json
+import re
 
 import pytest
 
@@ -24,6 +25,19 @@ def test_import_export_quality(run, sample_path, tmp_path):
     assert "invalid-date" in quality.stdout and "duplicate-entry" in quality.stdout
 
 
+def test_import_export_quality_of_our_demo_page(run, demo_path, tmp_path):
+    """The same round trip on our own page, so it runs without ../shared."""
+    first = run("import", str(demo_path))
+    assert first.returncode == 0, first.stderr
+    added = int(re.search(r"(\d+) projects \((\d+) added", first.stdout).group(2))
+    assert added > 10
+    assert f"{added} unchanged" in run("import", str(demo_path)).stdout
+    out = tmp_path / "export.json"
+    assert run("export", "--format", "json", "-o", str(out)).returncode == 0
+    assert len(json.loads(out.read_text())["projects"]) == added
+    assert "ended-but-ongoing" in run("quality").stdout
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
@@ -34,8 +48,8 @@ def test_import_export_quality(run, sample_path, tmp_path):
         (b"just a line of text\n", "no projects"),
     ],
 )
-def test_bad_input_is_one_line_and_changes_nothing(run, tmp_path, sample_path, content, message):
-    assert run("import", str(sample_path)).returncode == 0
+def test_bad_input_is_one_line_and_changes_nothing(run, tmp_path, demo_path, content, message):
+    assert run("import", str(demo_path)).returncode == 0
     before = run("export").stdout
     path = tmp_path / "input.txt"
     if content is not None:
@@ -103,8 +117,8 @@ def test_bad_structured_input(run, tmp_path, content, mapping, message):
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_dry_run_lists_and_changes_nothing(run, sample_path, tmp_path):
-    result = run("import", str(sample_path), "--dry-run")
+def test_dry_run_lists_and_changes_nothing(run, demo_path, tmp_path):
+    result = run("import", str(demo_path), "--dry-run")
     assert result.returncode == 0, result.stderr
     assert "would add: reprounion" in result.stdout
     assert json.loads(run("export").stdout)["projects"] == []

@@ -91,8 +91,8 @@ def test_csv_on_the_web_metadata_describes_the_files(client, sample_catalogue, t
     assert great["categories"] == ["Infrastrukturplanering", "Miljö och klimat"]
 
 
-def test_jsonld_needs_an_absolute_base_url(cli, sample_path, tmp_path):
-    assert cli("import", str(sample_path)).returncode == 0
+def test_jsonld_needs_an_absolute_base_url(cli, demo_path, tmp_path):
+    assert cli("import", str(demo_path)).returncode == 0
     out = tmp_path / "projekt.jsonld"
     refused = cli(
         "export", "--format", "jsonld", "-o", str(out), env={"PROJEKTKATALOG_BASE_URL": ""}
