@@ -1,7 +1,10 @@
 """The `projektkatalog` command end to end, in a subprocess with its own SQLite database."""
 
 import json
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -122,3 +125,29 @@ def test_dry_run_lists_and_changes_nothing(run, demo_path, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "would add: reprounion" in result.stdout
     assert json.loads(run("export").stdout)["projects"] == []
+
+
+def test_a_reader_that_goes_away_ends_the_output_quietly(run, demo_path, tmp_path):
+    """`projektkatalog quality | head -1` prints its line and no error (as Unix tools do)."""
+    assert run("import", str(demo_path)).returncode == 0
+    script = tmp_path / "pipe.sh"
+    script.write_text(
+        f'"{sys.executable}" -m projektkatalog.cli quality | head -1\n'
+        'echo "status ${PIPESTATUS[0]}" >&2\n',
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        ["bash", str(script)],
+        env={
+            **os.environ,
+            "PROJEKTKATALOG_VAR": str(tmp_path),
+            "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
+            "DJANGO_SETTINGS_MODULE": "projektkatalog.settings.base",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert len(result.stdout.splitlines()) == 1
+    assert "error" not in result.stderr.lower()
+    assert result.stderr.strip().endswith(("status 0", "status 141"))
