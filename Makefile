@@ -30,7 +30,7 @@ run: install  ## Serve the demo catalogue on an embedded SQLite at http://127.0.
 	$(RUN)/projektkatalog demo
 	$(RUN)/projektkatalog serve --host 127.0.0.1 --port 8000
 
-lint: install  ## Ruff lint and format check, mypy on the pure-Python core.
+lint: install  ## Ruff lint and format check, mypy over src/ (typed Django: django-stubs).
 	$(RUN)/ruff check src tests bench
 	$(RUN)/ruff format --check src tests bench
 	$(RUN)/mypy

@@ -13,6 +13,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import get_language
@@ -52,7 +53,7 @@ class FindingKind:
     still_holds: str
 
 
-def _forms(entry: dict) -> tuple[MessageForm, ...]:  # type: ignore[type-arg]
+def _forms(entry: dict[str, Any]) -> tuple[MessageForm, ...]:
     """Return a kind's message forms: one (pattern, sv, en) or several under `forms`."""
     tables = entry.get("forms", [entry] if "pattern" in entry else [])
     return tuple(MessageForm(re.compile(t["pattern"]), t["sv"], t["en"]) for t in tables)

@@ -4,9 +4,12 @@ that any earlier version can be compared and restored as one, and only that one.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 import reversion
 from django.db import models
-from reversion.models import Version
+from reversion.models import Revision, Version
 from reversion.signals import post_revision_commit
 
 from projektkatalog.catalogue import models as m
@@ -29,12 +32,23 @@ CHILDREN: dict[type[models.Model], tuple[tuple[type[models.Model], str], ...]] =
 }
 
 
+def child_link(child: type[models.Model], fk: str) -> models.ForeignKey[Any, Any]:
+    """Return the foreign key `fk` by which `child` points at its parent in `CHILDREN`."""
+    link = child._meta.get_field(fk)
+    if not isinstance(link, models.ForeignKey):
+        raise TypeError(f"{child.__name__}.{fk} is not a foreign key")
+    return link
+
+
 def _follow(model: type[models.Model]) -> tuple[str, ...]:
     """Return the reverse accessors of `model`'s children, as reversion follows them."""
-    return tuple(
-        child._meta.get_field(fk).remote_field.get_accessor_name()  # type: ignore[union-attr]
-        for child, fk in CHILDREN.get(model, ())
-    )
+    names = []
+    for child, fk in CHILDREN.get(model, ()):
+        name = child_link(child, fk).remote_field.get_accessor_name()
+        if name is None:  # a hidden reverse relation ("+"): reversion could not follow it
+            raise TypeError(f"{child.__name__}.{fk} has no reverse accessor")
+        names.append(name)
+    return tuple(names)
 
 
 def register() -> None:
@@ -64,7 +78,9 @@ def register() -> None:
     post_revision_commit.connect(_revision_mark, dispatch_uid="projektkatalog-complete-revision")
 
 
-def _revision_mark(sender, revision, versions, **kwargs):  # type: ignore[no-untyped-def]
+def _revision_mark(
+    sender: object, revision: Revision, versions: list[Version], **kwargs: Any
+) -> None:
     """Mark a revision as holding every part of each project it records.
 
     Revisions made before parts were always recorded (an import's revision held the projects
@@ -75,18 +91,18 @@ def _revision_mark(sender, revision, versions, **kwargs):  # type: ignore[no-unt
     m.CompleteRevision.objects.get_or_create(revision=revision)
 
 
-def revision_complete_record(objects: object) -> None:
+def revision_complete_record(objects: Iterable[models.Model]) -> None:
     """Record `objects` again at the end of the current revision, with their parts as they
     are now (parts written in bulk, or after the object was saved, are otherwise missed)."""
     if not reversion.is_active():
         return
-    for obj in objects:  # type: ignore[attr-defined]
+    for obj in objects:
         reversion.add_to_revision(obj)
         for child, fk in CHILDREN.get(type(obj), ()):
             revision_complete_record(child._default_manager.filter(**{fk: obj}))
 
 
-def last_revision(obj):  # type: ignore[no-untyped-def]
+def last_revision(obj: models.Model) -> Revision | None:
     """Return the latest revision that recorded `obj`, or None."""
     version = Version.objects.get_for_object(obj).select_related("revision__user").first()
     return version.revision if version else None

@@ -115,8 +115,8 @@ class ProgrammeAlias(models.Model):
         return self.name
 
 
-class ProjectQuerySet(models.QuerySet):
-    def public(self):  # type: ignore[no-untyped-def]
+class ProjectQuerySet(models.QuerySet["Project"]):
+    def public(self) -> ProjectQuerySet:
         """Projects the public may see: published ones. Drafts stay in the editors' workspace."""
         return self.filter(public_projects())
 

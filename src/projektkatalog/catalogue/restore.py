@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import reversion
 from django.core import serializers
@@ -24,9 +25,13 @@ from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
 from projektkatalog.catalogue import models as m
-from projektkatalog.catalogue.history import CHILDREN, revision_complete_record
+from projektkatalog.catalogue.history import CHILDREN, child_link, revision_complete_record
 from projektkatalog.catalogue.labels import moment_shown
 from projektkatalog.catalogue.services import project_derived_refresh, projects_touch
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django_stubs_ext import StrOrPromise
 
 # Fields that are bookkeeping, not content: never compared or restored.
 _SKIPPED = {"id", "fingerprint", "search_text", "created_at", "updated_at", "position"}
@@ -85,7 +90,7 @@ def _recorded_children(
     out: dict[type[models.Model], list[Snapshot]] = {}
     for child_model, fk in CHILDREN.get(type(parent), ()):
         content_type = ContentType.objects.get_for_model(child_model)
-        fk_attname = child_model._meta.get_field(fk).attname  # type: ignore[union-attr]
+        fk_attname = child_link(child_model, fk).attname
         # A cheap text filter first (a revision may hold thousands of versions), then exact.
         candidates = Version.objects.filter(
             revision_id=revision_id,
@@ -123,7 +128,7 @@ def current_snapshot(obj: models.Model) -> Snapshot:
     return Snapshot(obj=obj, children=children)
 
 
-def _content_fields(model: type[models.Model]) -> list[models.Field]:  # type: ignore[type-arg]
+def _content_fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
     return [
         f
         for f in model._meta.concrete_fields
@@ -131,10 +136,10 @@ def _content_fields(model: type[models.Model]) -> list[models.Field]:  # type: i
     ]
 
 
-def _shown(obj: models.Model, f: models.Field) -> str:  # type: ignore[type-arg]
+def _shown(obj: models.Model, f: models.Field[Any, Any]) -> str:
     value = getattr(obj, f.attname)
     if f.choices:
-        return str(dict(f.flatchoices).get(value, value))  # type: ignore[arg-type]
+        return str(dict(f.flatchoices).get(value, value))
     if value is None or value == "":
         return "–"
     return str(value)
@@ -146,8 +151,8 @@ class Reference:
 
     field: str  # the part's foreign key
     model: type[models.Model]
-    gone: str  # how the comparison names it when it no longer exists
-    left_out: str  # what the editor is told when a restore leaves the part out for it
+    gone: StrOrPromise  # how the comparison names it when it no longer exists
+    left_out: StrOrPromise  # what the editor is told when a restore leaves the part out for it
 
 
 REFERENCES: dict[type[models.Model], Reference] = {
@@ -182,7 +187,7 @@ def _referent_now(model: type[models.Model], old_id: int) -> models.Model | None
     recorded = Version.objects.get_for_object_reference(model, old_id).first()
     if recorded is None:
         return None
-    name = _deserialize(recorded).name  # type: ignore[attr-defined]
+    name = _deserialize(recorded).serializable_value("name")
     found = manager.filter(name=name).first()
     if found is None and hasattr(model, "aliases"):
         found = manager.filter(aliases__name=name).first()
@@ -343,7 +348,9 @@ class Restored:
     undo: Version | None
 
 
-def version_restore(version: Version, *, user, today: dt.date | None = None) -> Restored:  # type: ignore[no-untyped-def]
+def version_restore(
+    version: Version, *, user: AbstractBaseUser | AnonymousUser, today: dt.date | None = None
+) -> Restored:
     """Restore the object of `version` (and its parts) as recorded.
 
     The object's state before the restore is kept in the history first (when its latest version

@@ -7,7 +7,13 @@ remove a person's data, or touch users. Administrators may do everything.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.contrib.auth.models import Group, Permission
+from django.db.models import Model
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser
 
 EDITOR = "Redaktör"
 ADMINISTRATOR = "Administratör"
@@ -60,11 +66,18 @@ def roles_ensure() -> tuple[Group, Group]:
     return editors, administrators
 
 
-def roles_ensure_after_migrate(**kwargs) -> None:  # type: ignore[no-untyped-def]
+def roles_ensure_after_migrate(**kwargs: Any) -> None:
     roles_ensure()
 
 
-def staff_follow_roles(sender, instance, action, reverse, pk_set, **kwargs) -> None:  # type: ignore[no-untyped-def]
+def staff_follow_roles(
+    sender: type[Model],
+    instance: AbstractUser | Group,
+    action: str,
+    reverse: bool,
+    pk_set: set[int] | None,
+    **kwargs: Any,
+) -> None:
     """Let a user into the workspace when they are put in a role's group, and out when they
     leave both: the group is the decision, so no separate "staff status" needs ticking."""
     if action not in ("post_add", "post_remove", "post_clear"):
@@ -72,7 +85,7 @@ def staff_follow_roles(sender, instance, action, reverse, pk_set, **kwargs) -> N
     from django.contrib.auth import get_user_model
 
     users = get_user_model().objects
-    if reverse:  # users added to or removed from a group, seen from the group
+    if isinstance(instance, Group):  # seen from the group (`reverse`): its users changed
         people = users.filter(pk__in=pk_set) if pk_set else users.filter(groups=instance)
         if action == "post_clear":
             people = users.filter(is_staff=True, is_superuser=False)
@@ -82,5 +95,5 @@ def staff_follow_roles(sender, instance, action, reverse, pk_set, **kwargs) -> N
         staff = user.is_superuser or user.groups.filter(name__in=(EDITOR, ADMINISTRATOR)).exists()
         if user.is_staff != staff:
             users.filter(pk=user.pk).update(is_staff=staff)
-            if not reverse:
+            if not isinstance(instance, Group):  # the user object the change was made through
                 instance.is_staff = staff

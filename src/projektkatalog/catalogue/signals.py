@@ -9,6 +9,8 @@ removing projects in an import take minutes on PostgreSQL.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -24,7 +26,7 @@ WATCHED = (
 )
 
 
-def catalogue_touch(**kwargs) -> None:  # type: ignore[no-untyped-def]
+def catalogue_touch(**kwargs: Any) -> None:
     if not m.CatalogueState.objects.filter(pk=1).update(changed_at=timezone.now()):
         m.CatalogueState.objects.get_or_create(pk=1)
 

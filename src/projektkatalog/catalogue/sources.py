@@ -13,10 +13,14 @@ import datetime as dt
 import io
 import zipfile
 from collections.abc import Callable
-from pathlib import PurePath
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any
 
 from projektkatalog.catalogue.selectors import organisations_known, programmes_known
 from projektkatalog.domain.records import CatalogueRecord
+
+if TYPE_CHECKING:
+    from projektkatalog.domain.readers.export_layout import Tables
 
 LAYOUT_SUFFIXES = (".xlsx", ".zip", ".csv")
 
@@ -45,7 +49,7 @@ def page_text(name: str, data: bytes) -> str:
         ) from None
 
 
-def _layout_tables(name: str, data: bytes, xlsx_tables):  # type: ignore[no-untyped-def]
+def _layout_tables(name: str, data: bytes, xlsx_tables: Callable[[bytes], Tables]) -> Tables:
     """Return the tables of an exported workbook, CSV ZIP or single projects CSV."""
     suffix = PurePath(name).suffix.lower()
     if suffix == ".xlsx":
@@ -66,7 +70,7 @@ def source_read(
     name: str,
     data: bytes,
     *,
-    mapping: dict | None = None,  # type: ignore[type-arg]
+    mapping: dict[str, Any] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> CatalogueRecord:
     """Return the catalogue record of file `name` with content `data`.
@@ -78,7 +82,7 @@ def source_read(
         raise SourceError(f"{name}: the file is empty", code="empty", name=name)
     layout = mapping is None and PurePath(name).suffix.lower() in LAYOUT_SUFFIXES
     text = "" if mapping is not None or layout else page_text(name, data)
-    known = {"organisations": organisations_known(), "programmes": programmes_known()}
+    organisations, programmes = organisations_known(), programmes_known()
     if layout:
         from projektkatalog.domain.readers.export_layout import (
             LayoutError,
@@ -99,20 +103,27 @@ def source_read(
     elif mapping is None:
         from projektkatalog.domain.build import page_read
 
-        record = page_read(text, source=name, progress=progress, **known)  # type: ignore[arg-type]
+        record = page_read(
+            text,
+            source=name,
+            progress=progress,
+            organisations=organisations,
+            programmes=programmes,
+        )
     else:
         from projektkatalog.domain.readers.mapped import MappingError, mapped_read
         from projektkatalog.domain.readers.rows import RowsError, rows_read
 
         try:
-            rows = rows_read(PurePath(name), data)
+            rows = rows_read(Path(name), data)
             record = mapped_read(
                 rows,
                 mapping,
                 source=name,
                 today=dt.date.today(),
                 progress=progress,
-                **known,  # type: ignore[arg-type]
+                organisations=organisations,
+                programmes=programmes,
             )
         except (RowsError, MappingError, KeyError) as error:
             raise SourceError(f"{name}: {error}", name=name) from None

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.periods import OPEN
 
 
-def _names(language: str) -> dict:  # type: ignore[type-arg]
+def _names(language: str) -> dict[str, Any]:
     display = curated_load("months")["display"]
     return display.get(language, display["sv"])
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import tomllib
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 
 class MappingFileError(Exception):
@@ -24,7 +25,7 @@ def mappings_shipped() -> list[str]:
     )
 
 
-def mapping_load(name: str) -> dict:  # type: ignore[type-arg]
+def mapping_load(name: str) -> dict[str, Any]:
     """Return the mapping file at path `name`, or the shipped mapping of that name."""
     path = Path(name)
     if not path.exists():

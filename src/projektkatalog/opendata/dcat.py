@@ -16,7 +16,7 @@ from django.conf import settings
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
-from projektkatalog.opendata.formats import FORMATS, TABLES
+from projektkatalog.opendata.formats import FORMATS, TABLES, Output
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 CC0 = URIRef("http://creativecommons.org/publicdomain/zero/1.0/")
@@ -161,7 +161,9 @@ def _dataset_describe(g: Graph, nodes: _Nodes, *, issued: dt.date, modified: dt.
 
 def _distributions_describe(g: Graph, nodes: _Nodes) -> None:
     """One distribution per format and per table CSV, straight from the registry."""
-    outputs = [(f"distribution-{f.name}", f.name.upper(), f) for f in FORMATS.values()]
+    outputs: list[tuple[str, str, Output]] = [
+        (f"distribution-{f.name}", f.name.upper(), f) for f in FORMATS.values()
+    ]
     outputs += [(f"distribution-{t.name}-csv", f"CSV, {t.name}", t) for t in TABLES.values()]
     for key, label, output in outputs:
         distribution = URIRef(f"{nodes.base}/datasets/dcat#{key}")

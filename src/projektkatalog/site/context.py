@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language
 
@@ -27,7 +29,7 @@ EU_STARS = [
 ]
 
 
-def site(request):  # type: ignore[no-untyped-def]
+def site(request: HttpRequest) -> dict[str, Any]:
     other = "en" if get_language() == "sv" else "sv"
     match = getattr(request, "resolver_match", None)
     url = translate_url(request.get_full_path(), other)

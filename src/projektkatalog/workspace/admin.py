@@ -4,15 +4,19 @@ merge and split, contacts with departure, and history with restore on each (djan
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any, TypedDict
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q
-from django.forms.models import BaseInlineFormSet
+from django.db.models import Count, Field, ManyToManyField, Prefetch, Q, QuerySet
+from django.forms.models import BaseInlineFormSet, ModelMultipleChoiceField
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -25,9 +29,20 @@ from projektkatalog.workspace import services
 from projektkatalog.workspace.forms import ProjectForm, SluggedForm, period_understood
 from projektkatalog.workspace.versions import HistoryAdmin
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser
+    from django_stubs_ext import StrOrPromise, WithAnnotations
+
+
+class _Counts(TypedDict):
+    """What the organisation list counts for each row (`OrganisationAdmin.get_queryset`)."""
+
+    n_projects: int
+    n_unreviewed: int
+
 
 class _LabelledFormSet(BaseInlineFormSet):
-    def add_fields(self, form, index):  # type: ignore[no-untyped-def]
+    def add_fields(self, form: forms.ModelForm, index: int | None) -> None:
         super().add_fields(form, index)
         if "DELETE" in form.fields:  # Django's own word, translated by Django
             form.fields["DELETE"].widget.attrs["aria-label"] = gettext("Delete")
@@ -37,7 +52,9 @@ class LabelledInline(admin.TabularInline):
     """A tabular inline whose fields carry their names for screen readers: the admin's table
     puts the name only in the column heading, which axe-core (rightly) reports as unlabelled."""
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
+    def formfield_for_dbfield(
+        self, db_field: Field[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> forms.Field | None:
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if field is not None:
             field.widget.attrs["aria-label"] = str(db_field.verbose_name).capitalize()
@@ -53,11 +70,15 @@ class CountryFilter(admin.SimpleListFilter):
     title = _("land")
     parameter_name = "land"
 
-    def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]
+    ) -> list[tuple[str, StrOrPromise]]:
         countries = m.Organisation.objects.order_by("country").values_list("country", flat=True)
         return [(c or "-", c or _("inget land angivet")) for c in countries.distinct()]
 
-    def queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+    def queryset(
+        self, request: HttpRequest, queryset: QuerySet[m.Organisation]
+    ) -> QuerySet[m.Organisation]:
         value = self.value()
         if value is None:
             return queryset
@@ -144,7 +165,7 @@ class ProjectAdmin(HistoryAdmin):
         url = reverse("site:project", args=[obj.slug])
         return format_html('<a href="{}">{}</a>', url, url)
 
-    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: Any) -> None:
         super().save_related(request, form, formsets, change)
         project_derived_refresh(form.instance)
         revision_complete_record([form.instance])  # the parts as saved, deleted rows gone
@@ -156,14 +177,14 @@ class ProjectAdmin(HistoryAdmin):
             )
 
     @admin.action(description=_("Publicera markerade projekt"), permissions=["change"])
-    def publish(self, request, queryset):  # type: ignore[no-untyped-def]
+    def publish(self, request: HttpRequest, queryset: QuerySet[m.Project]) -> None:
         self._state_set(request, queryset, m.Project.State.PUBLISHED)
 
     @admin.action(description=_("Gör markerade projekt till utkast"), permissions=["change"])
-    def unpublish(self, request, queryset):  # type: ignore[no-untyped-def]
+    def unpublish(self, request: HttpRequest, queryset: QuerySet[m.Project]) -> None:
         self._state_set(request, queryset, m.Project.State.DRAFT)
 
-    def _state_set(self, request, queryset, state: str) -> None:  # type: ignore[no-untyped-def]
+    def _state_set(self, request: HttpRequest, queryset: QuerySet[m.Project], state: str) -> None:
         n = services.projects_state_set(queryset, state=state, user=request.user)
         messages.success(request, _("%(n)d projekt ändrade.") % {"n": n})
 
@@ -184,7 +205,7 @@ class OrganisationAdmin(HistoryAdmin):
     inlines = [AliasInline]
     actions = ["merge"]
 
-    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+    def get_queryset(self, request: HttpRequest) -> QuerySet[m.Organisation]:
         return (
             super()
             .get_queryset(request)
@@ -195,14 +216,14 @@ class OrganisationAdmin(HistoryAdmin):
         )
 
     @admin.display(description=_("projekt"), ordering="n_projects")
-    def projects(self, obj: m.Organisation) -> int:
+    def projects(self, obj: WithAnnotations[m.Organisation, _Counts]) -> int:
         return obj.n_projects
 
     @admin.display(description=_("ej granskade namn"), ordering="n_unreviewed")
-    def unreviewed(self, obj: m.Organisation) -> int:
+    def unreviewed(self, obj: WithAnnotations[m.Organisation, _Counts]) -> int:
         return obj.n_unreviewed
 
-    def get_urls(self):  # type: ignore[no-untyped-def]
+    def get_urls(self) -> list[URLPattern]:
         return [
             path(
                 "<int:pk>/dela/",
@@ -213,7 +234,9 @@ class OrganisationAdmin(HistoryAdmin):
         ]
 
     @admin.action(description=_("Slå ihop markerade organisationer"), permissions=["change"])
-    def merge(self, request, queryset):  # type: ignore[no-untyped-def]
+    def merge(
+        self, request: HttpRequest, queryset: QuerySet[m.Organisation]
+    ) -> HttpResponse | None:
         # The most used name first (and chosen): it is usually the right one to keep.
         organisations = list(
             queryset.annotate(n_used=Count("participations", distinct=True))
@@ -252,11 +275,11 @@ class OrganisationAdmin(HistoryAdmin):
                 "title": _("Slå ihop organisationer"),
                 "organisations": organisations,
                 "opts": self.model._meta,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                "action_checkbox_name": ACTION_CHECKBOX_NAME,
             },
         )
 
-    def split_view(self, request, pk: int):  # type: ignore[no-untyped-def]
+    def split_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         organisation = get_object_or_404(m.Organisation, pk=pk)
         if not self.has_change_permission(request, organisation):
             raise PermissionDenied
@@ -309,22 +332,22 @@ class ContactAdmin(HistoryAdmin):
     inlines = [PhoneInline]
     actions = ["leave", "confirm"]
 
-    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: Any) -> None:
         super().save_related(request, form, formsets, change)
         projects_touch([form.instance.project_id])  # edited on the contact's own page
 
-    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
+    def delete_model(self, request: HttpRequest, obj: m.Contact) -> None:
         super().delete_model(request, obj)
         projects_touch([obj.project_id])
 
     @admin.action(description=_("Markera att personen har slutat (i dag)"), permissions=["change"])
-    def leave(self, request, queryset):  # type: ignore[no-untyped-def]
+    def leave(self, request: HttpRequest, queryset: QuerySet[m.Contact]) -> None:
         for contact in queryset.select_related("project"):
             services.contact_leave(contact, on=dt.date.today(), user=request.user)
         messages.success(request, _("Personerna visas inte längre publikt."))
 
     @admin.action(description=_("Bekräfta att uppgifterna stämmer"), permissions=["change"])
-    def confirm(self, request, queryset):  # type: ignore[no-untyped-def]
+    def confirm(self, request: HttpRequest, queryset: QuerySet[m.Contact]) -> None:
         services.contacts_confirm(queryset)
         messages.success(request, _("Uppgifterna är bekräftade."))
 
@@ -368,9 +391,11 @@ class WorkspaceUserAdmin(UserAdmin):
     add_fieldsets = ((None, {"fields": ("username", "email", "password1", "password2", "groups")}),)
     filter_horizontal = ()
 
-    def formfield_for_manytomany(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
+    def formfield_for_manytomany(
+        self, db_field: ManyToManyField[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> ModelMultipleChoiceField[Any] | None:
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
-        if db_field.name == "groups":
+        if field is not None and db_field.name == "groups":
             field.help_text = _(
                 "Redaktör: redigerar och publicerar katalogen. Administratör: dessutom "
                 "användare, borttagningar och personuppgifter. Rollen räcker för att logga in."
@@ -378,7 +403,7 @@ class WorkspaceUserAdmin(UserAdmin):
         return field
 
     @admin.display(description=_("roller"))
-    def roles(self, obj) -> str:  # type: ignore[no-untyped-def]
+    def roles(self, obj: AbstractUser) -> str:
         return ", ".join(g.name for g in obj.groups.all()) or "–"
 
 

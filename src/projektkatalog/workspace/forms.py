@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import Any
 
 from django import forms
 from django.core import signing
+from django.db.models import Field
+from django.http import QueryDict
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -61,6 +64,12 @@ def _digest(value: object) -> str:
     return hashlib.sha256(str(value).encode()).hexdigest()[:16]
 
 
+def _label(name: str) -> str:
+    """Return the name of the project's field `name` as editors see it."""
+    field = m.Project._meta.get_field(name)
+    return str(field.verbose_name) if isinstance(field, Field) else name
+
+
 def _edit_token(project: m.Project) -> str:
     """Return what the form remembers of the version it was opened on: when it was saved, and a
     digest of each field, so that a conflict can name the fields someone else changed."""
@@ -77,11 +86,11 @@ class TextAreaField(forms.CharField):
     compare and keep text by its content, not by those bytes (or every first save would mark
     an untouched description as changed)."""
 
-    def to_python(self, value):  # type: ignore[no-untyped-def]
+    def to_python(self, value: Any | None) -> str | None:
         value = super().to_python(value)
         return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
 
-    def has_changed(self, initial, data) -> bool:  # type: ignore[no-untyped-def]
+    def has_changed(self, initial: Any | None, data: Any | None) -> bool:
         return (self.to_python(initial) or "").strip() != (self.to_python(data) or "").strip()
 
 
@@ -131,7 +140,7 @@ class ProjectForm(forms.ModelForm):
             "period_end": gettext_lazy("Som start; ”..” när slutet är öppet."),
         }
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk and self.instance.updated_at:
             self.fields["edited_from"].initial = _edit_token(self.instance)
@@ -142,7 +151,7 @@ class ProjectForm(forms.ModelForm):
                 self.initial[name] = _date_shown(self.initial[name])
 
     @property
-    def changed_data(self) -> list[str]:  # type: ignore[override]
+    def changed_data(self) -> list[str]:
         """The fields the editor changed (the form's own bookkeeping is not one of them)."""
         return [name for name in super().changed_data if name != "edited_from"]
 
@@ -159,13 +168,14 @@ class ProjectForm(forms.ModelForm):
     def clean_period_end(self) -> str:
         return _date_understood(self.cleaned_data["period_end"], end=True)
 
-    def clean(self):  # type: ignore[no-untyped-def]
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data  # what a model form's clean returns
         self._period_agree(data)
         self._conflict_check()
         return data
 
-    def _period_agree(self, data) -> None:  # type: ignore[no-untyped-def]
+    def _period_agree(self, data: dict[str, Any]) -> None:
         """Make the period in words and the dates say the same thing.
 
         Words the editor typed win and fill the dates; if the editor also typed dates that say
@@ -228,7 +238,7 @@ class ProjectForm(forms.ModelForm):
         if current is None or not opened or current.updated_at.isoformat() == opened["at"]:
             return
         changed = [
-            str(m.Project._meta.get_field(name).verbose_name)
+            _label(name)
             for name, digest in opened["fields"].items()
             if _digest(getattr(current, name)) != digest
         ]
@@ -236,8 +246,9 @@ class ProjectForm(forms.ModelForm):
         who = (revision.user.get_username() if revision and revision.user else None) or _(
             "någon annan"
         )
-        self.data = self.data.copy()
-        self.data[self.add_prefix("edited_from")] = _edit_token(current)
+        data = self.data.copy() if isinstance(self.data, QueryDict) else dict(self.data)
+        data[self.add_prefix("edited_from")] = _edit_token(current)
+        self.data = data
         raise forms.ValidationError(
             _(
                 "Projektet ändrades av %(who)s %(when)s medan du redigerade. Ändrat: %(what)s. "
@@ -266,14 +277,15 @@ class SluggedForm(forms.ModelForm):
     editor leaves it empty: the "+" pop-up beside a project's organisation field has no script
     to fill it in, and an editor should not have to invent one."""
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if "slug" in self.fields:
             self.fields["slug"].required = False
             self.fields["slug"].help_text = _("Lämnas tomt: skapas av namnet.")
 
-    def clean(self):  # type: ignore[no-untyped-def]
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data  # what a model form's clean returns
         if "slug" in self.fields and not data.get("slug") and data.get("name"):
             model = self._meta.model
             taken = set(model.objects.exclude(pk=self.instance.pk).values_list("slug", flat=True))

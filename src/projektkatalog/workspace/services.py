@@ -7,12 +7,14 @@ Each is one transaction and one revision in the history, with the editor's name 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from reversion.models import Version
 
@@ -24,12 +26,17 @@ from projektkatalog.catalogue.services import (
     slug_unique,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    AnyUser = AbstractBaseUser | AnonymousUser  # the editor, as the request has them
+
 
 class WorkspaceError(Exception):
     """A request the workspace cannot carry out, said in one line for the editor."""
 
 
-def _refresh(project_ids) -> None:  # type: ignore[no-untyped-def]
+def _refresh(project_ids: Iterable[int]) -> None:
     """Recompute the search text of projects whose participants changed, and mark them changed."""
     ids = set(project_ids)
     projects = list(m.Project.objects.filter(pk__in=ids))
@@ -39,7 +46,9 @@ def _refresh(project_ids) -> None:  # type: ignore[no-untyped-def]
     revision_complete_record(projects)
 
 
-def organisations_merge(keep: m.Organisation, others: list[m.Organisation], *, user) -> int:  # type: ignore[no-untyped-def]
+def organisations_merge(
+    keep: m.Organisation, others: Sequence[m.Organisation], *, user: AnyUser
+) -> int:
     """Merge `others` into `keep`: their participations move, their names become aliases.
 
     A project in which both took part keeps one participation, the one of `keep` (or, when only
@@ -82,7 +91,7 @@ def organisation_split(
     name: str,
     participation_ids: list[int],
     country: str = "",
-    user,  # type: ignore[no-untyped-def]
+    user: AnyUser,
 ) -> m.Organisation:
     """Undo a wrong merge: make `name` an organisation of its own again and move the chosen
     participations to it. An alias with that name leaves `organisation`."""
@@ -111,7 +120,7 @@ def organisation_split(
     return new
 
 
-def contact_leave(contact: m.Contact, *, on: dt.date, user) -> None:  # type: ignore[no-untyped-def]
+def contact_leave(contact: m.Contact, *, on: dt.date, user: AnyUser) -> None:
     """Record that a contact left on `on`: from then the person is not shown publicly; the
     history keeps them."""
     with transaction.atomic(), reversion.create_revision():
@@ -164,7 +173,7 @@ def person_find(query: str) -> PersonData:
     return found
 
 
-def person_remove(query: str, *, user) -> PersonData:  # type: ignore[no-untyped-def]
+def person_remove(query: str, *, user: AnyUser) -> PersonData:
     """Remove everything `person_find` finds for `query`: contacts with their phones, their
     entries in the history (so no restore brings them back) and findings naming them."""
     found = person_find(query)
@@ -184,7 +193,7 @@ def person_remove(query: str, *, user) -> PersonData:  # type: ignore[no-untyped
     return found
 
 
-def projects_state_set(projects, *, state: str, user) -> int:  # type: ignore[no-untyped-def]
+def projects_state_set(projects: Iterable[m.Project], *, state: str, user: AnyUser) -> int:
     """Publish projects or make them drafts again, in one revision; return how many."""
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(user)
@@ -197,10 +206,11 @@ def projects_state_set(projects, *, state: str, user) -> int:  # type: ignore[no
     return count
 
 
-def finding_accept(*, project_id: int | None, code: str, detail: str, user) -> None:  # type: ignore[no-untyped-def]
+def finding_accept(*, project_id: int | None, code: str, detail: str, user: AnyUser) -> None:
     """Record that a finding is as it should be, for as long as the same thing is found."""
     m.Acceptance.objects.get_or_create(
-        project_id=project_id,
+        # django-stubs takes no None for a nullable key's `_id` lookup; Django matches IS NULL.
+        project_id=project_id,  # type: ignore[misc]
         code=code[:50],
         detail=detail[:500],
         defaults={"accepted_by": user.get_username()},
@@ -209,10 +219,10 @@ def finding_accept(*, project_id: int | None, code: str, detail: str, user) -> N
 
 def finding_accept_undo(*, project_id: int | None, code: str, detail: str) -> None:
     """Take back an acceptance: the finding is shown again."""
-    m.Acceptance.objects.filter(project_id=project_id, code=code[:50], detail=detail[:500]).delete()
+    m.Acceptance.objects.filter(project=project_id, code=code[:50], detail=detail[:500]).delete()
 
 
-def contacts_confirm(contacts) -> None:  # type: ignore[no-untyped-def]
+def contacts_confirm(contacts: QuerySet[m.Contact]) -> None:
     """Record that the contacts' details were checked today (the two-year check starts over)."""
     contacts.update(checked_at=timezone.now())
     projects_touch(set(contacts.values_list("project_id", flat=True)))

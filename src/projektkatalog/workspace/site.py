@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import URLPattern, URLResolver, path
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,7 +14,7 @@ class WorkspaceSite(admin.AdminSite):
     index_title = _("Arbetsyta")
     index_template = "workspace/index.html"
 
-    def get_urls(self):  # type: ignore[no-untyped-def]
+    def get_urls(self) -> list[URLResolver | URLPattern]:
         from projektkatalog.workspace.views import imports, personal_data, quality
 
         wrap = self.admin_view

@@ -3,9 +3,12 @@ and a restore that brings back one object and its parts, never the rest of its r
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -40,7 +43,7 @@ class HistoryAdmin(VersionAdmin):
     class Media:
         js = ("workspace/inline-focus.js",)
 
-    def response_change(self, request, obj):  # type: ignore[no-untyped-def]
+    def response_change(self, request: HttpRequest, obj: Model) -> HttpResponse:
         """After a plain save, go back where the editor came from (the quality dashboard's
         "fix" links carry it), not to the list of every object."""
         response = super().response_change(request, obj)
@@ -63,7 +66,13 @@ class HistoryAdmin(VersionAdmin):
             args=[version.object_id, version.pk],
         )
 
-    def revision_view(self, request, object_id, version_id, extra_context=None):  # type: ignore[no-untyped-def]
+    def revision_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        version_id: str,
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
         obj = self.get_object(request, object_id)
         if obj is None:
             return redirect(f"{self.admin_site.name}:index")
@@ -78,7 +87,9 @@ class HistoryAdmin(VersionAdmin):
         )
         return self._compare_or_restore(request, version, obj)
 
-    def recover_view(self, request, version_id, extra_context=None):  # type: ignore[no-untyped-def]
+    def recover_view(
+        self, request: HttpRequest, version_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         if not self.has_add_permission(request) or not self.has_change_permission(request):
             raise PermissionDenied
         version = get_object_or_404(Version.objects.select_related("revision__user"), pk=version_id)
@@ -86,7 +97,9 @@ class HistoryAdmin(VersionAdmin):
             raise PermissionDenied
         return self._compare_or_restore(request, version, None)
 
-    def _compare_or_restore(self, request, version: Version, obj):  # type: ignore[no-untyped-def]
+    def _compare_or_restore(
+        self, request: HttpRequest, version: Version, obj: Model | None
+    ) -> HttpResponse:
         opts = self.model._meta
         if request.method == "POST" and "restore" in request.POST:
             try:

@@ -4,15 +4,18 @@ DCAT-AP-SE description that dataportal.se harvests."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Max, Min
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.db.models import Max, Min, QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
@@ -44,7 +47,7 @@ def _writers_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _request_base(request) -> str:  # type: ignore[no-untyped-def]
+def _request_base(request: HttpRequest) -> str:
     return base_url(request.build_absolute_uri("/"))
 
 
@@ -77,13 +80,14 @@ def _whole_catalogue_file(output: Output, name: str, base: str) -> Path:
     return path
 
 
-def _serve(request, output: Output, name: str):  # type: ignore[no-untyped-def]
+def _serve(request: HttpRequest, output: Output, name: str) -> HttpResponseBase:
     """Return the projects the catalogue page shows for the same filters, written by `output`."""
     filters = filters_from_request(request)
     base = _request_base(request)
     # A spreadsheet program that guesses the encoding wants the byte-order mark; RFC 4180
     # readers and CSV on the Web do not, so it is only there when asked for.
     bom = output.csv and request.GET.get("bom") == "1"
+    response: HttpResponseBase  # the whole catalogue is streamed from its file
     if filters.is_empty() and not bom:
         response = FileResponse(
             _whole_catalogue_file(output, name, base).open("rb"), content_type=output.media_type
@@ -100,21 +104,21 @@ def _serve(request, output: Output, name: str):  # type: ignore[no-untyped-def]
     return response
 
 
-def download(request, fmt: str):  # type: ignore[no-untyped-def]
+def download(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """Return the projects the catalogue page shows for the same filters, in format `fmt`."""
     if fmt not in FORMATS:
         raise Http404
     return _serve(request, FORMATS[fmt], "projekt")
 
 
-def table_download(request, table: str):  # type: ignore[no-untyped-def]
+def table_download(request: HttpRequest, table: str) -> HttpResponseBase:
     """Return one table beyond the projects (participations, funding, ...) as CSV."""
     if table not in TABLES:
         raise Http404
     return _serve(request, TABLES[table], table)
 
 
-def csv_metadata(request):  # type: ignore[no-untyped-def]
+def csv_metadata(request: HttpRequest) -> JsonResponse:
     """Return the CSV on the Web description of the CSV tables (found next to projekt.csv)."""
     return JsonResponse(
         writers.csvw_metadata(),
@@ -123,14 +127,14 @@ def csv_metadata(request):  # type: ignore[no-untyped-def]
     )
 
 
-def _render(output: Output, queryset, base: str) -> bytes:  # type: ignore[no-untyped-def]
+def _render(output: Output, queryset: QuerySet[m.Project] | None, base: str) -> bytes:
     document = catalogue_export(
         today=today(), contacts=settings.PROJEKTKATALOG_PUBLIC_CONTACTS, projects_queryset=queryset
     )
     return output.write(document, base)
 
 
-def data_dictionary(request):  # type: ignore[no-untyped-def]
+def data_dictionary(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "site/data_dictionary.html",
@@ -143,7 +147,7 @@ def data_dictionary(request):  # type: ignore[no-untyped-def]
     )
 
 
-def dcat_catalogue(request):  # type: ignore[no-untyped-def]
+def dcat_catalogue(request: HttpRequest) -> HttpResponse:
     dates = m.Project.objects.public().aggregate(
         issued=Min("created_at"), modified=Max("updated_at")
     )
@@ -174,30 +178,30 @@ class ProjectFeed(Feed):
     def author_name(self) -> str:
         return settings.PROJEKTKATALOG_PUBLISHER
 
-    def get_object(self, request, *args, **kwargs) -> str:  # type: ignore[no-untyped-def]
+    def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> str:
         """Return the site's address: the feed object is shared, so no request state on it."""
         return _request_base(request)
 
     def author_link(self, base: str) -> str:
         return base + "/"
 
-    def items(self):  # type: ignore[no-untyped-def]
+    def items(self) -> QuerySet[m.Project]:
         return m.Project.objects.public().order_by("-updated_at", "slug")[:50]
 
-    def item_title(self, item) -> str:  # type: ignore[no-untyped-def]
+    def item_title(self, item: m.Project) -> str:
         return item.title
 
-    def item_description(self, item) -> str:  # type: ignore[no-untyped-def]
+    def item_description(self, item: m.Project) -> str:
         return summary_sentences(rich_text_plain(item.description), self.summary_length)
 
-    def item_link(self, item) -> str:  # type: ignore[no-untyped-def]
+    def item_link(self, item: m.Project) -> str:
         return f"/projekt/{item.slug}/"
 
-    def item_author_name(self, item) -> str:  # type: ignore[no-untyped-def]
+    def item_author_name(self, item: m.Project) -> str:
         return settings.PROJEKTKATALOG_PUBLISHER
 
-    def item_updateddate(self, item):  # type: ignore[no-untyped-def]
+    def item_updateddate(self, item: m.Project) -> dt.datetime:
         return item.updated_at
 
-    def item_pubdate(self, item):  # type: ignore[no-untyped-def]
+    def item_pubdate(self, item: m.Project) -> dt.datetime:
         return item.created_at

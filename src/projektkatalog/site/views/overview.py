@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 
 from django.conf import settings
 from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -27,7 +28,7 @@ TIMELINE_LIMIT = 300
 
 
 @condition(last_modified_func=catalogue_last_modified)
-def timeline(request):  # type: ignore[no-untyped-def]
+def timeline(request: HttpRequest) -> HttpResponse:
     filters = filters_from_request(request)
     qs = (
         projects_filtered(filters, today=today())
@@ -57,7 +58,7 @@ def timeline(request):  # type: ignore[no-untyped-def]
 
 
 @condition(last_modified_func=catalogue_last_modified)
-def statistics(request):  # type: ignore[no-untyped-def]
+def statistics(request: HttpRequest) -> HttpResponse:
     qs = projects_filtered(filters_from_request(request), today=today())
     facets = {f.key: f for f in facets_count(qs, top=15)}
     charts = []
@@ -88,7 +89,7 @@ def statistics(request):  # type: ignore[no-untyped-def]
     ):
         totals[(str(FUNDING_LABELS.get(kind, kind)), currency)] += float(amount)
     publisher = m.Organisation.objects.filter(name=settings.PROJEKTKATALOG_PUBLISHER).first()
-    roles = Counter()
+    roles: Counter[str] = Counter()
     if publisher:
         roles = Counter(
             dict(
@@ -113,7 +114,7 @@ def statistics(request):  # type: ignore[no-untyped-def]
     )
 
 
-def accessibility(request):  # type: ignore[no-untyped-def]
+def accessibility(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "site/accessibility.html",

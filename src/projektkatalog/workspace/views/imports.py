@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import hashlib
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.admin import site
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
 from django.utils.translation import get_language, gettext_lazy
@@ -23,12 +25,22 @@ from projektkatalog.domain.period_text import period_text
 from projektkatalog.mappings import mapping_load, mappings_shipped
 from projektkatalog.workspace.models import PendingImport
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from projektkatalog.catalogue.services import ImportSummary
+    from projektkatalog.domain.records import CatalogueRecord, Finding, ProjectRecord
+
 MAX_UPLOAD = 50 * 2**20
 
 
-def _mapping(name: str) -> dict | None:  # type: ignore[type-arg]
+def _mapping(name: str) -> dict[str, Any] | None:
     """Return the shipped mapping an editor chose (the form offers only those), or None."""
     return mapping_load(name) if name else None
+
+
+def _mapping_choices() -> list[tuple[str, str]]:
+    return [("", "–")] + [(n, n) for n in mappings_shipped()]
 
 
 class UploadForm(forms.Form):
@@ -43,22 +55,22 @@ class UploadForm(forms.Form):
         label=gettext_lazy("Mappning"),
         required=False,
         help_text=gettext_lazy("Bara för tabeller i andra format än katalogens egen export."),
+        choices=_mapping_choices,  # called for each form, so the list is never stale
     )
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        self.fields["mapping"].choices = [("", "–")] + [(n, n) for n in mappings_shipped()]
 
-
-def _require(request) -> None:  # type: ignore[no-untyped-def]
-    if not request.user.has_perm("catalogue.add_project"):
+def _require(request: HttpRequest) -> User:
+    """Return the signed-in editor who may import, or refuse the request."""
+    user = request.user
+    if not user.is_authenticated or not user.has_perm("catalogue.add_project"):
         raise PermissionDenied
+    return user
 
 
 SHOWN_IN_FULL = 500  # projects previewed with every fact; a larger import lists the rest
 
 
-def _project_read(project, findings) -> dict:  # type: ignore[no-untyped-def]
+def _project_read(project: ProjectRecord, findings: list[Finding]) -> dict[str, Any]:
     """Return what the importer read for one project, as the review shows it."""
     return {
         "slug": project.slug,
@@ -75,9 +87,9 @@ def _project_read(project, findings) -> dict:  # type: ignore[no-untyped-def]
     }
 
 
-def _summary_data(summary, record) -> dict:  # type: ignore[no-untyped-def]
+def _summary_data(summary: ImportSummary, record: CatalogueRecord) -> dict[str, Any]:
     """Return the preview kept with an upload: what would change, and what was read."""
-    by_project: dict[str, list] = {}  # type: ignore[type-arg]
+    by_project: dict[str, list[Finding]] = {}
     for f in record.findings:
         by_project.setdefault(f.project or "", []).append(f)
     new = set(summary.added_ids) | set(summary.changed_ids)
@@ -97,7 +109,7 @@ def _summary_data(summary, record) -> dict:  # type: ignore[no-untyped-def]
     }
 
 
-def _preview_shown(preview: dict) -> dict:  # type: ignore[type-arg]
+def _preview_shown(preview: dict[str, Any]) -> dict[str, Any]:
     """Return the stored preview in the editor's language: roles, periods, money and findings
     in words, guesses marked."""
     english = (get_language() or "sv").startswith("en")
@@ -180,8 +192,8 @@ def source_error_text(error: SourceError) -> str:
     return f"{error.name}: {explained}" if error.name else str(explained)
 
 
-def import_upload(request):  # type: ignore[no-untyped-def]
-    _require(request)
+def import_upload(request: HttpRequest) -> HttpResponse:
+    user = _require(request)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -203,7 +215,7 @@ def import_upload(request):  # type: ignore[no-untyped-def]
                     mapping=mapping_name,
                     sha256=hashlib.sha256(data).hexdigest(),
                     preview=_summary_data(result.summary, result.record),
-                    uploaded_by=request.user,
+                    uploaded_by=user,
                 )
                 return redirect("admin:workspace_import_review", pending.pk)
     return render(
@@ -213,8 +225,8 @@ def import_upload(request):  # type: ignore[no-untyped-def]
     )
 
 
-def import_review(request, pk: int):  # type: ignore[no-untyped-def]
-    _require(request)
+def import_review(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _require(request)
     pending = get_object_or_404(PendingImport, pk=pk)
     if request.method == "POST":
         if "cancel" in request.POST:
@@ -227,7 +239,7 @@ def import_review(request, pk: int):  # type: ignore[no-untyped-def]
                 bytes(pending.data),
                 mapping=_mapping(pending.mapping),
                 comment=_("Import av %(name)s") % {"name": pending.name},
-                user=request.user,
+                user=user,
             ).summary
         except SourceError as error:  # the same bytes read before; kept for safety
             messages.error(request, source_error_text(error))

@@ -7,19 +7,20 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.admin import site
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from projektkatalog.workspace.services import person_find, person_remove
 
 
-def personal_data(request):  # type: ignore[no-untyped-def]
+def personal_data(request: HttpRequest) -> HttpResponse:
     # Removing a person's data is a deletion: administrators only.
     if not request.user.has_perm("catalogue.delete_contact"):
         raise PermissionDenied
     query = (request.POST.get("q") or request.GET.get("q") or "").strip()[:200]
     if request.method == "POST" and query:
-        found = person_remove(query, user=request.user)
+        removed = person_remove(query, user=request.user)
         messages.success(
             request,
             _(
@@ -27,9 +28,9 @@ def personal_data(request):  # type: ignore[no-untyped-def]
                 "%(findings)d anmärkningar."
             )
             % {
-                "contacts": len(found.contacts),
-                "versions": len(found.versions),
-                "findings": len(found.findings),
+                "contacts": len(removed.contacts),
+                "versions": len(removed.versions),
+                "findings": len(removed.findings),
             },
         )
         return redirect(f"{request.path}?{urlencode({'q': query})}")

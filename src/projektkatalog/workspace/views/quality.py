@@ -9,17 +9,18 @@ from django.contrib import messages
 from django.contrib.admin import site
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from projektkatalog.catalogue.findings import finding_label
 from projektkatalog.catalogue.labels import today
-from projektkatalog.catalogue.quality import quality_issues
+from projektkatalog.catalogue.quality import Issue, quality_issues
 from projektkatalog.workspace import services
 
 
-def _fix_url(issue, back: str) -> str:  # type: ignore[no-untyped-def]
+def _fix_url(issue: Issue, back: str) -> str:
     """Return where the finding is fixed, with the way back to this page of the dashboard."""
     if issue.project is not None:
         url = reverse("admin:catalogue_project_change", args=[issue.project.pk])
@@ -30,23 +31,22 @@ def _fix_url(issue, back: str) -> str:  # type: ignore[no-untyped-def]
     return f"{url}?{urlencode({'next': back})}"
 
 
-def quality_dashboard(request):  # type: ignore[no-untyped-def]
+def quality_dashboard(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("catalogue.view_project"):
         raise PermissionDenied
     if request.method == "POST":
         if not request.user.has_perm("catalogue.add_acceptance"):
             raise PermissionDenied
-        project_id = request.POST.get("project", "")
-        key = {
-            "project_id": int(project_id) if project_id.isdigit() else None,
-            "code": request.POST.get("code", ""),
-            "detail": request.POST.get("detail", ""),
-        }
+        project = request.POST.get("project", "")
+        project_id = int(project) if project.isdigit() else None
+        code, detail = request.POST.get("code", ""), request.POST.get("detail", "")
         if "undo" in request.POST:
-            services.finding_accept_undo(**key)
+            services.finding_accept_undo(project_id=project_id, code=code, detail=detail)
             messages.success(request, _("Godkännandet är ångrat; anmärkningen visas igen."))
         else:
-            services.finding_accept(**key, user=request.user)
+            services.finding_accept(
+                project_id=project_id, code=code, detail=detail, user=request.user
+            )
             messages.success(request, _("Anmärkningen är godkänd och visas inte längre."))
         return redirect(request.get_full_path())
     showing_accepted = request.GET.get("godkanda") == "1"
