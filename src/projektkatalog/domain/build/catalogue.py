@@ -10,7 +10,7 @@ from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.matching.organisations import (
     OrganisationIndex,
 )
-from projektkatalog.domain.matching.programmes import ProgrammeIndex
+from projektkatalog.domain.matching.programmes import Programme, ProgrammeIndex
 from projektkatalog.domain.periods import period_from_prose
 from projektkatalog.domain.readers.blocks import Block
 from projektkatalog.domain.readers.entry import EntryDraft
@@ -61,11 +61,14 @@ def catalogue_build(
     )
     for draft in drafts:
         project = project_build(draft, orgs, progs, findings, fuzzy_seen, language)
-        if not project.programmes and (
-            named := _programmes_before(context_programmes, draft.first_line, first_line)
-        ):
+        named = _programmes_before(context_programmes, draft.first_line, first_line)
+        if not project.programmes and named:
             # A programme named in a heading or the lead paragraph funds the projects under it.
             project.programmes = named
+        elif named:
+            # A project that names only the fund its money comes from ("stöd från Europeiska
+            # regionala utvecklingsfonden") is in the programme of that fund the page names.
+            project.programmes.extend(_programmes_of_funds(project.programmes, named, progs))
         if lead_period is not None and project.period_start is None and project.period_end is None:
             # "Five projects get support for the period 2020–2022": the lead dates every project.
             project.period_start, project.period_end = lead_period.start, lead_period.end
@@ -170,6 +173,29 @@ def _context_programmes(
         elif named := [p.name for p in progs.mentions(joined)]:
             found.append((line, named))
     return found
+
+
+def _programmes_of_funds(own: list[str], named: list[str], progs: ProgrammeIndex) -> list[str]:
+    """Return the programmes of `named` paid by the funds a project's own programmes all are."""
+    by_name = {p.name: p for p in progs.programmes}
+    mine = [by_name.get(n) for n in own]
+    if not mine or not all(p is not None and _is_fund(p) for p in mine):
+        return []
+    funds = {p.fund for p in mine if p is not None}
+    return [
+        n
+        for n in named
+        if n not in own
+        and (p := by_name.get(n)) is not None
+        and not p.umbrella
+        and not _is_fund(p)
+        and p.fund in funds
+    ]
+
+
+def _is_fund(prog: Programme) -> bool:
+    """Return whether a programme entry is a fund itself (ERUF names its fund, ERDF, as an alias)."""
+    return bool(prog.fund) and prog.fund in {prog.name, prog.short, *prog.aliases}
 
 
 def _programmes_before(

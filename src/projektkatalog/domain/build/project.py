@@ -94,8 +94,10 @@ def project_build(
 ) -> ProjectRecord:
     title, short, title_org, title_prog = _title_split(text_clean(draft.title), orgs, progs)
     slug = slugify(title)
-    if title_org and draft.named_participants:
-        title, title_org = text_clean(draft.title), ""  # structured rows: the title is as given
+    if title_org and (draft.named_participants or any(p.role == "lead" for p in draft.partners)):
+        # Structured rows, or an entry with its own lead field: the words after the dash are
+        # the title's second half ("Renovation Center – A Nordic Center for ..."), not its lead.
+        title, title_org = text_clean(draft.title), ""
     description = draft.description
     project = ProjectRecord(slug=slug, title=title, short_name=short)
     project.description = description

@@ -321,11 +321,15 @@ class _EntryReader:
             else:
                 self._await(kind)
         elif kind in _MONEY_FIELDS:
-            found = amounts_find(value, kind=_MONEY_FIELDS[kind])
-            if found:
+            found = amounts_find(value, kind=_MONEY_FIELDS[kind], bare=True, context=value)
+            if any(a.currency for a in found):
+                # "1 517 854 € (FI+SV), 910 712 (EU)": a number beside amounts in one currency
+                # takes it (reported); beside several, it stays without one (reported too).
                 d.amounts.extend(found)
             elif _BARE_NUMBER.match(value):
                 d.bare_amounts.append((value, _MONEY_FIELDS[kind], line))
+            elif len(found) > 1:
+                d.bare_amounts.extend((a.text, a.kind, line) for a in found)
             elif value:
                 d.description_lines.append((line, f"{kind}: {value}"))
             else:
