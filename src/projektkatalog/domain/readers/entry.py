@@ -131,6 +131,28 @@ def _contact_intro_words() -> tuple[str, ...]:
     return tuple(curated_load("page")["contacts"]["intros"])
 
 
+@cache
+def _attention() -> re.Pattern[str]:
+    words = curated_load("page")["contacts"]["attention"]
+    name = r"[A-ZÅÄÖÆØ][\w-]+(?:\s+[A-ZÅÄÖÆØ][\w-]+){1,2}"
+    return re.compile(rf"(?<!\w)(?:{words_alternation(words)}):\s+(?P<name>{name})(?=\s|$)", re.I)
+
+
+def attention_name(text: str) -> str | None:
+    """Return the person a letter's attention line names ("Att: Anna Berg Box 12"), or None."""
+    m = _attention().search(text)
+    if m is None:
+        return None
+    address = {w.casefold() for w in curated_load("page")["contacts"]["address_words"]}
+    words: list[str] = []
+    for word in m.group("name").split():
+        if word.casefold() in address or (len(word) > 1 and word.isupper()):
+            break  # "Att: Anna Berg Box 12", "Att: Ola Ek UDDEVALLA": the address follows
+        words.append(word)
+    name = " ".join(words)
+    return name if looks_like_name(name) else None
+
+
 def contacts_named(text: str, line: int) -> list[ContactDraft] | None:
     """Return the contacts a sentence names in a row ("Kontaktpersoner är A och B."), or None."""
     if not text.casefold().startswith(_contact_intro_words()):
@@ -470,6 +492,8 @@ class _EntryReader:
             return
         prefix = "• " if block.kind == "item" else ""
         d.description_lines.append((block.line, prefix + text))
+        if (person := attention_name(text)) and all(c.name != person for c in d.contacts):
+            d.contacts.append(ContactDraft(person, line=block.line))
 
     def _hidden_email_after_person(self, line: int) -> bool:
         """A lone "Contact" link follows the line naming the person it would have mailed."""

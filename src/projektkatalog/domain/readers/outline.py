@@ -152,19 +152,32 @@ def outline_read(blocks: list[Block]) -> Outline:
 
 
 def _theme_lists_as_lines(blocks: list[Block]) -> list[Block]:
-    """Return blocks where the items of a list that a line introduces as the programme's themes
-    ("... fyra insatsområden:") became plain lines of the introduction."""
+    """Return blocks where the items of a list that a line introduces ("...:") became plain
+    lines of the text when the line names the programme's themes ("fyra insatsområden:") or
+    every item starts in lower case (aims, "- öka kapaciteten hos ..."), not project names."""
     themes = words_regex(tuple(curated_load("page")["themes"]["intro"]))
-    out: list[Block] = []
-    in_themes = False
-    for block in blocks:
-        if block.kind == "item" and in_themes:
-            out.append(Block("line", block.depth, block.text, block.line))
+    out = list(blocks)
+    intro: Block | None = None
+    run: list[int] = []
+
+    def close() -> None:
+        if intro is not None and run:
+            items = [out[i].text.lstrip() for i in run]
+            if themes.search(intro.text) or all(t[:1].islower() for t in items):
+                for i in run:
+                    out[i] = Block("line", out[i].depth, out[i].text, out[i].line)
+
+    for i, block in enumerate(blocks):
+        if block.kind == "blank":
             continue
-        if block.kind != "blank":
-            text = block.text.rstrip()
-            in_themes = block.kind == "line" and text.endswith(":") and bool(themes.search(text))
-        out.append(block)
+        if block.kind == "item" and intro is not None:
+            run.append(i)
+            continue
+        close()
+        run = []
+        text = block.text.rstrip()
+        intro = block if block.kind == "line" and text.endswith(":") else None
+    close()
     return out
 
 
