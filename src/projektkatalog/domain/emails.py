@@ -47,6 +47,11 @@ def emails_find(text: str) -> list[str]:
     return found
 
 
+def emails_removed(text: str) -> str:
+    """Return `text` without its e-mail addresses (to read what else a contact line says)."""
+    return _RUN.sub("", text)
+
+
 def email_split(run: str) -> list[str]:
     """Return the addresses in `run`: one, or several when their text runs together."""
     parts = run.split("@")

@@ -70,4 +70,16 @@ def language_detect(text: str, *, default: str = "sv") -> str:
     runner_up = max((s for lang, s in scores.items() if lang != best), default=0)
     if scores[best] < 2 or (scores[best] == runner_up and best != default):
         return default
+    if _neighbours(best, default) and scores[best] - scores[default] < _MARK_WEIGHT:
+        return default  # "Partnere i: Sverige og Finland" on a Norwegian page is Norwegian
     return best
+
+
+@cache
+def _neighbour_groups() -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(g) for g in curated_load("language_neighbours")["groups"])
+
+
+def _neighbours(one: str, other: str) -> bool:
+    """Return whether two different languages are close neighbours (language_neighbours.toml)."""
+    return one != other and any({one, other} <= g for g in _neighbour_groups())

@@ -217,13 +217,7 @@ def amounts_find(
         elif not cur_word:
             if not bare or not _bare_is_money(clean, m, before, kind, factor, value, vocab):
                 continue
-            named = currencies_named(context, language=language) if context else set()
-            if len(named) == 1:
-                currency = named.pop()
-                inferred.append(INFERRED_CURRENCY_FROM_CONTEXT)
-            else:
-                currency = ""
-                inferred.append(INFERRED_NO_CURRENCY)
+            currency = _currency_from_context(context, language, inferred)
         else:
             currency = vocab.currencies[cur_word]
             if currency.startswith("?"):
@@ -231,39 +225,15 @@ def amounts_find(
                 currency = by_language.get(language, "SEK")
                 if language in ("da", "no", "nb"):
                     inferred.append(INFERRED_CURRENCY_FROM_LANGUAGE)
-        if (
-            factor == 1
-            and m.group("num")
-            and pre_word
-            and value < 1000
-            and value != value.to_integral()
-            and (
-                len(m.group("num").rpartition(".")[2].rpartition(",")[2]) == 1
-                or vocab.millions.search(clean)
-                or (context and vocab.millions.search(context))
-            )
-        ):
+        if factor == 1 and _millions_implied(m, pre_word, value, clean, context, vocab):
             # "SEK 11.8" among sentences about millions: nobody grants eleven crowns eighty.
             factor = 1_000_000
             inferred.append(INFERRED_MILLIONS)
         amount = (value * factor).normalize()
         amount = amount.quantize(Decimal(1)) if amount == amount.to_integral() else amount
         approximate = _hedged(clean[max(start - 25, 0) : start], vocab)
-        after_kind = _kind_after(clean, m.end(), vocab)
-        if after_kind:
-            # "209 362 SEK beviljat projektstöd", "356 220 EUR är EU-stöd": the words right
-            # after an amount in a breakdown say what it is.
-            found_kind = after_kind
-        elif found:
-            # "Budget: 10 miljoner, varav EU-stöd 4 miljoner": later amounts take their kind
-            # from the words between them and the amount before.
-            between = clean[previous_end:start].lower()
-            found_kind = next(
-                (k for pattern, k in vocab.kinds if pattern.search(between)),
-                kind or _kind_of(before, vocab),
-            )
-        else:
-            found_kind = kind or _kind_of(before, vocab)
+        between = clean[previous_end:start].lower() if found else None
+        found_kind = _kind_found(clean, m.end(), between, before, kind, vocab)
         previous_end = m.end()
         found.append(
             Amount(
@@ -348,6 +318,64 @@ def _currency_adjective(clean: str, end: int, vocab: _Vocabulary) -> str:
 
 def _kind_of(before: str, vocab: _Vocabulary) -> str:
     return next((k for pattern, k in vocab.kinds if pattern.search(before)), "other")
+
+
+def _currency_from_context(context: str, language: str, inferred: list[str]) -> str:
+    """Return the one currency the amounts of `context` share, or "" (noting which in
+    `inferred`): a number without a currency takes it, or stays without one."""
+    named = currencies_named(context, language=language) if context else set()
+    if len(named) == 1:
+        inferred.append(INFERRED_CURRENCY_FROM_CONTEXT)
+        return named.pop()
+    inferred.append(INFERRED_NO_CURRENCY)
+    return ""
+
+
+def _millions_implied(
+    m: re.Match[str],
+    pre_word: str,
+    value: Decimal,
+    clean: str,
+    context: str,
+    vocab: _Vocabulary,
+) -> bool:
+    """Return whether a small decimal after a currency ("SEK 11.8") counts millions: it has one
+    decimal, or the text or its context speaks of millions."""
+    return bool(
+        m.group("num")
+        and pre_word
+        and value < 1000
+        and value != value.to_integral()
+        and (
+            len(m.group("num").rpartition(".")[2].rpartition(",")[2]) == 1
+            or vocab.millions.search(clean)
+            or (context and vocab.millions.search(context))
+        )
+    )
+
+
+def _kind_found(
+    clean: str,
+    end: int,
+    between: str | None,
+    before: str,
+    kind: str | None,
+    vocab: _Vocabulary,
+) -> str:
+    """Return what an amount is: from the words right after it, else (for a later amount) from
+    the words `between` it and the amount before, else the field's kind or the words before."""
+    if after_kind := _kind_after(clean, end, vocab):
+        # "209 362 SEK beviljat projektstöd", "356 220 EUR är EU-stöd": the words right
+        # after an amount in a breakdown say what it is.
+        return after_kind
+    if between is not None:
+        # "Budget: 10 miljoner, varav EU-stöd 4 miljoner": later amounts take their kind
+        # from the words between them and the amount before.
+        return next(
+            (k for pattern, k in vocab.kinds if pattern.search(between)),
+            kind or _kind_of(before, vocab),
+        )
+    return kind or _kind_of(before, vocab)
 
 
 def _bare_is_money(

@@ -193,6 +193,8 @@ def period_from_prose(text: str) -> Period | None:
 
 
 _RANGE_CUE = re.compile(
+    # "programperioden 2021-2027" and "the programme period" date the programme, not a project.
+    r"(?<![\w-])(?<!programme )(?<!program )"
     r"(?:pågår|pågick|löper|genomförs|genomfördes|pågå|period(?:en)?|under åren|mellan|runs|ran|"
     r"from|between|løber|forløber|perioden)\s+(?:under\s+)?(?:perioden\s+)?(?:åren\s+)?"
     r"(?:från\s+|fra\s+|from\s+)?$",

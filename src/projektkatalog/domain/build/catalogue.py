@@ -10,8 +10,8 @@ from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.matching.organisations import (
     OrganisationIndex,
 )
-from projektkatalog.domain.matching.programmes import ProgrammeIndex
-from projektkatalog.domain.periods import period_from_prose
+from projektkatalog.domain.matching.programmes import Programme, ProgrammeIndex
+from projektkatalog.domain.periods import Period, period_from_prose
 from projektkatalog.domain.readers.blocks import Block
 from projektkatalog.domain.readers.entry import EntryDraft
 from projektkatalog.domain.readers.labels import label_split
@@ -61,36 +61,8 @@ def catalogue_build(
     )
     for draft in drafts:
         project = project_build(draft, orgs, progs, findings, fuzzy_seen, language)
-        if not project.programmes and (
-            named := _programmes_before(context_programmes, draft.first_line, first_line)
-        ):
-            # A programme named in a heading or the lead paragraph funds the projects under it.
-            project.programmes = named
-        if lead_period is not None and project.period_start is None and project.period_end is None:
-            # "Five projects get support for the period 2020–2022": the lead dates every project.
-            project.period_start, project.period_end = lead_period.start, lead_period.end
-            project.period_text = lead_period.text
-            findings.append(
-                Finding(
-                    "guessed-period",
-                    f"The period of “{project.title}” is the one the page's introduction states; check it.",
-                    project.slug,
-                    draft.first_line,
-                    "info",
-                )
-            )
-        if _application_pending(f"{project.title}\n{project.description}"):
-            findings.append(
-                Finding(
-                    "application-pending",
-                    f"“{project.title}” is described as an application with no decision yet; check that it was granted before publishing.",
-                    project.slug,
-                    draft.first_line,
-                    "warning",
-                )
-            )
-        for code, how in draft.guesses:
-            findings.append(Finding(code, how, project.slug, draft.first_line, "info"))
+        named = _programmes_before(context_programmes, draft.first_line, first_line)
+        _page_context_applied(project, draft, named, lead_period, progs, findings)
         if not merge_same_titles and project.slug in by_slug:
             # Structured sources identify projects by key: two projects may share a title.
             base, n = project.slug, 2
@@ -100,34 +72,9 @@ def catalogue_build(
         fingerprint = (_fingerprint(draft), draft.category)
         existing = by_slug.get(project.slug)
         if existing is not None:
-            existing.lines.append((draft.first_line, draft.last_line))
-            same_text = fingerprints[project.slug][0] == fingerprint[0]
-            new_categories = [
-                c
-                for c in [draft.category, *draft.more_categories]
-                if c and c not in existing.categories
-            ]
-            if new_categories:
-                existing.categories.extend(new_categories)
-                if not same_text:
-                    findings.append(
-                        Finding(
-                            "conflicting-duplicate",
-                            f"“{project.title}” appears again at line {draft.first_line} with different details; the first entry was kept.",
-                            project.slug,
-                            draft.first_line,
-                        )
-                    )
-            else:
-                findings.append(
-                    Finding(
-                        "duplicate-entry",
-                        f"“{project.title}” is listed twice in the same category (lines {existing.lines[0][0]} and {draft.first_line}).",
-                        project.slug,
-                        draft.first_line,
-                        "warning",
-                    )
-                )
+            _repeat_noted(
+                existing, project, draft, fingerprints[project.slug], fingerprint, findings
+            )
             continue
         fingerprints[project.slug] = fingerprint
         by_slug[project.slug] = project
@@ -144,6 +91,88 @@ def catalogue_build(
     if not record.projects:
         return record
     return record
+
+
+def _page_context_applied(
+    project: ProjectRecord,
+    draft: EntryDraft,
+    named: list[str],
+    lead_period: Period | None,
+    progs: ProgrammeIndex,
+    findings: list[Finding],
+) -> None:
+    """Give the project what the page says around it (programmes, the lead's period) and report
+    what the draft guessed and an application that is not (yet) granted."""
+    if not project.programmes and named:
+        # A programme named in a heading or the lead paragraph funds the projects under it.
+        project.programmes = named
+    elif named:
+        # A project that names only the fund its money comes from ("stöd från Europeiska
+        # regionala utvecklingsfonden") is in the programme of that fund the page names.
+        project.programmes.extend(_programmes_of_funds(project.programmes, named, progs))
+    if lead_period is not None and project.period_start is None and project.period_end is None:
+        # "Five projects get support for the period 2020–2022": the lead dates every project.
+        project.period_start, project.period_end = lead_period.start, lead_period.end
+        project.period_text = lead_period.text
+        findings.append(
+            Finding(
+                "guessed-period",
+                f"The period of “{project.title}” is the one the page's introduction states; check it.",
+                project.slug,
+                draft.first_line,
+                "info",
+            )
+        )
+    if _application_pending(f"{project.title}\n{project.description}"):
+        findings.append(
+            Finding(
+                "application-pending",
+                f"“{project.title}” is described as an application with no decision yet; check that it was granted before publishing.",
+                project.slug,
+                draft.first_line,
+                "warning",
+            )
+        )
+    for code, how in draft.guesses:
+        findings.append(Finding(code, how, project.slug, draft.first_line, "info"))
+
+
+def _repeat_noted(
+    existing: ProjectRecord,
+    project: ProjectRecord,
+    draft: EntryDraft,
+    first: tuple[str, str | None],
+    fingerprint: tuple[str, str | None],
+    findings: list[Finding],
+) -> None:
+    """Fold a project listed again into the first listing: its lines and new categories, and a
+    finding when its details differ or it repeats within one category."""
+    existing.lines.append((draft.first_line, draft.last_line))
+    same_text = first[0] == fingerprint[0]
+    new_categories = [
+        c for c in [draft.category, *draft.more_categories] if c and c not in existing.categories
+    ]
+    if new_categories:
+        existing.categories.extend(new_categories)
+        if not same_text:
+            findings.append(
+                Finding(
+                    "conflicting-duplicate",
+                    f"“{project.title}” appears again at line {draft.first_line} with different details; the first entry was kept.",
+                    project.slug,
+                    draft.first_line,
+                )
+            )
+    else:
+        findings.append(
+            Finding(
+                "duplicate-entry",
+                f"“{project.title}” is listed twice in the same category (lines {existing.lines[0][0]} and {draft.first_line}).",
+                project.slug,
+                draft.first_line,
+                "warning",
+            )
+        )
 
 
 _SPACED_DASH = re.compile(r"(?<=\w) [–-] (?=[A-ZÅÄÖÆØ])")
@@ -170,6 +199,29 @@ def _context_programmes(
         elif named := [p.name for p in progs.mentions(joined)]:
             found.append((line, named))
     return found
+
+
+def _programmes_of_funds(own: list[str], named: list[str], progs: ProgrammeIndex) -> list[str]:
+    """Return the programmes of `named` paid by the funds a project's own programmes all are."""
+    by_name = {p.name: p for p in progs.programmes}
+    mine = [by_name.get(n) for n in own]
+    if not mine or not all(p is not None and _is_fund(p) for p in mine):
+        return []
+    funds = {p.fund for p in mine if p is not None}
+    return [
+        n
+        for n in named
+        if n not in own
+        and (p := by_name.get(n)) is not None
+        and not p.umbrella
+        and not _is_fund(p)
+        and p.fund in funds
+    ]
+
+
+def _is_fund(prog: Programme) -> bool:
+    """Return whether a programme entry is a fund itself (ERUF names its fund, ERDF, as an alias)."""
+    return bool(prog.fund) and prog.fund in {prog.name, prog.short, *prog.aliases}
 
 
 def _programmes_before(

@@ -92,10 +92,32 @@ def project_build(
     fuzzy_seen: set[tuple[str, str]],
     language: str = "sv",
 ) -> ProjectRecord:
+    """Return the project a draft describes, adding a finding for everything guessed or odd."""
+    project, title_org, title_prog = _project_started(draft, orgs, progs, language)
+    participants = _Participants(project.slug, orgs, findings, fuzzy_seen)
+    financed_by = participants.read(draft, project.description, title_org, progs)
+    project.participants = participants.sorted()
+    project.programmes = _programmes_read(draft, project, financed_by, title_prog, progs, findings)
+    _period_add(draft, project, findings)
+    project.funding = _funding_read(draft, project, findings)
+    _links_add(draft, project, findings)
+    _contacts_add(draft, project, orgs, findings)
+    project.kind = _kind(draft, project)
+    project.claims_ongoing = claims_ongoing(project.description)
+    return project
+
+
+def _project_started(
+    draft: EntryDraft, orgs: OrganisationIndex, progs: ProgrammeIndex, language: str
+) -> tuple[ProjectRecord, str, Programme | None]:
+    """Return the project with its title, description, language, categories and lines, and the
+    lead and programme its title names ("Grön hamn – Strandby kommun")."""
     title, short, title_org, title_prog = _title_split(text_clean(draft.title), orgs, progs)
     slug = slugify(title)
-    if title_org and draft.named_participants:
-        title, title_org = text_clean(draft.title), ""  # structured rows: the title is as given
+    if title_org and (draft.named_participants or any(p.role == "lead" for p in draft.partners)):
+        # Structured rows, or an entry with its own lead field: the words after the dash are
+        # the title's second half ("Renovation Center – A Nordic Center for ..."), not its lead.
+        title, title_org = text_clean(draft.title), ""
     description = draft.description
     project = ProjectRecord(slug=slug, title=title, short_name=short)
     project.description = description
@@ -106,82 +128,123 @@ def project_build(
         dict.fromkeys(([draft.category] if draft.category else []) + draft.more_categories)
     )
     project.lines = [(draft.first_line, draft.last_line)]
+    return project, title_org, title_prog
 
-    def note_resolution(resolution, line: int | None) -> None:  # type: ignore[no-untyped-def]
+
+class _Participants:
+    """The bodies taking part in one project, each once in its highest role."""
+
+    def __init__(
+        self,
+        slug: str,
+        orgs: OrganisationIndex,
+        findings: list[Finding],
+        fuzzy_seen: set[tuple[str, str]],
+    ) -> None:
+        self.slug, self.orgs, self.findings, self.fuzzy_seen = slug, orgs, findings, fuzzy_seen
+        self.by_name: dict[str, ParticipationRecord] = {}
+
+    def add(self, name: str, role: str, country: str | None, line: int | None) -> None:
+        resolution = self.orgs.resolve(name, country=country)
+        self._note_resolution(resolution, line)
+        org = resolution.organisation
+        current = self.by_name.get(org.name)
+        if current is None or ROLE_RANK[role] < ROLE_RANK[current.role]:
+            unit = resolution.unit or (current.unit if current else "")
+            self.by_name[org.name] = ParticipationRecord(org.name, role, unit)
+
+    def _note_resolution(self, resolution, line: int | None) -> None:  # type: ignore[no-untyped-def]
         if resolution.method == "fuzzy":
             key = (resolution.spelling, resolution.organisation.name)
-            if key not in fuzzy_seen:
-                fuzzy_seen.add(key)
-                findings.append(
+            if key not in self.fuzzy_seen:
+                self.fuzzy_seen.add(key)
+                self.findings.append(
                     Finding(
                         "fuzzy-merge",
                         f"“{resolution.spelling}” was taken to be “{resolution.organisation.name}” (similarity {resolution.score:.0f}); check it.",
-                        slug,
+                        self.slug,
                         line,
                         "warning",
                     )
                 )
 
-    participants: dict[str, ParticipationRecord] = {}
-
-    def add(name: str, role: str, country: str | None, line: int | None) -> None:
-        resolution = orgs.resolve(name, country=country)
-        note_resolution(resolution, line)
-        org = resolution.organisation
-        current = participants.get(org.name)
-        if current is None or ROLE_RANK[role] < ROLE_RANK[current.role]:
-            unit = resolution.unit or (current.unit if current else "")
-            participants[org.name] = ParticipationRecord(org.name, role, unit)
-
-    financed_by: list[str] = []
-    if title_org:
-        add(title_org, "lead", None, draft.first_line)
-    for partner_text in draft.partners:
-        country = country_of_heading(partner_text.heading) if partner_text.heading else None
-        parsed = partner_list_parse(
-            partner_text.text, role=partner_text.role, known=orgs.is_known, country=country
+    def sorted(self) -> list[ParticipationRecord]:
+        return sorted(
+            self.by_name.values(), key=lambda p: (ROLE_RANK[p.role], p.organisation.casefold())
         )
-        for mention in parsed.mentions:
-            if mention.role == "financier" and (fund := progs.find(mention.name)) is not None:
-                financed_by.append(fund.name)  # "Finansiär: Europeiska socialfonden" is a fund
-                continue
-            add(mention.name, mention.role, mention.country, partner_text.line)
-        for phrase in parsed.unnamed:
-            findings.append(
-                Finding(
-                    "unnamed-partners",
-                    f"The partner list describes a group rather than naming bodies: “{phrase}”.",
-                    slug,
-                    partner_text.line,
-                    "info",
-                )
-            )
-    for name, role, country in draft.named_participants:
-        add(name, role, country, draft.first_line)
-    prose = f"{description}\n" + "\n".join(p.text for p in draft.partners)
-    for name in _leads_in_prose(prose, orgs):
-        add(name, "lead", None, draft.first_line)
-    for name in organisations_distributed(description):
-        # "Länsstyrelserna i A och B får ...": one body per place, unless the place's body is
-        # already named ("Helsingborgs stad" for "Helsingborg" in "... och Ystads kommuner").
-        place = _place_of(name)
-        if not any(text_fold(o).startswith(place) for o in participants):
-            add(name, "partner", None, draft.first_line)
-    for name, role in roles_in_prose(description):
-        at = prose.find(name)
-        named = [
-            p
-            for p in (progs.mentions(prose[at : at + FUND_NAME_MAX]) if at >= 0 else [])
-            if any(s.casefold().startswith(name.casefold()) for s in [p.name, *p.aliases])
-        ]
-        if role == "financier" and (fund := progs.find(name) or next(iter(named), None)):
-            financed_by.append(fund.name)  # a fund pays: it is the project's programme
-        elif name not in participants:
-            add(name, role, None, draft.first_line)
-    project.participants = sorted(
-        participants.values(), key=lambda p: (ROLE_RANK[p.role], p.organisation.casefold())
-    )
 
+    def read(
+        self, draft: EntryDraft, description: str, title_org: str, progs: ProgrammeIndex
+    ) -> list[str]:
+        """Add the bodies the draft names in its title, fields and prose; return the funds it
+        says pay for it (a fund named as financier is the project's programme)."""
+        financed_by: list[str] = []
+        if title_org:
+            self.add(title_org, "lead", None, draft.first_line)
+        financed_by.extend(self._from_fields(draft, progs))
+        for name, role, country in draft.named_participants:
+            self.add(name, role, country, draft.first_line)
+        financed_by.extend(self._from_prose(draft, description, progs))
+        return financed_by
+
+    def _from_fields(self, draft: EntryDraft, progs: ProgrammeIndex) -> list[str]:
+        financed_by: list[str] = []
+        for partner_text in draft.partners:
+            country = country_of_heading(partner_text.heading) if partner_text.heading else None
+            parsed = partner_list_parse(
+                partner_text.text, role=partner_text.role, known=self.orgs.is_known, country=country
+            )
+            for mention in parsed.mentions:
+                if mention.role == "financier" and (fund := progs.find(mention.name)) is not None:
+                    financed_by.append(fund.name)  # "Finansiär: Europeiska socialfonden" is a fund
+                    continue
+                self.add(mention.name, mention.role, mention.country, partner_text.line)
+            for phrase in parsed.unnamed:
+                self.findings.append(
+                    Finding(
+                        "unnamed-partners",
+                        f"The partner list describes a group rather than naming bodies: “{phrase}”.",
+                        self.slug,
+                        partner_text.line,
+                        "info",
+                    )
+                )
+        return financed_by
+
+    def _from_prose(self, draft: EntryDraft, description: str, progs: ProgrammeIndex) -> list[str]:
+        financed_by: list[str] = []
+        prose = f"{description}\n" + "\n".join(p.text for p in draft.partners)
+        for name in _leads_in_prose(prose, self.orgs):
+            self.add(name, "lead", None, draft.first_line)
+        for name in organisations_distributed(description):
+            # "Länsstyrelserna i A och B får ...": one body per place, unless the place's body is
+            # already named ("Helsingborgs stad" for "Helsingborg" in "... och Ystads kommuner").
+            place = _place_of(name)
+            if not any(text_fold(o).startswith(place) for o in self.by_name):
+                self.add(name, "partner", None, draft.first_line)
+        for name, role in roles_in_prose(description):
+            at = prose.find(name)
+            named = [
+                p
+                for p in (progs.mentions(prose[at : at + FUND_NAME_MAX]) if at >= 0 else [])
+                if any(s.casefold().startswith(name.casefold()) for s in [p.name, *p.aliases])
+            ]
+            if role == "financier" and (fund := progs.find(name) or next(iter(named), None)):
+                financed_by.append(fund.name)  # a fund pays: it is the project's programme
+            elif name not in self.by_name:
+                self.add(name, role, None, draft.first_line)
+        return financed_by
+
+
+def _programmes_read(
+    draft: EntryDraft,
+    project: ProjectRecord,
+    financed_by: list[str],
+    title_prog: Programme | None,
+    progs: ProgrammeIndex,
+    findings: list[Finding],
+) -> list[str]:
+    """Return the programmes the project names: funds paying it, its title, fields and text."""
     programme_names: list[str] = list(dict.fromkeys(financed_by))
     if title_prog:
         programme_names.append(title_prog.name)
@@ -192,18 +255,23 @@ def project_build(
                 Finding(
                     "unknown-programme",
                     f"The programme “{text}” is not in the list of known programmes; it was added as written.",
-                    slug,
+                    project.slug,
                     line,
                     "info",
                 )
             )
         programme_names.append(prog.name)
-    for prog in progs.mentions(f"{title}\n{description}"):
+    for prog in progs.mentions(f"{project.title}\n{project.description}"):
         programme_names.append(prog.name)
-    project.programmes = list(dict.fromkeys(programme_names))
+    return list(dict.fromkeys(programme_names))
 
+
+def _period_add(draft: EntryDraft, project: ProjectRecord, findings: list[Finding]) -> None:
+    """Set the project's period from its fields or its prose, reporting impossible dates."""
     period = draft.period
-    prose_period = period_from_prose(description) or _period_after_name(title, description)
+    prose_period = period_from_prose(project.description) or _period_after_name(
+        project.title, project.description
+    )
     if period is None and prose_period is not None:
         period = prose_period
     elif (
@@ -226,7 +294,7 @@ def project_build(
                 Finding(
                     "invalid-date",
                     f"Impossible date in “{period.text}”: {problem}.",
-                    slug,
+                    project.slug,
                     draft.period_line or None,
                     "error",
                 )
@@ -236,23 +304,28 @@ def project_build(
             Finding(
                 "unparsed-period",
                 f"The period “{draft.period_unparsed}” could not be read.",
-                slug,
+                project.slug,
                 draft.period_line,
                 "warning",
             )
         )
 
+
+def _funding_read(
+    draft: EntryDraft, project: ProjectRecord, findings: list[Finding]
+) -> list[FundingRecord]:
+    """Return the amounts the fields, the prose and the bare numbers state, each once."""
     funding = [
         FundingRecord(a.amount, a.currency, a.kind, a.approximate, a.text)
         for a in (currency_for_language(x, project.language) for x in draft.amounts)
     ]
     for a in draft.amounts:
-        inference_note(a, slug, draft.first_line, findings)
-    for sentence in re.split(r"(?<=[.!?])\s+|\n", description):
+        inference_note(a, project.slug, draft.first_line, findings)
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", project.description):
         for a in (
             currency_for_language(x, project.language)
             for x in amounts_find(
-                sentence, language=project.language, context=description, bare=True
+                sentence, language=project.language, context=project.description, bare=True
             )
         ):
             item = FundingRecord(a.amount, a.currency, a.kind, a.approximate, a.text)
@@ -262,10 +335,13 @@ def project_build(
                 for f in funding
             ):
                 funding.append(item)
-                inference_note(a, slug, draft.first_line, findings)
+                inference_note(a, project.slug, draft.first_line, findings)
     funding.extend(bare_funding(draft, project, findings))
-    project.funding = funding
+    return funding
 
+
+def _links_add(draft: EntryDraft, project: ProjectRecord, findings: list[Finding]) -> None:
+    """Add the project's links, reporting those whose address the source lost."""
     for link, line in draft.links:
         project.links.append(LinkRecord(link.label, link.url))
         if link.url is None:
@@ -273,11 +349,17 @@ def project_build(
                 Finding(
                     "link-without-url",
                     f"The link “{link.label}” has no address; the source lost it.",
-                    slug,
+                    project.slug,
                     line,
                     "warning",
                 )
             )
+
+
+def _contacts_add(
+    draft: EntryDraft, project: ProjectRecord, orgs: OrganisationIndex, findings: list[Finding]
+) -> None:
+    """Add the project's contacts, reporting hidden addresses and contacts without details."""
     for contact in draft.contacts:
         if (
             not contact.organisation
@@ -302,7 +384,7 @@ def project_build(
                 Finding(
                     "contact-email-hidden",
                     f"The e-mail address of {contact.name} was hidden behind a script on the source page.",
-                    slug,
+                    project.slug,
                     contact.line,
                     "info",
                 )
@@ -312,14 +394,11 @@ def project_build(
             Finding(
                 "contact-without-details",
                 "A contact is mentioned without a name or number (only a hidden e-mail link).",
-                slug,
+                project.slug,
                 line,
                 "warning",
             )
         )
-    project.kind = _kind(draft, project)
-    project.claims_ongoing = claims_ongoing(description)
-    return project
 
 
 def _place_of(name: str) -> str:

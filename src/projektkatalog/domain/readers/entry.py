@@ -11,17 +11,17 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from projektkatalog.domain.curated import curated_load
+from projektkatalog.domain.emails import emails_find, emails_removed
 from projektkatalog.domain.links import LinkRecordLike, link_parse, url_from_text
 from projektkatalog.domain.money import Amount, amounts_find
 from projektkatalog.domain.partners import country_code
 from projektkatalog.domain.people import looks_like_name, person_split
 from projektkatalog.domain.periods import Period, period_parse
-from projektkatalog.domain.phones import phone_parse
+from projektkatalog.domain.phones import phones_find
 from projektkatalog.domain.readers.blocks import Block
 from projektkatalog.domain.readers.labels import label_source, label_split
 from projektkatalog.domain.text import words_alternation
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE_IN_TEXT = re.compile(
     r"(?:(?:tel|tfn|tlf|telefon|mobil|phone|puh)\.?:?\s*)?\+?\(?\d[\d ()\u00a0–-]{6,}\d", re.I
 )
@@ -109,17 +109,6 @@ def _noise() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
     return frozenset(data["exact"]), tuple(data["prefixes"]), frozenset(data["hidden_email"])
 
 
-_TLD_GLUE = re.compile(
-    r"(@[\w-]+(?:\.[\w-]+)*?\.(?:info|com|org|net|edu|se|no|dk|fi|ax|eu|nu|is|de))"
-    r"(?=[A-Za-z][\w.+-]*@)"
-)
-
-
-def emails_split(text: str) -> list[str]:
-    """Return the e-mail addresses in `text`, also when two run together ("a@x.seb@y.no")."""
-    return _EMAIL.findall(_TLD_GLUE.sub(r"\1 ", text))
-
-
 @cache
 def _contact_intros() -> re.Pattern[str]:
     intros = curated_load("page")["contacts"]["intros"]
@@ -129,6 +118,28 @@ def _contact_intros() -> re.Pattern[str]:
 @cache
 def _contact_intro_words() -> tuple[str, ...]:
     return tuple(curated_load("page")["contacts"]["intros"])
+
+
+@cache
+def _attention() -> re.Pattern[str]:
+    words = curated_load("page")["contacts"]["attention"]
+    name = r"[A-ZÅÄÖÆØ][\w-]+(?:\s+[A-ZÅÄÖÆØ][\w-]+){1,2}"
+    return re.compile(rf"(?<!\w)(?:{words_alternation(words)}):\s+(?P<name>{name})(?=\s|$)", re.I)
+
+
+def attention_name(text: str) -> str | None:
+    """Return the person a letter's attention line names ("Att: Anna Berg Box 12"), or None."""
+    m = _attention().search(text)
+    if m is None:
+        return None
+    address = {w.casefold() for w in curated_load("page")["contacts"]["address_words"]}
+    words: list[str] = []
+    for word in m.group("name").split():
+        if word.casefold() in address or (len(word) > 1 and word.isupper()):
+            break  # "Att: Anna Berg Box 12", "Att: Ola Ek UDDEVALLA": the address follows
+        words.append(word)
+    name = " ".join(words)
+    return name if looks_like_name(name) else None
 
 
 def contacts_named(text: str, line: int) -> list[ContactDraft] | None:
@@ -147,13 +158,9 @@ def contacts_named(text: str, line: int) -> list[ContactDraft] | None:
 def contact_parse(text: str, line: int, *, region: str = "SE") -> ContactDraft | None:
     """Return the contact a line names with everything on it: "Anna Svensson, projektledare,
     070-123 45 67, anna@example.se"; None when it names nobody."""
-    email = _EMAIL.search(text)
-    rest = _EMAIL.sub("", text)
-    phones = []
-    for match in _PHONE_IN_TEXT.finditer(rest):
-        phone = phone_parse(match.group(0), region=region)
-        if phone:
-            phones.append((phone.number, phone.kind))
+    emails = emails_find(text)
+    rest = emails_removed(text)
+    phones = [(phone.number, phone.kind) for phone in phones_find(rest, region=region)]
     rest = _PHONE_IN_TEXT.sub("", rest) if phones else rest
     rest = re.sub(r"(?:,\s*)+", ", ", rest).strip(" ,")
     person = person_split(rest)
@@ -163,7 +170,7 @@ def contact_parse(text: str, line: int, *, region: str = "SE") -> ContactDraft |
         person.name,
         person.title,
         person.organisation,
-        email.group(0) if email else "",
+        emails[0] if emails else "",
         phones,
         line=line,
     )
@@ -204,14 +211,7 @@ class _EntryReader:
         contact = self._contact()
         if labelled and labelled[0] in ("phone", "mobile"):
             kind = "mobile" if labelled[0] == "mobile" else "work"
-            parts = [p for p in re.split(r",\s*|;\s*|\s+/\s+", labelled[1]) if p.strip()]
-            phones = [
-                ph for ph in (phone_parse(p, kind=kind, region=self.region) for p in parts) if ph
-            ]
-            if len(phones) <= 1:
-                phones = [
-                    ph for ph in [phone_parse(labelled[1], kind=kind, region=self.region)] if ph
-                ]
+            phones = phones_find(labelled[1], kind=kind, region=self.region)
             pairs = self._paired(len(phones))
             if len(pairs) == len(phones):
                 for (person, _), number in zip(pairs, phones, strict=True):
@@ -220,7 +220,7 @@ class _EntryReader:
                 pairs[0][0].phones.extend((ph.number, ph.kind) for ph in phones)
             return True
         if labelled and labelled[0] == "email":
-            emails = emails_split(labelled[1])
+            emails = emails_find(labelled[1])
             if not emails and contact:
                 contact.email_hidden = True
             for (person, _), address in zip(self._paired(len(emails)), emails, strict=False):
@@ -228,24 +228,23 @@ class _EntryReader:
             return True
         if (
             contact
-            and (emails := emails_split(text))
+            and (emails := emails_find(text))
             and person_split(
-                _PHONE_IN_TEXT.sub("", _EMAIL.sub("", text)).strip(" ,;:").split(",")[0]
+                _PHONE_IN_TEXT.sub("", emails_removed(text)).strip(" ,;:").split(",")[0]
             )
             is None
         ):
             # "anna.berg@strandby.se, Tel: 070-123 45 67": the details of the person above.
             contact.email = contact.email or emails[0]
-            for match in _PHONE_IN_TEXT.finditer(_EMAIL.sub("", text)):
-                if phone := phone_parse(match.group(0), region=self.region):
-                    contact.phones.append((phone.number, phone.kind))
+            for phone in phones_find(emails_removed(text), region=self.region):
+                contact.phones.append((phone.number, phone.kind))
             return True
         if is_hidden_email(text):
             if contact:
                 contact.email_hidden = True
             return True
-        if (email := _EMAIL.fullmatch(text.strip())) and contact:
-            contact.email = email.group(0)
+        if contact and (emails := emails_find(text)) and not emails_removed(text).strip():
+            contact.email = emails[0]
             return True
         if labelled:
             return False
@@ -321,11 +320,15 @@ class _EntryReader:
             else:
                 self._await(kind)
         elif kind in _MONEY_FIELDS:
-            found = amounts_find(value, kind=_MONEY_FIELDS[kind])
-            if found:
+            found = amounts_find(value, kind=_MONEY_FIELDS[kind], bare=True, context=value)
+            if any(a.currency for a in found):
+                # "1 517 854 € (FI+SV), 910 712 (EU)": a number beside amounts in one currency
+                # takes it (reported); beside several, it stays without one (reported too).
                 d.amounts.extend(found)
             elif _BARE_NUMBER.match(value):
                 d.bare_amounts.append((value, _MONEY_FIELDS[kind], line))
+            elif len(found) > 1:
+                d.bare_amounts.extend((a.text, a.kind, line) for a in found)
             elif value:
                 d.description_lines.append((line, f"{kind}: {value}"))
             else:
@@ -466,6 +469,8 @@ class _EntryReader:
             return
         prefix = "• " if block.kind == "item" else ""
         d.description_lines.append((block.line, prefix + text))
+        if (person := attention_name(text)) and all(c.name != person for c in d.contacts):
+            d.contacts.append(ContactDraft(person, line=block.line))
 
     def _hidden_email_after_person(self, line: int) -> bool:
         """A lone "Contact" link follows the line naming the person it would have mailed."""

@@ -62,6 +62,26 @@ def layout_read(tables: Tables, *, source: str) -> CatalogueRecord:
     """Return the catalogue held in export-layout tables."""
     if "projects" not in tables:
         raise LayoutError("no 'projects' sheet or table: not Projektkatalog's export layout")
+    organisations, id_to_name = _organisations_read(tables)
+    programmes, programme_names = _programmes_read(tables)
+    record = CatalogueRecord(source=source)
+    record.categories = [
+        _text(r.get("name")) for r in tables.get("categories", []) if _text(r.get("name"))
+    ]
+    by_id = _projects_read(tables, record, programmes, programme_names)
+    _participations_read(tables, by_id, organisations, id_to_name)
+    _funding_read(tables, by_id)
+    _links_and_contacts_read(tables, by_id)
+    _quality_read(tables, record)
+    used = {p.organisation for project in record.projects for p in project.participants}
+    record.organisations = [o for o in organisations.organisations if o.name in used]
+    used_programmes = {name for project in record.projects for name in project.programmes}
+    record.programmes = [p for p in programmes.programmes if p.name in used_programmes]
+    return record
+
+
+def _organisations_read(tables: Tables) -> tuple[OrganisationIndex, dict[str, str]]:
+    """Return the organisations sheet as an index, and each row's id -> the name it resolved to."""
     organisations = OrganisationIndex()
     id_to_name: dict[str, str] = {}
     for row in tables.get("organisations", []):
@@ -72,6 +92,11 @@ def layout_read(tables: Tables, *, source: str) -> CatalogueRecord:
             Organisation(name, _text(row.get("country")) or None, _split(row.get("aliases")))
         )
         id_to_name[_text(row.get("id"))] = org.name
+    return organisations, id_to_name
+
+
+def _programmes_read(tables: Tables) -> tuple[ProgrammeIndex, dict[str, str]]:
+    """Return the programmes sheet as an index, and each row's id -> its name."""
     programmes = ProgrammeIndex(
         [
             Programme(
@@ -87,10 +112,16 @@ def layout_read(tables: Tables, *, source: str) -> CatalogueRecord:
     programme_names = {
         _text(row.get("id")): _text(row.get("name")) for row in tables.get("programmes", [])
     }
-    record = CatalogueRecord(source=source)
-    record.categories = [
-        _text(r.get("name")) for r in tables.get("categories", []) if _text(r.get("name"))
-    ]
+    return programmes, programme_names
+
+
+def _projects_read(
+    tables: Tables,
+    record: CatalogueRecord,
+    programmes: ProgrammeIndex,
+    programme_names: dict[str, str],
+) -> dict[str, ProjectRecord]:
+    """Add the projects sheet's rows to `record` (with their categories); return them by id."""
     by_id: dict[str, ProjectRecord] = {}
     project: ProjectRecord | None
     for number, row in enumerate(tables["projects"], start=2):
@@ -128,6 +159,16 @@ def layout_read(tables: Tables, *, source: str) -> CatalogueRecord:
                 record.categories.append(category)
         by_id[slug] = project
         record.projects.append(project)
+    return by_id
+
+
+def _participations_read(
+    tables: Tables,
+    by_id: dict[str, ProjectRecord],
+    organisations: OrganisationIndex,
+    id_to_name: dict[str, str],
+) -> None:
+    """Add each participation row to its project."""
     for row in tables.get("participations", []):
         project = by_id.get(_text(row.get("project")))
         if project is None:
@@ -141,6 +182,10 @@ def layout_read(tables: Tables, *, source: str) -> CatalogueRecord:
                 _text(row.get("unit")) or resolution.unit,
             )
         )
+
+
+def _funding_read(tables: Tables, by_id: dict[str, ProjectRecord]) -> None:
+    """Add each funding row to its project; a row whose amount is not a number is skipped."""
     for row in tables.get("funding", []):
         project = by_id.get(_text(row.get("project")))
         try:
@@ -158,6 +203,10 @@ def layout_read(tables: Tables, *, source: str) -> CatalogueRecord:
                     _text(row.get("text")),
                 )
             )
+
+
+def _links_and_contacts_read(tables: Tables, by_id: dict[str, ProjectRecord]) -> None:
+    """Add each link and contact row to its project."""
     for row in tables.get("links", []):
         if (project := by_id.get(_text(row.get("project")))) is not None:
             project.links.append(LinkRecord(_text(row.get("label")), _text(row.get("url")) or None))
@@ -178,6 +227,10 @@ def layout_read(tables: Tables, *, source: str) -> CatalogueRecord:
                 phones,
             )
         )
+
+
+def _quality_read(tables: Tables, record: CatalogueRecord) -> None:
+    """Add the quality sheet's findings to `record`."""
     for row in tables.get("quality", []):
         line = _text(row.get("line"))
         record.findings.append(
@@ -190,11 +243,6 @@ def layout_read(tables: Tables, *, source: str) -> CatalogueRecord:
                 _text(row.get("source")) or None,
             )
         )
-    used = {p.organisation for project in record.projects for p in project.participants}
-    record.organisations = [o for o in organisations.organisations if o.name in used]
-    used_programmes = {name for project in record.projects for name in project.programmes}
-    record.programmes = [p for p in programmes.programmes if p.name in used_programmes]
-    return record
 
 
 def xlsx_tables(data: bytes) -> Tables:

@@ -15,6 +15,7 @@ from projektkatalog.domain.money import amounts_find
 from projektkatalog.domain.readers.blocks import Block
 from projektkatalog.domain.readers.entry import EntryDraft, PartnerText
 from projektkatalog.domain.readers.labels import label_split
+from projektkatalog.domain.text import words_alternation
 
 _CURRENCY = r"(?i:kronor|kroner|kr\.?|sek|nok|dkk|euro|eur|€|msek|mnkr|mkr|meur)"
 _MULTIPLIER = r"(?i:miljoner|millioner|millions?|milj\.?|mill\.?|mio\.?|tusen)"
@@ -27,6 +28,8 @@ _SLOTS = {
     "{title}": r"(?P<title>[^\"”“]{2,160}?)",
     "{amount}": _AMOUNT,
     "{rest}": r"(?P<rest>.{3,200}?)",
+    # The work a sentence grants money for: the rest of that one sentence, no caption after it.
+    "{work}": r"(?P<rest>(?:(?![.!?]\s)[^\n]){3,200}?)",
 }
 _AMOUNT_LINE = re.compile(rf"^{_AMOUNT}\.?$", re.IGNORECASE)
 RUN = 2  # "title amount" lines count as a list only when at least this many follow one another
@@ -70,7 +73,7 @@ def line_projects(blocks: list[Block]) -> tuple[list[EntryDraft], list[Block]]:
         for pattern in listed:
             m = pattern.match(text)
             if m and _is_money(m.group("amount")):
-                drafts.append(_draft(m, block, text))
+                drafts.extend(_drafts(m, block, text))
                 taken.add(i)
                 break
     remaining = [
@@ -79,14 +82,50 @@ def line_projects(blocks: list[Block]) -> tuple[list[EntryDraft], list[Block]]:
     return drafts, remaining
 
 
-def _draft(m: re.Match[str], block: Block, text: str) -> EntryDraft:
+@cache
+def _work_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Return the words a title from a sentence's work drops at its start, and the pattern of a
+    second grant to the same recipient ("samt 15.720 euro för en slaktbod")."""
+    data = curated_load("page")["lines"]
+    lead = words_alternation(data["work_lead_words"])
+    also = words_alternation(data["also_words"])
+    second = re.compile(
+        rf"\s+(?:{also})\s+{_AMOUNT}\s+(?:i stöd |i støtte )?(?:för|för att|til|for|to)\s+",
+        re.IGNORECASE,
+    )
+    return re.compile(rf"^(?:(?:{lead})\s+)+", re.IGNORECASE), second
+
+
+def _drafts(m: re.Match[str], block: Block, text: str) -> list[EntryDraft]:
+    """Return the project a listed line names, and a second one it grants the same recipient."""
     groups = m.groupdict()
-    title = (groups.get("title") or groups.get("rest") or "").strip(' .,”"“')
+    rest = groups.get("rest")
+    if not rest:
+        return [_draft(groups, block, text, groups.get("title") or "", groups["amount"])]
+    also = _work_words()[1].search(rest)
+    if also is None:
+        return [_draft(groups, block, text, _work_title(rest), groups["amount"])]
+    cut = m.start("rest") + also.start()  # each project keeps its own part of the sentence
+    return [
+        _draft(groups, block, text[:cut], _work_title(rest[: also.start()]), groups["amount"]),
+        _draft(groups, block, text[cut:].strip(), _work_title(rest[also.end() :]), also["amount"]),
+    ]
+
+
+def _work_title(rest: str) -> str:
+    """Return the title a sentence's work gives: its words without a leading article or "att"."""
+    lead, _ = _work_words()
+    words = lead.sub("", rest.strip(' .,”"“')) or rest
+    return words[:1].upper() + words[1:]
+
+
+def _draft(groups: dict[str, str], block: Block, text: str, title: str, amount: str) -> EntryDraft:
+    title = title.strip(' .,”"“')
     draft = EntryDraft(title, None, block.line, block.line)
     draft.description_lines.append((block.line, text))
     if groups.get("org"):
         draft.partners.append(PartnerText(groups["org"].strip(" ,"), "lead", block.line))
-    _amount_add(draft, groups["amount"], block.line)
+    _amount_add(draft, amount, block.line)
     if groups.get("rest"):
         draft.guesses.append(
             ("guessed-from-prose", f"The project “{title}” was read from a sentence; check it.")

@@ -43,6 +43,7 @@ _STARTERS = frozenset(
     }
 )
 MAX_WORDS = 8
+SEQUEL_DIGITS = 2  # "Fiske 2" names a sequel; "Fiske 2019" is a year after the name
 
 
 @cache
@@ -53,23 +54,82 @@ def _vocabulary() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
 
 
 def project_names(text: str) -> list[str]:
-    """Return the project names `text` states after a cue word, in order, without repeats."""
+    """Return the project names `text` states after a cue word, in an enumeration of projects
+    or between commas after "projektet", in order, without repeats."""
     found: list[str] = []
-    for name in _names_all(text):
+    for name in [*_names_all(text), *_names_listed(text)]:
         if name.casefold() not in (f.casefold() for f in found):
             found.append(name)
     return found
 
 
+@cache
+def _lists() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    data = curated_load("page")["names"]
+    intro = re.compile(
+        rf"(?<![\w-])(?:{words_alternation(data['list_intros'])})"
+        rf"(?:\s+(?:{words_alternation(data['list_fillers'])}))?:?\s+",
+        re.IGNORECASE,
+    )
+    apposition = re.compile(
+        rf"(?<![\w-])(?:{words_alternation(data['apposition_nouns'])})"
+        rf"(?:\s+(?:{words_alternation(data['list_ends'])})\s[^,.;:!?]{{0,60}})?"
+        rf",\s+(?P<name>[^,.;:!?()]{{2,80}}),\s",
+        re.IGNORECASE,
+    )
+    ends = re.compile(
+        rf"(?:[.;:!?](?:\s|$)|,?\s+(?:{words_alternation(data['list_ends'])})\s)", re.IGNORECASE
+    )
+    return intro, apposition, ends
+
+
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
+_ITEM_SPLIT = re.compile(r",\s*|\s+(?:och|og|and|samt|&)\s+")
+
+
+def _names_listed(text: str) -> list[str]:
+    """Return the names an enumeration of projects or an apposition states."""
+    intro, apposition, ends = _lists()
+    found: list[str] = []
+    for m in intro.finditer(text):
+        rest = _PARENTHESES.sub("", text[m.end() : m.end() + 400])
+        end = ends.search(rest)
+        items = _ITEM_SPLIT.split(rest[: end.start()] if end else rest)
+        found.extend(n for n in (_item_name(item) for item in items) if n)
+    for m in apposition.finditer(text):
+        found.extend(n for n in [_item_name(m.group("name"), whole=True)] if n)
+    return found
+
+
+def _item_name(item: str, *, whole: bool = False) -> str:
+    """Return the name an enumerated item states: the item itself when it starts with a
+    capital, else the capitalised words after its lower-case lead ("en förstudie om Älvdata")."""
+    tokens = item.split()
+    if not tokens:
+        return ""
+    start = next((i for i, t in enumerate(tokens) if t[:1].isupper()), None)
+    if start is None or (whole and start):
+        return ""
+    words = tokens[start:]
+    if len(words) > MAX_WORDS or words[0].casefold() in _STARTERS:
+        return ""
+    return " ".join(words).strip(' ,.-–”"')
+
+
 def _names_all(text: str) -> list[str]:
     cues, _, _ = _vocabulary()
     # A cue in capitals ("BESLUT PROJEKT DIARIENUMMER") is a letterhead, not running text.
-    names = (_name_at(text, m.end()) for m in cues.finditer(text) if not m.group(0).isupper())
+    names = (
+        _name_at(text, m.end(), labelled=m.group(0).rstrip().endswith(":"))
+        for m in cues.finditer(text)
+        if not m.group(0).isupper()
+    )
     return [n for n in names if n]
 
 
-def _name_at(text: str, start: int) -> str:
-    """Return the name that starts at `start`, or "" when none does."""
+def _name_at(text: str, start: int, *, labelled: bool = False) -> str:
+    """Return the name that starts at `start`, or "" when none does. After a label
+    ("Projekt: Den gröna hamnen") a name may start with an article."""
     _, stops, joins = _vocabulary()
     rest = text[start : start + 200]
     if quoted := _QUOTED.match(rest):
@@ -77,14 +137,17 @@ def _name_at(text: str, start: int) -> str:
     tokens = _TOKEN.findall(rest.split("\n")[0])
     if not tokens or not tokens[0][0].isupper():
         return ""
-    if tokens[0].casefold().strip(",.:") in _STARTERS:
+    if not labelled and tokens[0].casefold().strip(",.:") in _STARTERS:
         return ""
     words: list[str] = []
     for i, token in enumerate(tokens[:MAX_WORDS]):
         bare = token.strip(",.;:!?()*")
         lowered = bare.casefold()
-        if i and (lowered in stops or any(c.isdigit() for c in bare)):
+        if i and bare.isdigit() and len(bare) <= SEQUEL_DIGITS:
+            words.append(bare)  # "projektet Fiske 2": a sequel's number ends its name
             break
+        if i and (lowered in stops or any(c.isdigit() for c in bare)):
+            break  # a year or a count is no part of the name
         if i and lowered in joins:
             following = tokens[i + 1] if i + 1 < len(tokens) else ""
             if not following[:1].isupper():

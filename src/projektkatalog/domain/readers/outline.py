@@ -15,6 +15,7 @@ from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.readers.blocks import Block
 from projektkatalog.domain.readers.labels import label_split
 from projektkatalog.domain.readers.titles import PROSE_MIN, is_section_heading, looks_like_title
+from projektkatalog.domain.text import words_regex
 
 _WORD = re.compile(r"[^\W\d_]{3}")
 _UNKNOWN_FIELD = re.compile(r"^[^:]{1,40}: \S")
@@ -68,7 +69,7 @@ def _section_of(text: str) -> str:
 
 def outline_read(blocks: list[Block]) -> Outline:
     """Return the outline of a page's blocks."""
-    blocks = _title_fields_as_headings(blocks)
+    blocks = _title_fields_as_headings(_theme_lists_as_lines(blocks))
     nodes = [b for b in blocks if b.kind in ("heading", "item")]
     if not nodes or _loose_labels(blocks, nodes) >= 2:
         # Field lines that no bullet or heading holds: projects are titled by plain lines.
@@ -148,6 +149,36 @@ def outline_read(blocks: list[Block]) -> Outline:
         entry.item = block.kind == "item"
         outline.entries.append(entry)
     return outline
+
+
+def _theme_lists_as_lines(blocks: list[Block]) -> list[Block]:
+    """Return blocks where the items of a list that a line introduces ("...:") became plain
+    lines of the text when the line names the programme's themes ("fyra insatsområden:") or
+    every item starts in lower case (aims, "- öka kapaciteten hos ..."), not project names."""
+    themes = words_regex(tuple(curated_load("page")["themes"]["intro"]))
+    out = list(blocks)
+    intro: Block | None = None
+    run: list[int] = []
+
+    def close() -> None:
+        if intro is not None and run:
+            items = [out[i].text.lstrip() for i in run]
+            if themes.search(intro.text) or all(t[:1].islower() for t in items):
+                for i in run:
+                    out[i] = Block("line", out[i].depth, out[i].text, out[i].line)
+
+    for i, block in enumerate(blocks):
+        if block.kind == "blank":
+            continue
+        if block.kind == "item" and intro is not None:
+            run.append(i)
+            continue
+        close()
+        run = []
+        text = block.text.rstrip()
+        intro = block if block.kind == "line" and text.endswith(":") else None
+    close()
+    return out
 
 
 def _adjacent(entry: Entry, block: Block) -> bool:
