@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Indel
 
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.matching.names import key_types, name_key, name_key_bare, type_words
+from projektkatalog.domain.matching.nearby import NearbyKeys
 from projektkatalog.domain.text import text_clean, words_alternation
 
 FUZZY_CUTOFF = 90.0
@@ -98,6 +98,11 @@ def municipality_lookup(place: str) -> tuple[str, str] | None:
 def _official_names() -> dict[str, tuple[str, str]]:
     """Return folded official municipality name -> (official name, country)."""
     return _municipalities()[1]
+
+
+@cache
+def _official_nearby() -> NearbyKeys:
+    return NearbyKeys(_official_names())
 
 
 @cache
@@ -237,6 +242,7 @@ class OrganisationIndex:
         self.organisations: list[Organisation] = []
         self._by_key: dict[str, Organisation] = {}
         self._by_bare: dict[str, Organisation] = {}
+        self._nearby = NearbyKeys()  # the keys of `_by_key`, for the fuzzy step
         self._curated: set[int] = set()
         if curated:
             for entry in organisations_curated():
@@ -261,7 +267,10 @@ class OrganisationIndex:
         return org
 
     def _index(self, org: Organisation, spelling: str) -> None:
-        self._by_key.setdefault(name_key(spelling), org)
+        key = name_key(spelling)
+        if key not in self._by_key:
+            self._by_key[key] = org
+            self._nearby.add(key)
         self._by_bare.setdefault(name_key_bare(spelling), org)
 
     def _remember(self, org: Organisation, spelling: str) -> None:
@@ -335,10 +344,8 @@ class OrganisationIndex:
             self._remember(org, spelling)
             return Resolution(org, spelling, "", "municipality")
         if len(key) >= 6:
-            for candidates in (self._by_key.keys(), _official_names().keys()):
-                match = process.extractOne(
-                    key, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
-                )
+            for candidates in (self._nearby, _official_nearby()):
+                match = candidates.best(key, FUZZY_CUTOFF)
                 if match is None or not _compatible(key, match[0]):
                     continue
                 if match[0] in self._by_key:
