@@ -46,7 +46,8 @@ def _shared_minimum(length: int, cutoff: float) -> int:
 class NearbyKeys:
     """Keys in the order they were added, with an index of their letter pairs."""
 
-    def __init__(self, keys: Iterable[str] = ()) -> None:
+    def __init__(self, keys: Iterable[str] = (), *, indexed: bool = True) -> None:
+        self.indexed = indexed
         self.keys: list[str] = []
         self._postings: dict[tuple[str, int], list[int]] = {}
         for key in keys:
@@ -55,13 +56,16 @@ class NearbyKeys:
     def add(self, key: str) -> None:
         number = len(self.keys)
         self.keys.append(key)
+        if not self.indexed:
+            return
         for pair in _pairs(key):
             self._postings.setdefault(pair, []).append(number)
 
     def best(self, key: str, cutoff: float) -> tuple[str, float] | None:
         """Return the key with the best `fuzz.ratio` >= `cutoff` (the first of equals), or None."""
         candidates = self._candidates(key, cutoff)
-        if candidates is None:
+        # Listing many candidates in Python costs more than scoring every key in C.
+        if candidates is None or len(candidates) * 3 > len(self.keys):
             choices: list[str] = self.keys
         else:
             choices = [self.keys[i] for i in sorted(candidates)]
@@ -70,6 +74,8 @@ class NearbyKeys:
 
     def _candidates(self, key: str, cutoff: float) -> set[int] | None:
         """Return the numbers of the keys that may reach `cutoff`, or None for all of them."""
+        if not self.indexed:
+            return None
         pairs = _pairs(key)
         shared = _shared_minimum(len(key), cutoff)
         if shared <= 0 or not pairs:
@@ -77,7 +83,4 @@ class NearbyKeys:
         # Any key sharing `shared` pairs shares one of any len(pairs) - shared + 1 of them:
         # look only at the rarest.
         pairs.sort(key=lambda p: len(self._postings.get(p, ())))
-        found: set[int] = set()
-        for pair in pairs[: len(pairs) - shared + 1]:
-            found.update(self._postings.get(pair, ()))
-        return found
+        return set().union(*(self._postings.get(p, ()) for p in pairs[: len(pairs) - shared + 1]))

@@ -102,7 +102,7 @@ def _official_names() -> dict[str, tuple[str, str]]:
 
 @cache
 def _official_nearby() -> NearbyKeys:
-    return NearbyKeys(_official_names())
+    return NearbyKeys(_official_names(), indexed=False)  # a thousand keys: score them all
 
 
 @cache
