@@ -4,6 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
+from projektkatalog.domain.matching.names import name_key
 from projektkatalog.domain.matching.nearby import NearbyKeys
 
 WORDS = st.text(alphabet="aeiklnorsu ", min_size=1, max_size=24)
@@ -36,3 +37,36 @@ def test_names_of_the_catalogue() -> None:
     )
     assert NearbyKeys(keys).best("lunds universitett", 90.0)[0] == "lunds universitet"
     assert NearbyKeys(keys).best("goteborgs stad", 90.0) is None
+
+
+NAME_WORDS = st.sampled_from(
+    ["lunds", "lund", "kommun", "kommune", "universitet", "univeristet", "ab", "hav", "havs"]
+    + ["bio", "bil", "region", "skane", "8811", "8812", "stad", "malmo", "malmö"]
+)
+NAMES = st.lists(NAME_WORDS, min_size=1, max_size=4).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NAMES, max_size=30), NAMES)
+def test_the_fuzzy_step_merges_exactly_as_a_full_scan(names: list[str], name: str) -> None:
+    """What the fuzzy step may merge is what the best key of a full scan allowed."""
+    from projektkatalog.domain.matching.organisations import (
+        FUZZY_CUTOFF,
+        FuzzyKeys,
+        Organisation,
+        OrganisationIndex,
+        _compatible,
+    )
+
+    index = OrganisationIndex([Organisation(n) for n in names], curated=False)
+    key = name_key(name)
+    if key in index._by_key:
+        return
+    full = _scan(list(index._by_key), key, FUZZY_CUTOFF)
+    found = index._fuzzy.closest(key)
+    assert FuzzyKeys(names_keys := list(index._by_key)).closest(key) == found
+    assert names_keys == index._fuzzy._all.keys
+    if full is not None and _compatible(key, full[0]):
+        assert found == full
+    else:
+        assert found is None or not _compatible(key, found[0])

@@ -46,8 +46,7 @@ def _shared_minimum(length: int, cutoff: float) -> int:
 class NearbyKeys:
     """Keys in the order they were added, with an index of their letter pairs."""
 
-    def __init__(self, keys: Iterable[str] = (), *, indexed: bool = True) -> None:
-        self.indexed = indexed
+    def __init__(self, keys: Iterable[str] = ()) -> None:
         self.keys: list[str] = []
         self._postings: dict[tuple[str, int], list[int]] = {}
         for key in keys:
@@ -56,8 +55,6 @@ class NearbyKeys:
     def add(self, key: str) -> None:
         number = len(self.keys)
         self.keys.append(key)
-        if not self.indexed:
-            return
         for pair in _pairs(key):
             self._postings.setdefault(pair, []).append(number)
 
@@ -74,8 +71,6 @@ class NearbyKeys:
 
     def _candidates(self, key: str, cutoff: float) -> set[int] | None:
         """Return the numbers of the keys that may reach `cutoff`, or None for all of them."""
-        if not self.indexed:
-            return None
         pairs = _pairs(key)
         shared = _shared_minimum(len(key), cutoff)
         if shared <= 0 or not pairs:

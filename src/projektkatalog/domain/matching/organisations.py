@@ -101,8 +101,8 @@ def _official_names() -> dict[str, tuple[str, str]]:
 
 
 @cache
-def _official_nearby() -> NearbyKeys:
-    return NearbyKeys(_official_names(), indexed=False)  # a thousand keys: score them all
+def _official_fuzzy() -> FuzzyKeys:
+    return FuzzyKeys(_official_names())
 
 
 @cache
@@ -169,6 +169,40 @@ def _distributed_name(template: str, place: str) -> str:
         official = municipality_lookup(place)
         return official[0] if official else place
     return template.format(place)
+
+
+def _shape(key: str) -> tuple[int, str]:
+    """Return what two keys must share to pass `_compatible`: their number of words, digits."""
+    return len(key.split()), "".join(c for c in key if c.isdigit())
+
+
+class FuzzyKeys:
+    """Keys searched for the closest one that `_compatible` may accept."""
+
+    def __init__(self, keys: Iterable[str] = ()) -> None:
+        self._all = NearbyKeys()
+        self._shapes: dict[tuple[int, str], NearbyKeys] = {}  # the same keys by `_shape`
+        for key in keys:
+            self.add(key)
+
+    def add(self, key: str) -> None:
+        self._all.add(key)
+        self._shapes.setdefault(_shape(key), NearbyKeys()).add(key)
+
+    def closest(self, key: str) -> tuple[str, float] | None:
+        """Return the key closest to `key` (at least FUZZY_CUTOFF), or None when it could not
+        pass `_compatible`; the caller checks a key returned, as with a full scan.
+
+        The closest key of all is what counts (a closer key of another kind of body vetoes a
+        merge). Only keys of the same shape can pass `_compatible`, so those are searched first;
+        when none is close enough, the closest of all cannot pass and the answer is None. When
+        one is, all keys are searched again from its score up, which few keys reach.
+        """
+        shape = self._shapes.get(_shape(key))
+        near = shape.best(key, FUZZY_CUTOFF) if shape is not None else None
+        if near is None:
+            return None
+        return self._all.best(key, near[1])
 
 
 def _compatible(a: str, b: str) -> bool:
@@ -242,7 +276,7 @@ class OrganisationIndex:
         self.organisations: list[Organisation] = []
         self._by_key: dict[str, Organisation] = {}
         self._by_bare: dict[str, Organisation] = {}
-        self._nearby = NearbyKeys()  # the keys of `_by_key`, for the fuzzy step
+        self._fuzzy = FuzzyKeys()  # the keys of `_by_key`, for the fuzzy step
         self._curated: set[int] = set()
         if curated:
             for entry in organisations_curated():
@@ -270,7 +304,7 @@ class OrganisationIndex:
         key = name_key(spelling)
         if key not in self._by_key:
             self._by_key[key] = org
-            self._nearby.add(key)
+            self._fuzzy.add(key)
         self._by_bare.setdefault(name_key_bare(spelling), org)
 
     def _remember(self, org: Organisation, spelling: str) -> None:
@@ -344,8 +378,7 @@ class OrganisationIndex:
             self._remember(org, spelling)
             return Resolution(org, spelling, "", "municipality")
         if len(key) >= 6:
-            for candidates in (self._nearby, _official_nearby()):
-                match = candidates.best(key, FUZZY_CUTOFF)
+            for match in (self._fuzzy.closest(key), _official_fuzzy().closest(key)):
                 if match is None or not _compatible(key, match[0]):
                     continue
                 if match[0] in self._by_key:
