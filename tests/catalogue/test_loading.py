@@ -150,3 +150,22 @@ def test_an_import_failing_part_way_leaves_everything_as_it_was(monkeypatch):
         _load(_rows(6, title="Annat"), name="rader.json")
     assert len(calls) == 2  # the first batch was written before the failure
     assert _state() == before
+
+
+@pytest.mark.django_db
+def test_versions_are_what_djangos_json_serialiser_writes():
+    from django.core import serializers
+
+    from projektkatalog.catalogue.revisions import version_data
+
+    _load(_rows(2))
+    m.Contact.objects.create(project=m.Project.objects.first(), name="Anna Berg")
+    objects = [
+        *m.Project.objects.all(),
+        *m.Funding.objects.all(),
+        *m.Participation.objects.all(),
+        *m.Contact.objects.all(),
+        *m.Organisation.objects.all(),
+    ]
+    for obj, data in zip(objects, serializers.serialize("python", objects), strict=True):
+        assert version_data(data) == serializers.serialize("json", [obj])
