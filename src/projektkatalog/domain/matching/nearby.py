@@ -36,7 +36,7 @@ def _shared_minimum(length: int, cutoff: float) -> int:
     slack = 1 - cutoff / 100
     least = length
     for other in range(max(1, int(length * (1 - slack) / (1 + slack)) - 1), length * 2 + 2):
-        most = int((length + other) * slack + 1e-9)
+        most = int((length + other) * slack + 1e-6)
         if abs(length - other) > most:
             continue
         least = min(least, max(length, other) - 1 - 2 * most)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from rapidfuzz.distance import OSA, Indel
@@ -171,38 +171,52 @@ def _distributed_name(template: str, place: str) -> str:
     return template.format(place)
 
 
-def _shape(key: str) -> tuple[int, str]:
-    """Return what two keys must share to pass `_compatible`: their number of words, digits."""
-    return len(key.split()), "".join(c for c in key if c.isdigit())
-
-
 class FuzzyKeys:
     """Keys searched for the closest one that `_compatible` may accept."""
 
     def __init__(self, keys: Iterable[str] = ()) -> None:
         self._all = NearbyKeys()
-        self._shapes: dict[tuple[int, str], NearbyKeys] = {}  # the same keys by `_shape`
+        # The same keys by `_shape`, then by their type words and how many words are one.
+        self._shapes: dict[tuple[int, str], dict[tuple[frozenset[str], int], NearbyKeys]] = {}
         for key in keys:
             self.add(key)
 
     def add(self, key: str) -> None:
         self._all.add(key)
-        self._shapes.setdefault(_shape(key), NearbyKeys()).add(key)
+        kinds = self._shapes.setdefault(_shape(key), {})
+        kinds.setdefault(_kind(key), NearbyKeys()).add(key)
 
     def closest(self, key: str) -> tuple[str, float] | None:
         """Return the key closest to `key` (at least FUZZY_CUTOFF), or None when it could not
         pass `_compatible`; the caller checks a key returned, as with a full scan.
 
         The closest key of all is what counts (a closer key of another kind of body vetoes a
-        merge). Only keys of the same shape can pass `_compatible`, so those are searched first;
-        when none is close enough, the closest of all cannot pass and the answer is None. When
-        one is, all keys are searched again from its score up, which few keys reach.
+        merge). Only keys of the same shape and a kind `_compatible` allows can pass, so those
+        are searched first; when none is close enough, the closest of all cannot pass and the
+        answer is None. When one is, all keys are searched again from its score up, which few
+        keys reach.
         """
-        shape = self._shapes.get(_shape(key))
-        near = shape.best(key, FUZZY_CUTOFF) if shape is not None else None
-        if near is None:
-            return None
-        return self._all.best(key, near[1])
+        types, count = _kind(key)
+        score = 0.0
+        for (other_types, other_count), keys in self._shapes.get(_shape(key), {}).items():
+            if other_types == types or abs(other_count - count) == 1:
+                near = keys.best(key, max(score, FUZZY_CUTOFF))
+                score = max(score, near[1] if near else 0.0)
+        # A hair under the score: rapidfuzz may turn a cut-off into a distance a rounding short.
+        return self._all.best(key, score - 1e-6) if score else None
+
+
+def _shape(key: str) -> tuple[int, str]:
+    """Return what two keys must share to pass `_compatible`: their number of words, digits."""
+    return len(key.split()), "".join(c for c in key if c.isdigit())
+
+
+@lru_cache(maxsize=65536)
+def _kind(key: str) -> tuple[frozenset[str], int]:
+    """Return a key's type words and how many of its words are one: `_compatible` merges keys
+    whose type words are the same, or whose numbers of type words differ by one (a typo)."""
+    words = type_words()
+    return key_types(key), sum(1 for t in key.split() if t in words)
 
 
 def _compatible(a: str, b: str) -> bool:
