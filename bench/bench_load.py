@@ -12,7 +12,6 @@ Prints seconds, projects/s, rows/s and peak resident memory for each.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -61,9 +60,16 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-load-"))
     try:
         data, rows = work / "perf.db", work / "rows.json"
-        subprocess.run([sys.executable, PERF / "gen.py", str(size), data], check=True)
-        subprocess.run([sys.executable, PERF / "to_rows.py", data, rows], check=True)
-        count = sum(1 for _ in json.loads(rows.read_bytes()))
+        subprocess.run(
+            [sys.executable, PERF / "gen.py", str(size), data], check=True, capture_output=True
+        )
+        made = subprocess.run(
+            [sys.executable, PERF / "to_rows.py", data, rows],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        count = int(made.stdout.split()[0])  # "550836 rows"
         print(f"\n{size} projects, {count} rows ({rows.stat().st_size / 2**20:.0f} MiB of JSON)")
         sql = PEER_SQL.format(rows=rows)
         seconds, peak, _ = timed(["sqlite3", str(work / "peer.db"), sql])
