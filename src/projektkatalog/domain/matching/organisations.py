@@ -392,7 +392,8 @@ class OrganisationIndex:
             self._remember(org, spelling)
             return Resolution(org, spelling, "", "municipality")
         if len(key) >= 6:
-            for match in (self._fuzzy.closest(key), _official_fuzzy().closest(key)):
+            for keys in (self._fuzzy, _official_fuzzy()):
+                match = keys.closest(key)
                 if match is None or not _compatible(key, match[0]):
                     continue
                 if match[0] in self._by_key:
