@@ -202,8 +202,10 @@ class FuzzyKeys:
             if other_types == types or abs(other_count - count) == 1:
                 near = keys.best(key, max(score, FUZZY_CUTOFF))
                 score = max(score, near[1] if near else 0.0)
-        # A hair under the score: rapidfuzz may turn a cut-off into a distance a rounding short.
-        return self._all.best(key, score - 1e-6) if score else None
+        # Just under the score: rapidfuzz may miss a key scoring exactly the cut-off (it turns
+        # the cut-off into a distance, rounding), and scores of different keys are at least
+        # 0.1 apart for any name shorter than 500 letters.
+        return self._all.best(key, score - 0.001) if score else None
 
 
 def _shape(key: str) -> tuple[int, str]:
