@@ -72,7 +72,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from projektkatalog.catalogue.sources import SourceError
 
     def progress(done: int, total: int) -> None:
-        print(f"  read {done}/{total} entries", file=sys.stderr)
+        print(f"  {done}/{total} projects", file=sys.stderr)
 
     try:
         result = file_import(

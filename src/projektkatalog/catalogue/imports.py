@@ -8,9 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import reversion
 from django.db import transaction
 
+from projektkatalog.catalogue.revisions import RevisionWriter
 from projektkatalog.catalogue.services import ImportSummary, catalogue_import
 from projektkatalog.catalogue.sources import source_read
 from projektkatalog.domain.records import CatalogueRecord
@@ -44,9 +44,10 @@ def file_import(
     if dry_run:
         summary = catalogue_import(record, source_name=name, sha256=sha256, dry_run=True)
         return ImportResult(record=record, summary=summary)
-    with transaction.atomic(), reversion.create_revision():
-        if user is not None:
-            reversion.set_user(user)
-        reversion.set_comment(comment)
-        summary = catalogue_import(record, source_name=name, sha256=sha256)
+    with transaction.atomic():
+        history = RevisionWriter(user=user, comment=comment)
+        summary = catalogue_import(
+            record, source_name=name, sha256=sha256, history=history, progress=progress
+        )
+        history.close()
     return ImportResult(record=record, summary=summary)

@@ -4,21 +4,21 @@ from and natural keys (slugs, names) identify every row."""
 
 from __future__ import annotations
 
-import hashlib
-import json
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from projektkatalog.catalogue import models as m
-from projektkatalog.catalogue.history import revision_complete_record
-from projektkatalog.domain.periods import edtf_bounds
-from projektkatalog.domain.records import CatalogueRecord, ProjectRecord
-from projektkatalog.domain.rich_text import rich_text_plain
-from projektkatalog.domain.searching import search_document
+from projektkatalog.catalogue.derived import project_derived
+from projektkatalog.catalogue.loading import Shared, projects_store
+from projektkatalog.catalogue.revisions import RevisionWriter
+from projektkatalog.catalogue.signals import catalogue_touch
+from projektkatalog.domain.records import CatalogueRecord
 from projektkatalog.domain.slugs import slugify
+
+__all__ = ["ImportSummary", "catalogue_import", "project_derived", "project_derived_refresh"]
 
 
 @dataclass
@@ -33,29 +33,6 @@ class ImportSummary:
     added_ids: list[str] = field(default_factory=list)
     changed_ids: list[str] = field(default_factory=list)
     removed_ids: list[str] = field(default_factory=list)
-
-
-def _fingerprint(project: ProjectRecord, position: int) -> str:
-    """Return a digest of what a project says; its place in the source is kept apart, so that
-    a row removed above it does not count as a change to it."""
-    data = asdict(project)
-    del data["lines"], position
-    return hashlib.sha256(json.dumps(data, default=str, sort_keys=True).encode()).hexdigest()
-
-
-def _place_update(row: m.Project, project: ProjectRecord, position: int, source: m.Source) -> None:
-    """Update where an unchanged project stands: its order and its lines in the source."""
-    if row.position != position:
-        m.Project.objects.filter(pk=row.pk).update(position=position)
-    lines = sorted(row.provenance.filter(source=source).values_list("first_line", "last_line"))
-    if lines != sorted(project.lines):
-        row.provenance.filter(source=source).delete()
-        m.Provenance.objects.bulk_create(
-            [
-                m.Provenance(project=row, source=source, first_line=a, last_line=b)
-                for a, b in project.lines
-            ]
-        )
 
 
 def slug_unique(model: type, name: str, taken: set[str]) -> str:
@@ -73,19 +50,28 @@ class _DryRun(Exception):
 
 
 def catalogue_import(
-    record: CatalogueRecord, *, source_name: str, sha256: str, dry_run: bool = False
+    record: CatalogueRecord,
+    *,
+    source_name: str,
+    sha256: str,
+    dry_run: bool = False,
+    history: RevisionWriter | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportSummary:
     """Store `record` as the content of source `source_name`; return what changed.
 
+    Everything the import adds or changes is recorded in `history` (the import's revision),
+    each project with all its parts; `progress` hears (projects stored, projects) as it goes.
     With `dry_run`, everything is done inside the transaction and then rolled back, so the
     summary says exactly what a real import would add, change and remove.
     """
+    options = {"source_name": source_name, "sha256": sha256, "progress": progress}
     if not dry_run:
-        return _import(record, source_name=source_name, sha256=sha256)
+        return _import(record, history=history, **options)  # type: ignore[arg-type]
     summary = ImportSummary()
     try:
         with transaction.atomic():
-            summary = _import(record, source_name=source_name, sha256=sha256)
+            summary = _import(record, **options)  # type: ignore[arg-type]
             raise _DryRun
     except _DryRun:
         pass
@@ -93,49 +79,71 @@ def catalogue_import(
 
 
 @transaction.atomic
-def _import(record: CatalogueRecord, *, source_name: str, sha256: str) -> ImportSummary:
+def _import(
+    record: CatalogueRecord,
+    *,
+    source_name: str,
+    sha256: str,
+    history: RevisionWriter | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportSummary:
     summary = ImportSummary(projects=len(record.projects), findings=len(record.findings))
     source, _ = m.Source.objects.get_or_create(name=source_name, defaults={"sha256": sha256})
     if source.sha256 != sha256:
         source.sha256 = sha256
         source.save(update_fields=["sha256", "imported_at"])
-    categories = _categories_store(record.categories)
-    organisations = _organisations_store(record)
-    programmes = _programmes_store(record)
-    summary.organisations = len(organisations)
-    seen: set[int] = set()
-    for position, project in enumerate(record.projects):
-        fingerprint = _fingerprint(project, position)
-        row = m.Project.objects.filter(slug=project.slug).first()
-        if row is not None and row.fingerprint == fingerprint:
-            _place_update(row, project, position, source)
-            summary.unchanged += 1
-            seen.add(row.pk)
-            continue
-        if row is None:
-            row = m.Project(slug=project.slug)
-            summary.added += 1
-            summary.added_ids.append(project.slug)
-        else:
-            summary.changed += 1
-            summary.changed_ids.append(project.slug)
-        _project_store(
-            row, project, position, fingerprint, categories, organisations, programmes, source
-        )
-        seen.add(row.pk)
-    stale = m.Project.objects.filter(provenance__source=source).exclude(pk__in=seen).distinct()
-    summary.removed_ids = sorted(stale.values_list("slug", flat=True))
-    summary.removed = len(summary.removed_ids)
-    stale.delete()
-    _findings_store(record, source)
-    # The import's revision holds each project it adds or changes with all its parts, which
-    # were written in bulk after the project (so a restore from it restores the whole project).
-    revision_complete_record(
-        m.Project.objects.filter(slug__in=[*summary.added_ids, *summary.changed_ids])
+    shared = Shared(
+        source=source,
+        categories=_categories_store(record.categories, history),
+        organisations=_organisations_store(record, history),
+        programmes=_programmes_store(record, history),
+        history=history,
     )
+    shared.names = _search_names(shared)
+    summary.organisations = len(shared.organisations)
+    outcome = projects_store(record.projects, shared, progress=progress)
+    summary.added_ids, summary.changed_ids = outcome.added, outcome.changed
+    summary.added, summary.changed = len(outcome.added), len(outcome.changed)
+    summary.unchanged = outcome.unchanged
+    summary.removed_ids = _stale_remove(source, outcome.seen)
+    summary.removed = len(summary.removed_ids)
+    _findings_store(record, source)
     if summary.added + summary.changed + summary.removed >= 100:
         _statistics_refresh()
     return summary
+
+
+def _stale_remove(source: m.Source, seen: set[int]) -> list[str]:
+    """Remove the projects `source` gave before and gives no longer; return their slugs."""
+    had = set(m.Project.objects.filter(provenance__source=source).values_list("pk", flat=True))
+    stale = sorted(had - seen)
+    slugs: list[str] = []
+    for start in range(0, len(stale), 500):
+        chunk = m.Project.objects.filter(pk__in=stale[start : start + 500])
+        slugs.extend(chunk.values_list("slug", flat=True))
+        chunk.delete()
+    return sorted(slugs)
+
+
+def _search_names(shared: Shared) -> dict[tuple[str, str], str]:
+    """Return the search text of each body and programme of the import: its name and aliases."""
+    names: dict[tuple[str, str], str] = {}
+    for kind, rows, alias_model, fk in (
+        ("o", shared.organisations, m.OrganisationAlias, "organisation_id"),
+        ("p", shared.programmes, m.ProgrammeAlias, "programme_id"),
+    ):
+        aliases: dict[int, list[str]] = {}
+        pks = [row.pk for row in rows.values()]
+        for start in range(0, len(pks), 500):
+            for owner, alias in (
+                alias_model.objects.filter(**{f"{fk}__in": pks[start : start + 500]})  # type: ignore[attr-defined]
+                .order_by("name")
+                .values_list(fk, "name")
+            ):
+                aliases.setdefault(owner, []).append(alias)
+        for name, row in rows.items():
+            names[(kind, name)] = " ".join([row.name, *aliases.get(row.pk, ())])
+    return names
 
 
 def _statistics_refresh() -> None:
@@ -164,49 +172,90 @@ def _statistics_refresh() -> None:
         cursor.execute(f"ANALYZE {tables}")
 
 
-def _categories_store(names: list[str]) -> dict[str, m.Category]:
+def _categories_store(names: list[str], history: RevisionWriter | None) -> dict[str, m.Category]:
     existing = {c.name: c for c in m.Category.objects.all()}
     taken = {c.slug for c in existing.values()}
     for position, name in enumerate(names):
         category = existing.get(name)
         if category is None:
-            existing[name] = m.Category.objects.create(
+            category = existing[name] = m.Category.objects.create(
                 name=name, slug=slug_unique(m.Category, name, taken), position=position
             )
         elif category.position != position:
             category.position = position
             category.save(update_fields=["position"])
+        else:
+            continue
+        if history is not None:
+            history.record([category])
     return existing
 
 
-def _organisations_store(record: CatalogueRecord) -> dict[str, m.Organisation]:
+def _slug_free(name: str, taken: set[str]) -> str:
+    """Return a slug for `name` not in `taken` (every slug in use), which it joins."""
+    base = slugify(name)
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug
+
+
+def _organisations_store(
+    record: CatalogueRecord, history: RevisionWriter | None
+) -> dict[str, m.Organisation]:
+    """Store the record's bodies: new ones in bulk, a country learnt, new spellings as aliases.
+
+    Every body and alias is read once into dictionaries (a body is found by its name, then by
+    an alias — the first such body by name), not looked up one query per name.
+    """
+    by_name = {o.name: o for o in m.Organisation.objects.all()}
+    by_alias: dict[str, m.Organisation] = {}
+    known: dict[int, set[str]] = {}
+    by_pk = {o.pk: o for o in by_name.values()}
+    for owner, alias in m.OrganisationAlias.objects.values_list("organisation_id", "name"):
+        known.setdefault(owner, set()).add(alias)
+        if alias not in by_alias or by_pk[owner].name < by_alias[alias].name:
+            by_alias[alias] = by_pk[owner]
+    taken = set(m.Organisation.objects.values_list("slug", flat=True))
     rows: dict[str, m.Organisation] = {}
-    taken: set[str] = set()
+    added: list[m.Organisation] = []
+    updated: list[m.Organisation] = []
+    aliases: list[m.OrganisationAlias] = []
     for org in record.organisations:
-        row = m.Organisation.objects.filter(name=org.name).first() or (
-            m.Organisation.objects.filter(aliases__name=org.name).first()
-        )
+        row = by_name.get(org.name) or by_alias.get(org.name)
         if row is None:
-            row = m.Organisation.objects.create(
-                name=org.name,
-                slug=slug_unique(m.Organisation, org.name, taken),
-                country=org.country or "",
+            row = m.Organisation(
+                name=org.name, slug=_slug_free(org.name, taken), country=org.country or ""
             )
+            by_name[org.name] = row
+            added.append(row)
         elif org.country and not row.country:
             row.country = org.country
-            row.save(update_fields=["country"])
-        known = set(row.aliases.values_list("name", flat=True))
-        m.OrganisationAlias.objects.bulk_create(
-            [
-                m.OrganisationAlias(organisation=row, name=a, reviewed=a not in org.unreviewed)
-                for a in sorted(set(org.aliases) - known - {row.name})
-            ]
-        )
+            updated.append(row)
+        spellings = known.setdefault(row.pk or -id(row), set())
+        for alias in sorted(set(org.aliases) - spellings - {row.name}):
+            spellings.add(alias)
+            by_alias.setdefault(alias, row)
+            aliases.append(
+                m.OrganisationAlias(
+                    organisation=row, name=alias, reviewed=alias not in org.unreviewed
+                )
+            )
         rows[org.name] = row
+    m.Organisation.objects.bulk_create(added, batch_size=500)
+    m.Organisation.objects.bulk_update(updated, ["country"], batch_size=500)
+    m.OrganisationAlias.objects.bulk_create(aliases, batch_size=500)
+    if added or updated or aliases:
+        catalogue_touch()  # what the save signals say for a body saved one at a time
+    if history is not None:
+        history.record([*added, *updated])
     return rows
 
 
-def _programmes_store(record: CatalogueRecord) -> dict[str, m.Programme]:
+def _programmes_store(
+    record: CatalogueRecord, history: RevisionWriter | None
+) -> dict[str, m.Programme]:
     rows: dict[str, m.Programme] = {}
     taken: set[str] = set()
     for prog in record.programmes:
@@ -218,6 +267,8 @@ def _programmes_store(record: CatalogueRecord) -> dict[str, m.Programme]:
                 short_name=prog.short,
                 fund=prog.fund,
             )
+            if history is not None:
+                history.record([row])
         known = set(row.aliases.values_list("name", flat=True))
         m.ProgrammeAlias.objects.bulk_create(
             [
@@ -227,118 +278,6 @@ def _programmes_store(record: CatalogueRecord) -> dict[str, m.Programme]:
         )
         rows[prog.name] = row
     return rows
-
-
-def _project_store(
-    row: m.Project,
-    project: ProjectRecord,
-    position: int,
-    fingerprint: str,
-    categories: dict[str, m.Category],
-    organisations: dict[str, m.Organisation],
-    programmes: dict[str, m.Programme],
-    source: m.Source,
-) -> None:
-    row.title, row.short_name, row.kind = project.title, project.short_name, project.kind
-    row.description, row.language = project.description, project.language
-    row.period_start, row.period_end = project.period_start or "", project.period_end or ""
-    row.period_text = project.period_text[:300]
-    row.position, row.fingerprint = position, fingerprint
-    for name, value in project_derived(
-        row,
-        categories=project.categories,
-        organisations=[organisations[p.organisation] for p in project.participants],
-        programmes=[programmes[p] for p in project.programmes],
-    ).items():
-        setattr(row, name, value)
-    row.save()
-    # What editors said about the people survives a re-import: who has left stays hidden, and
-    # details that did not change keep the date they were last confirmed.
-    people = {
-        c.name: c
-        for c in row.contacts.all().only("name", "email", "title", "left_on", "checked_at")
-    }
-    for child in (row.participations, row.funding, row.links, row.contacts, row.provenance):
-        child.all().delete()
-    m.ProjectCategory.objects.filter(project=row).delete()
-    m.ProjectProgramme.objects.filter(project=row).delete()
-    m.ProjectCategory.objects.bulk_create(
-        [
-            m.ProjectCategory(project=row, category=categories[c], position=i)
-            for i, c in enumerate(project.categories)
-        ]
-    )
-    m.ProjectProgramme.objects.bulk_create(
-        [
-            m.ProjectProgramme(project=row, programme=programmes[p], position=i)
-            for i, p in enumerate(project.programmes)
-        ]
-    )
-    m.Participation.objects.bulk_create(
-        [
-            m.Participation(
-                project=row,
-                organisation=organisations[p.organisation],
-                role=p.role,
-                unit=p.unit,
-                position=i,
-            )
-            for i, p in enumerate(project.participants)
-        ]
-    )
-    m.Funding.objects.bulk_create(
-        [
-            m.Funding(
-                project=row,
-                amount=f.amount,
-                currency=f.currency,
-                kind=f.kind,
-                approximate=f.approximate,
-                source_text=f.text[:300],
-                position=i,
-            )
-            for i, f in enumerate(project.funding)
-        ]
-    )
-    m.Link.objects.bulk_create(
-        [
-            m.Link(project=row, label=link.label[:500], url=link.url, position=i)
-            for i, link in enumerate(project.links)
-        ]
-    )
-    for i, c in enumerate(project.contacts):
-        before = people.get(c.name)
-        contact = m.Contact.objects.create(
-            project=row,
-            name=c.name,
-            title=c.title[:300],
-            organisation_name=c.organisation[:300],
-            email=c.email,
-            position=i,
-            left_on=before.left_on if before else None,
-            **(
-                {"checked_at": before.checked_at}
-                if before and (before.email, before.title) == (c.email, c.title[:300])
-                else {}
-            ),
-        )
-        m.Phone.objects.bulk_create(
-            [
-                m.Phone(contact=contact, number=p.number, kind=p.kind, position=j)
-                for j, p in enumerate(c.phones)
-            ]
-        )
-    m.Provenance.objects.bulk_create(
-        [
-            m.Provenance(project=row, source=source, first_line=a, last_line=b)
-            for a, b in project.lines
-        ]
-    )
-
-
-def _names(row: m.Organisation | m.Programme) -> str:
-    """Return a body's name and every alias, so that any spelling finds its projects."""
-    return " ".join([row.name, *(a.name for a in row.aliases.all())])
 
 
 def _findings_store(record: CatalogueRecord, source: m.Source) -> None:
@@ -398,25 +337,3 @@ def project_derived_refresh(row: m.Project) -> None:
             programmes=programmes,
         )
     )
-
-
-def project_derived(row: m.Project, *, categories, organisations, programmes) -> dict[str, Any]:  # type: ignore[no-untyped-def]
-    """Return what a project's own fields imply: period bounds and years, and the search text
-    (from the description's words, never its markup). The one place for these rules: import,
-    edit and restore all come here."""
-    start_lower, _ = edtf_bounds(row.period_start or None)
-    _, end_upper = edtf_bounds(row.period_end or None)
-    return {
-        "start_date": start_lower,
-        "end_date": end_upper,
-        "start_year": start_lower.year if start_lower else None,
-        "end_year": end_upper.year if end_upper else None,
-        "search_text": search_document(
-            row.title,
-            row.short_name,
-            rich_text_plain(row.description),
-            " ".join(categories),
-            *(_names(o) for o in organisations),
-            *(_names(p) for p in programmes),
-        ),
-    }

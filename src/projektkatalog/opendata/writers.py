@@ -15,6 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from projektkatalog.domain.cells import cell_neutralise
 from projektkatalog.domain.periods import edtf_bounds
 
 SEPARATOR = " | "  # between the values of a multi-valued cell (CSV, XLSX)
@@ -106,7 +107,7 @@ def _csv(rows: list[dict[str, Any]], table: str) -> str:
         out, fieldnames=[c["name"] for c in columns()[table]], lineterminator="\r\n"
     )
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: cell_neutralise(v) for k, v in row.items()} for row in rows)
     return out.getvalue()
 
 
@@ -208,7 +209,7 @@ def xlsx_export(document: dict[str, Any], base_url: str = "") -> bytes:
         names = [c["name"] for c in columns()[table]]
         sheet.append(names)
         for row in rows:
-            sheet.append([_cell(row[n]) for n in names])
+            sheet.append([cell_neutralise(row[n]) for n in names])
     sheet = workbook.create_sheet("columns")
     sheet.append(["table", "column", "beskrivning", "description"])
     for table, cols in columns().items():
@@ -218,13 +219,6 @@ def xlsx_export(document: dict[str, Any], base_url: str = "") -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def _cell(value: Any) -> Any:
-    """Guard against formula injection: text starting with = + - @ is stored as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
 
 
 def schema_dates(start: str | None, end: str | None) -> dict[str, str]:

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
-from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Indel
 
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.matching.names import key_types, name_key, name_key_bare, type_words
+from projektkatalog.domain.matching.nearby import NearbyKeys
 from projektkatalog.domain.text import text_clean, words_alternation
 
 FUZZY_CUTOFF = 90.0
@@ -101,6 +101,11 @@ def _official_names() -> dict[str, tuple[str, str]]:
 
 
 @cache
+def _official_fuzzy() -> FuzzyKeys:
+    return FuzzyKeys(_official_names())
+
+
+@cache
 def _official_countries() -> dict[str, str]:
     return {key: country for key, (_, country) in _official_names().items()}
 
@@ -164,6 +169,56 @@ def _distributed_name(template: str, place: str) -> str:
         official = municipality_lookup(place)
         return official[0] if official else place
     return template.format(place)
+
+
+class FuzzyKeys:
+    """Keys searched for the closest one that `_compatible` may accept."""
+
+    def __init__(self, keys: Iterable[str] = ()) -> None:
+        self._all = NearbyKeys()
+        # The same keys by `_shape`, then by their type words and how many words are one.
+        self._shapes: dict[tuple[int, str], dict[tuple[frozenset[str], int], NearbyKeys]] = {}
+        for key in keys:
+            self.add(key)
+
+    def add(self, key: str) -> None:
+        self._all.add(key)
+        kinds = self._shapes.setdefault(_shape(key), {})
+        kinds.setdefault(_kind(key), NearbyKeys()).add(key)
+
+    def closest(self, key: str) -> tuple[str, float] | None:
+        """Return the key closest to `key` (at least FUZZY_CUTOFF), or None when it could not
+        pass `_compatible`; the caller checks a key returned, as with a full scan.
+
+        The closest key of all is what counts (a closer key of another kind of body vetoes a
+        merge). Only keys of the same shape and a kind `_compatible` allows can pass, so those
+        are searched first; when none is close enough, the closest of all cannot pass and the
+        answer is None. When one is, all keys are searched again from its score up, which few
+        keys reach.
+        """
+        types, count = _kind(key)
+        score = 0.0
+        for (other_types, other_count), keys in self._shapes.get(_shape(key), {}).items():
+            if other_types == types or abs(other_count - count) == 1:
+                near = keys.best(key, max(score, FUZZY_CUTOFF))
+                score = max(score, near[1] if near else 0.0)
+        # Just under the score: rapidfuzz may miss a key scoring exactly the cut-off (it turns
+        # the cut-off into a distance, rounding), and scores of different keys are at least
+        # 0.1 apart for any name shorter than 500 letters.
+        return self._all.best(key, score - 0.001) if score else None
+
+
+def _shape(key: str) -> tuple[int, str]:
+    """Return what two keys must share to pass `_compatible`: their number of words, digits."""
+    return len(key.split()), "".join(c for c in key if c.isdigit())
+
+
+@lru_cache(maxsize=65536)
+def _kind(key: str) -> tuple[frozenset[str], int]:
+    """Return a key's type words and how many of its words are one: `_compatible` merges keys
+    whose type words are the same, or whose numbers of type words differ by one (a typo)."""
+    words = type_words()
+    return key_types(key), sum(1 for t in key.split() if t in words)
 
 
 def _compatible(a: str, b: str) -> bool:
@@ -237,6 +292,7 @@ class OrganisationIndex:
         self.organisations: list[Organisation] = []
         self._by_key: dict[str, Organisation] = {}
         self._by_bare: dict[str, Organisation] = {}
+        self._fuzzy = FuzzyKeys()  # the keys of `_by_key`, for the fuzzy step
         self._curated: set[int] = set()
         if curated:
             for entry in organisations_curated():
@@ -261,7 +317,10 @@ class OrganisationIndex:
         return org
 
     def _index(self, org: Organisation, spelling: str) -> None:
-        self._by_key.setdefault(name_key(spelling), org)
+        key = name_key(spelling)
+        if key not in self._by_key:
+            self._by_key[key] = org
+            self._fuzzy.add(key)
         self._by_bare.setdefault(name_key_bare(spelling), org)
 
     def _remember(self, org: Organisation, spelling: str) -> None:
@@ -335,10 +394,8 @@ class OrganisationIndex:
             self._remember(org, spelling)
             return Resolution(org, spelling, "", "municipality")
         if len(key) >= 6:
-            for candidates in (self._by_key.keys(), _official_names().keys()):
-                match = process.extractOne(
-                    key, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
-                )
+            for keys in (self._fuzzy, _official_fuzzy()):
+                match = keys.closest(key)
                 if match is None or not _compatible(key, match[0]):
                     continue
                 if match[0] in self._by_key:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from projektkatalog.domain.cells import cell_restore
 from projektkatalog.domain.matching.organisations import Organisation, OrganisationIndex
 from projektkatalog.domain.matching.programmes import Programme, ProgrammeIndex
 from projektkatalog.domain.periods import edtf_valid, period_parse
@@ -36,10 +37,7 @@ class LayoutError(ValueError):
 def _text(value: Any) -> str:
     if value is None:
         return ""
-    text = str(value)
-    if text[:2] in ("'=", "'+", "'-", "'@"):  # the export's guard against formulas
-        text = text[1:]
-    return text.strip()
+    return cell_restore(str(value)).strip()  # the export's guard against formulas
 
 
 def _split(value: Any) -> list[str]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
+import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +16,60 @@ class RowsError(ValueError):
     """The file is not a table of rows."""
 
 
-def rows_read(path: Path, data: bytes) -> list[dict[str, Any]]:
-    """Return the rows of a JSON, CSV or XLSX file, each a dict keyed by column name."""
+_BETWEEN = re.compile(r"[ \t\r\n,]*")
+CHUNK = 1 << 20  # bytes of a JSON list decoded at a time
+
+
+def _json_rows(data: bytes) -> Iterator[dict[str, Any]]:
+    """Yield the objects of a JSON list one at a time, decoding the text a chunk at a time.
+
+    A list of 550,000 rows read as one document takes gigabytes as Python objects; read one
+    object at a time it takes the memory of one chunk (the rows' own objects are let go as
+    soon as the reader has taken what it needs from them).
+    """
+    decoder = json.JSONDecoder()
+    text = codecs.getincrementaldecoder("utf-8-sig")()
+    view, offset = memoryview(data), 0
+
+    def more() -> str:
+        nonlocal offset
+        chunk = text.decode(view[offset : offset + CHUNK], final=offset + CHUNK >= len(data))
+        offset += CHUNK
+        return chunk
+
+    buffer = ""
+    while not buffer.lstrip() and offset < len(data):
+        buffer += more()
+    buffer = buffer.lstrip()
+    at = 1  # after the "[", which `rows_read` has seen
+    while True:
+        while True:
+            at = _BETWEEN.match(buffer, at).end()  # type: ignore[union-attr]
+            if at < len(buffer) or offset >= len(data):
+                break
+            buffer, at = more(), 0
+        if at >= len(buffer) or buffer[at] == "]":
+            return
+        try:
+            row, end = decoder.raw_decode(buffer, at)
+        except json.JSONDecodeError as error:
+            if offset >= len(data):
+                raise RowsError(f"not valid JSON ({error})") from None
+            buffer, at = buffer[at:] + more(), 0
+            continue
+        if not isinstance(row, dict):
+            raise RowsError("JSON must be a list of objects, one per row")
+        yield row
+        at = end
+
+
+def rows_read(path: Path, data: bytes) -> Iterable[dict[str, Any]]:
+    """Return the rows of a JSON, CSV or XLSX file, each a dict keyed by column name (the rows
+    of a JSON list as they are read)."""
     suffix = path.suffix.lower()
     if suffix == ".json":
+        if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"[":
+            return _json_rows(data)
         try:
             document = json.loads(data.decode("utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
