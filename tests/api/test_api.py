@@ -94,3 +94,11 @@ def test_status_values_are_the_listing_statuses():
     from projektkatalog.catalogue.listing import STATUSES
 
     assert list(typing.get_args(Status)) == STATUSES
+
+
+def test_project_urls_name_the_swedish_page_whatever_language_is_asked(client, sample_catalogue):
+    slug = "great-green-region-with-alternative-fuels-for-transport"
+    for language in ("sv", "en"):
+        listed = client.get("/api/v1/projects?q=great+green", HTTP_ACCEPT_LANGUAGE=language).json()
+        one = client.get(f"/api/v1/projects/{slug}", HTTP_ACCEPT_LANGUAGE=language).json()
+        assert listed["results"][0]["url"] == one["url"] == f"http://testserver/projekt/{slug}/"

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db.models import Count
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import translation
 from ninja import NinjaAPI, Query
 from ninja.errors import ValidationError
 from pydantic import Field
@@ -135,7 +137,11 @@ def project_list(request, query: Query[ProjectQuery]):  # type: ignore[no-untype
 
 
 def _with_url(request, data):  # type: ignore[no-untyped-def]
-    data["url"] = request.build_absolute_uri(f"/projekt/{data['id']}/")
+    """Add the project page's address: the Swedish one, whatever language the client asked in,
+    so that the API names one page per project."""
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("site:project", args=[data["id"]])
+    data["url"] = request.build_absolute_uri(path)
     return data
 
 

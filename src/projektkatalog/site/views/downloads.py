@@ -14,7 +14,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Max, Min
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
 
 from projektkatalog.catalogue import models as m
@@ -191,7 +191,8 @@ class ProjectFeed(Feed):
         return summary_sentences(rich_text_plain(item.description), self.summary_length)
 
     def item_link(self, item) -> str:  # type: ignore[no-untyped-def]
-        return f"/projekt/{item.slug}/"
+        with translation.override(settings.LANGUAGE_CODE):  # the feed names the Swedish pages
+            return str(item.get_absolute_url())
 
     def item_author_name(self, item) -> str:  # type: ignore[no-untyped-def]
         return settings.PROJEKTKATALOG_PUBLISHER
