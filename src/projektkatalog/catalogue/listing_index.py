@@ -24,7 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from projektkatalog.catalogue import models as m
-from projektkatalog.search import project_search
+from projektkatalog.search import project_search_ids
 
 Ints = NDArray[np.int64]
 YEAR_SPAN_MAX = 60  # a facet counts at most 61 years of a project (an open-ended one in error)
@@ -35,6 +35,13 @@ def _pairs(rows: Iterable[tuple[int, int]]) -> tuple[Ints, Ints]:
     flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int64)
     pairs = flat.reshape(-1, 2)
     return pairs[:, 0].copy(), pairs[:, 1].copy()
+
+
+def _id_array(ids: Iterable[int] | str) -> Ints:
+    """Return ids (an iterable, or a comma-separated string) as an array."""
+    if isinstance(ids, str):
+        return np.array(ids.split(","), dtype=np.int64) if ids else np.zeros(0, dtype=np.int64)
+    return np.fromiter(ids, dtype=np.int64)
 
 
 @dataclass
@@ -188,8 +195,8 @@ class ListingIndex:
         n = len(self.ids)
         mask = np.ones(n, dtype=bool)
         if filters.q:
-            found = project_search(m.Project.objects.all(), filters.q).values_list("id", flat=True)
-            mask &= np.isin(self.ids, np.fromiter(found.iterator(chunk_size=50000), dtype=np.int64))
+            found = project_search_ids(m.Project.objects.all(), filters.q)
+            mask &= np.isin(self.ids, _id_array(found))
         for key, slugs in (
             ("kategori", filters.categories),
             ("program", filters.programmes),

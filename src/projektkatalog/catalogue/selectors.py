@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch
+from django.db import connection
+from django.db.models import Prefetch
 
 from projektkatalog.catalogue import models as m
 from projektkatalog.catalogue.export_rows import projects_export
@@ -131,23 +132,31 @@ def programmes_known() -> list[DomainProgramme]:
 
 def catalogue_version() -> str:
     """Return a token that changes whenever anything a public page shows changes."""
-    # Separate queries, so that each is answered from an index (one aggregate with a filtered
-    # count scans the whole table: 150 ms at 100,000 projects, on every request).
-    projects = {
-        "last": m.Project.objects.aggregate(last=Max("updated_at"))["last"],
-        "n": m.Project.objects.count(),
-        "drafts": m.Project.objects.filter(state=m.Project.State.DRAFT).count(),
+    # One statement of scalar subqueries, each answered from an index (one aggregate with a
+    # filtered count scans the whole table: 150 ms at 100,000 projects), in one round trip
+    # instead of eight: every public request asks.
+    tables = {
+        "project": m.Project._meta.db_table,
+        "state": m.CatalogueState._meta.db_table,
+        "finding": m.Finding._meta.db_table,
+        "organisation": m.Organisation._meta.db_table,
+        "programme": m.Programme._meta.db_table,
+        "category": m.Category._meta.db_table,
     }
-    return "|".join(
-        str(v)
-        for v in (
-            projects["last"],
-            projects["n"],
-            projects["drafts"],
-            m.CatalogueState.objects.values_list("changed_at", flat=True).first(),
-            m.Finding.objects.aggregate(n=Count("id"), last=Max("id")),
-            m.Organisation.objects.count(),
-            m.Programme.objects.count(),
-            m.Category.objects.aggregate(n=Count("id"), p=Max("position")),
-        )
-    )
+    parts = [
+        "SELECT MAX(updated_at) FROM {project}",
+        "SELECT COUNT(*) FROM {project}",
+        "SELECT COUNT(*) FROM {project} WHERE state = %s",
+        "SELECT changed_at FROM {state} ORDER BY id LIMIT 1",
+        "SELECT COUNT(*) FROM {finding}",
+        "SELECT MAX(id) FROM {finding}",
+        "SELECT COUNT(*) FROM {organisation}",
+        "SELECT COUNT(*) FROM {programme}",
+        "SELECT COUNT(*) FROM {category}",
+        "SELECT MAX(position) FROM {category}",
+    ]
+    sql = "SELECT " + ", ".join(f"({part})" for part in parts).format(**tables)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [m.Project.State.DRAFT])
+        row = cursor.fetchone()
+    return "|".join(str(v) for v in row)
