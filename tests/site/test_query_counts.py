@@ -38,3 +38,11 @@ def test_list_pages_take_as_many_queries_at_any_size(client, demo_catalogue):
     large = {path: _queries(client, path) for path in PAGES}
     assert large == small
     assert max(small.values()) <= 25, small
+
+
+@pytest.mark.django_db
+def test_organisation_list_search_ignores_case_and_diacritics(client, demo_catalogue):
+    projects_add(3)
+    html = client.get("/organisationer/?q=EXTRA ORGANISATION 2").content.decode()
+    assert "extra organisation 2" in html and "extra organisation 1<" not in html
+    assert "extra organisation 3" not in html
