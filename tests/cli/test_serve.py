@@ -106,3 +106,18 @@ def test_read_only_commands_do_not_migrate(cli, tmp_path):
     assert "projektkatalog migrate" in result.stderr and "Traceback" not in result.stderr
     assert cli("migrate").returncode == 0
     assert cli("quality").returncode == 0
+
+
+def test_the_shared_cache_is_files_under_var_or_redis_when_asked(tmp_path):
+    code = "from projektkatalog.settings import base; print(base.CACHES['default'])"
+
+    def cache_setting(**extra: str) -> str:
+        env = dict(os.environ, PROJEKTKATALOG_VAR=str(tmp_path), **extra)
+        env.pop("REDIS_URL", None) if not extra else None
+        command = [sys.executable, "-c", code]
+        return subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
+
+    files = cache_setting()
+    assert "FileBasedCache" in files and str(tmp_path / "cache") in files
+    redis = cache_setting(REDIS_URL="redis://127.0.0.1:6390/2")
+    assert "RedisCache" in redis and "redis://127.0.0.1:6390/2" in redis

@@ -131,7 +131,7 @@ CACHES = {
         else {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
-            "OPTIONS": {"MAX_ENTRIES": 20000},
+            "OPTIONS": {"MAX_ENTRIES": 10000},
         }
     )
 }

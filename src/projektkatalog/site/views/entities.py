@@ -35,6 +35,7 @@ from projektkatalog.site.common import (
     catalogue_last_modified,
     today,
 )
+from projektkatalog.site.views.cached import page_cached
 
 # Participations in published projects: drafts must not show through organisation pages.
 PUBLIC_PARTICIPATION = m.public_projects("participations__project")
@@ -68,6 +69,12 @@ def _json_ld(request, project, programmes) -> str:  # type: ignore[no-untyped-de
 
 @condition(last_modified_func=catalogue_last_modified)
 def project_detail(request, slug: str):  # type: ignore[no-untyped-def]
+    if request.user.is_staff:  # editors may look at a draft: their pages are not kept
+        return _project_detail(request, slug)
+    return page_cached(request, lambda: _project_detail(request, slug))
+
+
+def _project_detail(request, slug: str):  # type: ignore[no-untyped-def]
     projects = projects_for_listing()
     if not request.user.is_staff:  # editors may look at a draft before publishing it
         projects = projects.public()
