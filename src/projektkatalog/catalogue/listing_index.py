@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
+from django.db import transaction
 from numpy.typing import NDArray
 
 from projektkatalog.catalogue import models as m
@@ -159,7 +160,6 @@ class ListingIndex:
         # Countries: one pair per project and country of any of its organisations.
         country_of = dict(m.Organisation.objects.exclude(country="").values_list("id", "country"))
         codes = sorted(set(country_of.values()))
-        table = [(i, c, c) for i, c in enumerate(codes)]
         position = {c: i for i, c in enumerate(codes)}
         org_links = self.links["organisation"]
         org_country = np.array(
@@ -172,7 +172,7 @@ class ListingIndex:
         if pairs.shape[1]:
             pairs = np.unique(pairs, axis=1)
         self.values["land"] = Values(codes, codes, np.arange(len(codes), dtype=np.int64))
-        self.links["land"] = Links(pairs[0].copy(), pairs[1].copy(), len(table))
+        self.links["land"] = Links(pairs[0].copy(), pairs[1].copy(), len(codes))
 
     def _years_load(self) -> None:
         """One pair per project and year it ran (at most YEAR_SPAN_MAX + 1 of them)."""
@@ -261,5 +261,6 @@ def listing_index(*, version: str, today: dt.date) -> ListingIndex:
     with _lock:
         if key not in _built:
             _built.clear()
-            _built[key] = ListingIndex(today)
+            with transaction.atomic():  # one snapshot of the tables (SQLite), not one per query
+                _built[key] = ListingIndex(today)
         return _built[key]
