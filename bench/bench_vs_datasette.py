@@ -20,7 +20,7 @@ process with threads). Prints p50/p95 at one connection, requests a second at ei
 ratios. `--postgres` repeats our side on a throw-away PostgreSQL server (tests.support.pgserver).
 
 Everything lives in `var/bench-vs/N/` and is reused on the next run (delete it to start
-afresh). A benchmark, not a test: it asserts nothing about speed.
+afresh), except our shared cache, emptied before each server starts. A benchmark, not a test: it asserts nothing about speed.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import socket
 import sqlite3
@@ -247,6 +248,8 @@ def measure(port: int, paths: dict[str, list[str]], seconds: int, script: Path) 
 
 
 def ours_serve(env: dict[str, str], port: int) -> subprocess.Popen:  # type: ignore[type-arg]
+    # Start from an empty cache, as Datasette starts: pages an earlier run kept would flatter us.
+    shutil.rmtree(Path(env["PROJEKTKATALOG_VAR"]) / "cache", ignore_errors=True)
     command = [str(ROOT / ".venv/bin/projektkatalog"), "serve", "--workers", "1"]
     return subprocess.Popen(
         [*command, "--host", "127.0.0.1", "--port", str(port)],
@@ -361,7 +364,13 @@ def postgres_measure(db: Path, folder: Path, paths, seconds: int, script: Path) 
 
 def postgres_inner(folder: Path, seconds: int) -> int:
     """Inside pgserver: import into its database, serve it, measure, write postgres.json."""
-    env = ours_environment(os.environ["DATABASE_URL"], folder / "pg-var")
+    import psycopg
+
+    url = os.environ["DATABASE_URL"]
+    server, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')  # pgserver names it; it does not make it
+    env = ours_environment(url, folder / "pg-var")
     (folder / "pg-var").mkdir(exist_ok=True)
     took = ours_load(folder / "datasette.db", env, folder)
     print(f"import into PostgreSQL: {took:.0f} s", file=sys.stderr)
