@@ -157,9 +157,15 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Serve the site with gunicorn, a production WSGI server (never Django's development
-    server): several worker processes, each with a few threads, static files by WhiteNoise."""
+    """Serve the site with gunicorn, a production WSGI server: several worker processes, each
+    with a few threads, static files by WhiteNoise, one cache for all (settings CACHES).
+    Django's development server (reloading on every change) only when asked, with --dev."""
     _setup()
+    if args.dev:
+        from django.core.management import call_command
+
+        call_command("runserver", f"{args.host}:{args.port}")
+        return 0
     from gunicorn.app.base import BaseApplication
 
     from projektkatalog.wsgi import application
@@ -278,6 +284,9 @@ def parser() -> argparse.ArgumentParser:
         "--workers", type=int, default=0, help="worker processes (default: 2 × cores + 1)"
     )
     s.add_argument("--access-log", action="store_true", help="log every request to stderr")
+    s.add_argument(
+        "--dev", action="store_true", help="Django's development server instead (one process)"
+    )
     s.set_defaults(func=cmd_serve)
     s = sub.add_parser("migrate", help="create or update the database's tables")
     s.set_defaults(func=cmd_migrate)

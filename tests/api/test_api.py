@@ -94,3 +94,39 @@ def test_status_values_are_the_listing_statuses():
     from projektkatalog.catalogue.listing import STATUSES
 
     assert list(typing.get_args(Status)) == STATUSES
+
+
+def test_project_urls_name_the_swedish_page_whatever_language_is_asked(client, sample_catalogue):
+    slug = "great-green-region-with-alternative-fuels-for-transport"
+    for language in ("sv", "en"):
+        listed = client.get("/api/v1/projects?q=great+green", HTTP_ACCEPT_LANGUAGE=language).json()
+        one = client.get(f"/api/v1/projects/{slug}", HTTP_ACCEPT_LANGUAGE=language).json()
+        assert listed["results"][0]["url"] == one["url"] == f"http://testserver/projekt/{slug}/"
+
+
+@pytest.mark.django_db
+def test_organisation_search_folds_case_and_diacritics_and_pages_in_order(client):
+    from projektkatalog.catalogue import models as m
+
+    malmo = m.Organisation.objects.create(name="Malmö stad", slug="malmo-stad", country="SE")
+    m.OrganisationAlias.objects.create(organisation=malmo, name="City of Malmoe")
+    m.Organisation.objects.create(name="Københavns Kommune", slug="kobenhavns-kommune")
+    for i in range(7):
+        m.Organisation.objects.create(name=f"Stadsbyggnad {i}", slug=f"stadsbyggnad-{i}")
+
+    def found(q: str, **params: object) -> dict:  # type: ignore[type-arg]
+        return client.get("/api/v1/organisations", {"q": q, **params}).json()
+
+    assert [o["id"] for o in found("MALMO")["results"]] == ["malmo-stad"]
+    assert [o["id"] for o in found("city of")["results"]] == ["malmo-stad"]  # an alias
+    assert [o["id"] for o in found("københavn")["results"]] == ["kobenhavns-kommune"]
+    assert found("nowhere")["count"] == 0 and found("nowhere")["pages"] == 1
+    page = found("stad", page=2, page_size=3)
+    assert page["count"] == 8 and page["pages"] == 3
+    assert [o["id"] for o in page["results"]] == [f"stadsbyggnad-{i}" for i in (2, 3, 4)]
+    everything = client.get("/api/v1/organisations?page_size=4&page=3").json()
+    assert everything["count"] == 9 and everything["pages"] == 3
+    assert [o["id"] for o in everything["results"]] == ["stadsbyggnad-6"]
+    # The answers follow the catalogue: a new alias is found at once.
+    m.OrganisationAlias.objects.create(organisation=malmo, name="Malmö kommun")
+    assert [o["id"] for o in found("malmo kommun")["results"]] == ["malmo-stad"]

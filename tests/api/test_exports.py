@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -84,6 +85,10 @@ def test_jsonld_and_feed(client, sample_catalogue, settings):
     feed = client.get("/feed.atom")
     assert feed["Content-Type"].startswith("application/atom+xml")
     assert feed.content.count(b"<entry>") == 26
+    english = client.get("/feed.atom", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    links = re.findall(r'<link href="([^"]+)" rel="alternate"', english)
+    assert len(links) >= 26 and all("/en/" not in x for x in links)
+    assert sum(x.startswith("http://testserver/projekt/") for x in links) == 26
 
 
 def test_data_dictionary_page_lists_every_column(client, sample_catalogue):

@@ -4,6 +4,7 @@ the read-only commands leave the database's schema alone."""
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -57,8 +58,45 @@ def test_serve_answers_with_gunicorn_and_static_files(cli, tmp_path):
         assert "Scand Tick Innovation" in page
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/projects", timeout=5) as r:
             assert r.status == 200
+        # The listing went to the cache the workers share: files under var/, not one process.
+        assert any((tmp_path / "cache").iterdir())
     finally:
         server.terminate()
+        server.wait(timeout=30)
+
+
+def test_serve_dev_runs_djangos_development_server(cli, tmp_path):
+    assert cli("demo").returncode == 0
+    port = _free_port()
+    env = dict(
+        os.environ,
+        PROJEKTKATALOG_VAR=str(tmp_path),
+        DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
+        DJANGO_SETTINGS_MODULE="projektkatalog.settings.base",
+    )
+    command = [sys.executable, "-m", "projektkatalog.cli", "serve", "--dev", "--port", str(port)]
+    server = subprocess.Popen(
+        command,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # the reloader starts a child: stop the whole group
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+                    server_header = response.headers.get("Server", "")
+                    assert "Scand Tick Innovation" in response.read().decode()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, server.stderr.read() if server.poll() else ""
+                time.sleep(0.3)
+        assert "WSGIServer" in server_header and "gunicorn" not in server_header.lower()
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
 
 
@@ -68,3 +106,18 @@ def test_read_only_commands_do_not_migrate(cli, tmp_path):
     assert "projektkatalog migrate" in result.stderr and "Traceback" not in result.stderr
     assert cli("migrate").returncode == 0
     assert cli("quality").returncode == 0
+
+
+def test_the_shared_cache_is_files_under_var_or_redis_when_asked(tmp_path):
+    code = "from projektkatalog.settings import base; print(base.CACHES['default'])"
+
+    def cache_setting(**extra: str) -> str:
+        env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+        env.update(PROJEKTKATALOG_VAR=str(tmp_path), **extra)
+        command = [sys.executable, "-c", code]
+        return subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
+
+    files = cache_setting()
+    assert "FileBasedCache" in files and str(tmp_path / "cache") in files
+    redis = cache_setting(REDIS_URL="redis://127.0.0.1:6390/2")
+    assert "RedisCache" in redis and "redis://127.0.0.1:6390/2" in redis

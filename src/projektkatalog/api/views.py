@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db.models import Count
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import translation
 from ninja import NinjaAPI, Query
 from ninja.errors import ValidationError
 from pydantic import Field
@@ -19,7 +21,7 @@ from projektkatalog.catalogue import models as m
 from projektkatalog.catalogue.export_rows import projects_export
 from projektkatalog.catalogue.labels import today
 from projektkatalog.catalogue.listing import Filters, listing_cached
-from projektkatalog.domain.text import text_fold
+from projektkatalog.catalogue.selectors import organisation_ids_matching
 
 api = NinjaAPI(
     title="Projektkatalog API",
@@ -135,7 +137,11 @@ def project_list(request, query: Query[ProjectQuery]):  # type: ignore[no-untype
 
 
 def _with_url(request, data):  # type: ignore[no-untyped-def]
-    data["url"] = request.build_absolute_uri(f"/projekt/{data['id']}/")
+    """Add the project page's address: the Swedish one, whatever language the client asked in,
+    so that the API names one page per project."""
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("site:project", args=[data["id"]])
+    data["url"] = request.build_absolute_uri(path)
     return data
 
 
@@ -179,27 +185,17 @@ def _organisation(o) -> dict:  # type: ignore[no-untyped-def]
     summary="List organisations",
 )
 def organisation_list(request, query: Query[OrganisationQuery]):  # type: ignore[no-untyped-def]
-    qs = (
-        m.Organisation.objects.annotate(n=PUBLIC_PARTICIPATIONS)
-        .prefetch_related("aliases")
-        .order_by("slug")
-    )
-    if query.q.strip():
-        folded = text_fold(query.q.strip())
-        qs = [
-            o
-            for o in qs
-            if folded in text_fold(o.name)
-            or any(folded in text_fold(a.name) for a in o.aliases.all())
-        ]
-    rows = list(qs)
-    pages = max(1, math.ceil(len(rows) / query.page_size))
+    qs = m.Organisation.objects.order_by("slug")
+    if q := query.q.strip():
+        qs = qs.filter(pk__in=organisation_ids_matching(q))
+    count = qs.count()
     start = (query.page - 1) * query.page_size
+    page = qs.annotate(n=PUBLIC_PARTICIPATIONS).prefetch_related("aliases")
     return {
-        "count": len(rows),
+        "count": count,
         "page": query.page,
-        "pages": pages,
-        "results": [_organisation(o) for o in rows[start : start + query.page_size]],
+        "pages": max(1, math.ceil(count / query.page_size)),
+        "results": [_organisation(o) for o in page[start : start + query.page_size]],
     }
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch
+from django.db import connection
+from django.db.models import Prefetch
 
 from projektkatalog.catalogue import models as m
 from projektkatalog.catalogue.export_rows import projects_export
@@ -13,6 +15,7 @@ from projektkatalog.catalogue.quality import quality_report
 from projektkatalog.domain.matching.organisations import Organisation as DomainOrganisation
 from projektkatalog.domain.matching.programmes import Programme as DomainProgramme
 from projektkatalog.domain.status import status_from_bounds
+from projektkatalog.domain.text import text_fold
 
 
 def with_listing_relations(queryset):  # type: ignore[no-untyped-def]
@@ -131,23 +134,62 @@ def programmes_known() -> list[DomainProgramme]:
 
 def catalogue_version() -> str:
     """Return a token that changes whenever anything a public page shows changes."""
-    # Separate queries, so that each is answered from an index (one aggregate with a filtered
-    # count scans the whole table: 150 ms at 100,000 projects, on every request).
-    projects = {
-        "last": m.Project.objects.aggregate(last=Max("updated_at"))["last"],
-        "n": m.Project.objects.count(),
-        "drafts": m.Project.objects.filter(state=m.Project.State.DRAFT).count(),
+    # One statement of scalar subqueries, each answered from an index (one aggregate with a
+    # filtered count scans the whole table: 150 ms at 100,000 projects), in one round trip
+    # instead of eight: every public request asks.
+    tables = {
+        "project": m.Project._meta.db_table,
+        "state": m.CatalogueState._meta.db_table,
+        "finding": m.Finding._meta.db_table,
+        "organisation": m.Organisation._meta.db_table,
+        "programme": m.Programme._meta.db_table,
+        "category": m.Category._meta.db_table,
     }
-    return "|".join(
-        str(v)
-        for v in (
-            projects["last"],
-            projects["n"],
-            projects["drafts"],
-            m.CatalogueState.objects.values_list("changed_at", flat=True).first(),
-            m.Finding.objects.aggregate(n=Count("id"), last=Max("id")),
-            m.Organisation.objects.count(),
-            m.Programme.objects.count(),
-            m.Category.objects.aggregate(n=Count("id"), p=Max("position")),
-        )
-    )
+    parts = [
+        "SELECT MAX(updated_at) FROM {project}",
+        "SELECT COUNT(*) FROM {project}",
+        "SELECT COUNT(*) FROM {project} WHERE state = %s",
+        "SELECT changed_at FROM {state} ORDER BY id LIMIT 1",
+        "SELECT COUNT(*) FROM {finding}",
+        "SELECT MAX(id) FROM {finding}",
+        "SELECT COUNT(*) FROM {organisation}",
+        "SELECT COUNT(*) FROM {programme}",
+        "SELECT COUNT(*) FROM {category}",
+        "SELECT MAX(position) FROM {category}",
+    ]
+    sql = "SELECT " + ", ".join(f"({part})" for part in parts).format(**tables)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [m.Project.State.DRAFT])
+        row = cursor.fetchone()
+    return "|".join(str(v) for v in row)
+
+
+_folded_lock = threading.Lock()
+_folded: dict[str, list[tuple[int, str]]] = {}
+
+
+def organisations_folded() -> list[tuple[int, str]]:
+    """Return each organisation's id with its name and aliases folded (one string, parted by
+    NUL), made once per catalogue version and process: folding 50,000 names on every search
+    cost more than the search itself."""
+    version = catalogue_version()
+    with _folded_lock:
+        if version not in _folded:
+            texts: dict[int, list[str]] = {}
+            for pk, name in m.Organisation.objects.values_list("id", "name").iterator():
+                texts[pk] = [text_fold(name)]
+            aliases = m.OrganisationAlias.objects.values_list("organisation_id", "name")
+            for pk, name in aliases.iterator():
+                texts.setdefault(pk, []).append(text_fold(name))
+            _folded.clear()
+            _folded[version] = [(pk, "\x00".join(names)) for pk, names in texts.items()]
+        return _folded[version]
+
+
+def organisation_ids_matching(query: str) -> list[int]:
+    """Return the ids of the organisations whose name or an alias holds `query`, ignoring case
+    and diacritics ("malmo" finds "Malmö stad")."""
+    folded = text_fold(query.strip())
+    if "\x00" in folded:  # no name holds one (and it parts the names in the folded text)
+        return []
+    return [pk for pk, text in organisations_folded() if folded in text]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import connection
 from django.db.models import QuerySet
 
@@ -18,3 +20,18 @@ def project_search(queryset: QuerySet, query: str) -> QuerySet:
     else:
         from projektkatalog.search import sqlite as backend
     return backend.search(queryset, terms, query)
+
+
+def project_search_ids(queryset: QuerySet, query: str) -> Iterable[int] | str:
+    """Return the ids of the projects of `queryset` that match `query` (each at most once, in no
+    particular order), for counting and filtering in memory: an iterable of ids, or on SQLite,
+    where they come straight from the search index (drafts too: the caller keeps the projects
+    it lists), one comma-separated string of them."""
+    terms = search_terms(query)
+    if not terms:
+        return [] if query.strip() else queryset.values_list("id", flat=True).iterator()
+    if connection.vendor == "sqlite":
+        from projektkatalog.search import sqlite
+
+        return sqlite.ids(terms)
+    return project_search(queryset, query).values_list("id", flat=True).iterator()

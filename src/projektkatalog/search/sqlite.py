@@ -6,6 +6,7 @@ words need ("erosion" inside "kusterosion").
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -31,11 +32,24 @@ DROP = [
 ]
 
 
+MATCHING = "SELECT rowid FROM catalogue_project_fts WHERE catalogue_project_fts MATCH %s"
+
+
+def _expression(terms: list[str]) -> str:
+    return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
 def search(queryset: QuerySet, terms: list[str], query: str) -> QuerySet:
     """Return the projects whose text holds every term."""
     del query
-    expression = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
-    ids = RawSQL(
-        "SELECT rowid FROM catalogue_project_fts WHERE catalogue_project_fts MATCH %s", [expression]
-    )
-    return queryset.filter(id__in=ids)
+    return queryset.filter(id__in=RawSQL(MATCHING, [_expression(terms)]))
+
+
+def ids(terms: list[str]) -> list[int] | str:
+    """Return the ids of every project (drafts too) whose text holds every term, as one
+    comma-separated string: a common word matches most of the catalogue, and one string
+    crosses from SQLite to Python far faster than a row per project."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT group_concat(rowid) FROM ({MATCHING})", [_expression(terms)])
+        row = cursor.fetchone()
+    return row[0] or "" if row else ""

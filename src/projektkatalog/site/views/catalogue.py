@@ -23,6 +23,7 @@ from projektkatalog.site.common import (
     filters_from_request,
     today,
 )
+from projektkatalog.site.views.cached import page_cached
 
 PAGE_SIZE = 50
 FACET_TITLES = {
@@ -51,6 +52,10 @@ def _listing(filters, page: int, day) -> Listing:  # type: ignore[no-untyped-def
 
 @condition(last_modified_func=catalogue_last_modified)
 def catalogue(request):  # type: ignore[no-untyped-def]
+    return page_cached(request, lambda: _catalogue(request))
+
+
+def _catalogue(request):  # type: ignore[no-untyped-def]
     filters = filters_from_request(request)
     language = request.LANGUAGE_CODE
     day = today()

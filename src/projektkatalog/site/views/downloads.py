@@ -17,7 +17,7 @@ from django.db.models import Max, Min, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
 
 from projektkatalog.catalogue import models as m
@@ -195,7 +195,8 @@ class ProjectFeed(Feed):
         return summary_sentences(rich_text_plain(item.description), self.summary_length)
 
     def item_link(self, item: m.Project) -> str:
-        return f"/projekt/{item.slug}/"
+        with translation.override(settings.LANGUAGE_CODE):  # the feed names the Swedish pages
+            return str(item.get_absolute_url())
 
     def item_author_name(self, item: m.Project) -> str:
         return settings.PROJEKTKATALOG_PUBLISHER

@@ -13,11 +13,14 @@ from django.views.decorators.http import condition
 
 from projektkatalog.catalogue import models as m
 from projektkatalog.catalogue.listing import status_expression
-from projektkatalog.catalogue.selectors import project_status, projects_for_listing
+from projektkatalog.catalogue.selectors import (
+    organisation_ids_matching,
+    project_status,
+    projects_for_listing,
+)
 from projektkatalog.domain.period_text import period_text
 from projektkatalog.domain.phones import phone_display
 from projektkatalog.domain.rich_text import rich_text_clean, rich_text_is_html, rich_text_plain
-from projektkatalog.domain.text import text_fold
 from projektkatalog.opendata.addresses import base_url
 from projektkatalog.opendata.writers import (
     organisation_url,
@@ -32,6 +35,7 @@ from projektkatalog.site.common import (
     catalogue_last_modified,
     today,
 )
+from projektkatalog.site.views.cached import page_cached
 
 # Participations in published projects: drafts must not show through organisation pages.
 PUBLIC_PARTICIPATION = m.public_projects("participations__project")
@@ -65,6 +69,12 @@ def _json_ld(request, project, programmes) -> str:  # type: ignore[no-untyped-de
 
 @condition(last_modified_func=catalogue_last_modified)
 def project_detail(request, slug: str):  # type: ignore[no-untyped-def]
+    if request.user.is_staff:  # editors may look at a draft: their pages are not kept
+        return _project_detail(request, slug)
+    return page_cached(request, lambda: _project_detail(request, slug))
+
+
+def _project_detail(request, slug: str):  # type: ignore[no-untyped-def]
     projects = projects_for_listing()
     if not request.user.is_staff:  # editors may look at a draft before publishing it
         projects = projects.public()
@@ -111,14 +121,7 @@ def organisation_list(request):  # type: ignore[no-untyped-def]
         n=Count("participations__project", distinct=True, filter=PUBLIC_PARTICIPATION)
     ).filter(n__gt=0)
     if q:
-        folded = text_fold(q)
-        matching = [
-            o.pk
-            for o in m.Organisation.objects.prefetch_related("aliases")
-            if folded in text_fold(o.name)
-            or any(folded in text_fold(a.name) for a in o.aliases.all())
-        ]
-        qs = qs.filter(pk__in=matching)
+        qs = qs.filter(pk__in=organisation_ids_matching(q))
     organisations = list(qs.order_by("name"))
     return render(request, "site/organisation_list.html", {"organisations": organisations, "q": q})
 
