@@ -180,12 +180,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Limits on what a request may bring: form fields (not files) up to 2.5 MB in all, an uploaded
-# file in memory up to 2.5 MB (spooled to disk beyond), and an import file of at most
-# PROJEKTKATALOG_MAX_UPLOAD_MB megabytes.
+# file in memory up to 2.5 MB (spooled to disk beyond); the workspace refuses an import file over
+# 50 MB with a message.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-PROJEKTKATALOG_MAX_UPLOAD_MB = int(os.environ.get("PROJEKTKATALOG_MAX_UPLOAD_MB", "50"))
 
 # A per-address limit on searches and downloads, "REQUESTS/SECONDS" (e.g. 120/60), counted in the
 # default cache; empty turns it off (the default here; production turns it on). Behind a proxy
