@@ -192,6 +192,36 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Write a consistent copy of the whole database while the site keeps running."""
+    _setup(migrate=False)
+    from projektkatalog.catalogue.backup import BackupError, database_backup
+
+    try:
+        manifest = database_backup(Path(args.output))
+    except BackupError as error:
+        raise UserError(str(error)) from None
+    print(f"{args.output}: backup of the {manifest['engine']} database at {manifest['created']}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Bring a backup back into an empty database, then bring its tables up to date."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "projektkatalog.settings.base")
+    django.setup()
+    from projektkatalog.catalogue.backup import BackupError, database_restore
+
+    try:
+        manifest = database_restore(Path(args.file), force=args.force)
+    except BackupError as error:
+        raise UserError(str(error)) from None
+    _setup()  # a backup from an older version gets the newer migrations
+    print(f"{args.file}: restored the backup of {manifest['created']}")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     """Load the demo catalogue (our own restatement of a region's page)."""
     return cmd_import(argparse.Namespace(file=str(DEMO_PAGE), mapping=None, dry_run=False))
@@ -285,6 +315,15 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("username")
     s.add_argument("--email", default="")
     s.set_defaults(func=cmd_createadmin)
+    s = sub.add_parser("backup", help="write a backup of the whole database (safe while serving)")
+    s.add_argument("-o", "--output", required=True, help="the backup file to write")
+    s.set_defaults(func=cmd_backup)
+    s = sub.add_parser("restore", help="restore a backup into an empty database")
+    s.add_argument("file")
+    s.add_argument(
+        "--force", action="store_true", help="replace whatever the database holds already"
+    )
+    s.set_defaults(func=cmd_restore)
     s = sub.add_parser("demo", help="load the demo catalogue")
     s.set_defaults(func=cmd_demo)
     return p
