@@ -69,20 +69,25 @@ def cmd_import(args: argparse.Namespace) -> int:
     data = _read_bytes(path)
     _setup()
     from projektkatalog.catalogue.imports import file_import
+    from projektkatalog.catalogue.locks import import_lock
     from projektkatalog.catalogue.sources import SourceError
 
     def progress(done: int, total: int) -> None:
         print(f"  read {done}/{total} entries", file=sys.stderr)
 
+    def waiting() -> None:
+        print("another import is running: waiting for it to finish", file=sys.stderr)
+
     try:
-        result = file_import(
-            path.name,
-            data,
-            mapping=mapping,
-            comment=f"Import av {path.name} (kommandoraden)",
-            dry_run=args.dry_run,
-            progress=progress,
-        )
+        with import_lock(waiting):
+            result = file_import(
+                path.name,
+                data,
+                mapping=mapping,
+                comment=f"Import av {path.name} (kommandoraden)",
+                dry_run=args.dry_run,
+                progress=progress,
+            )
     except SourceError as error:
         raise UserError(str(error).replace(path.name, str(path), 1)) from None
     record, summary = result.record, result.summary
@@ -101,6 +106,40 @@ def cmd_import(args: argparse.Namespace) -> int:
         f"{summary.organisations} organisations, {summary.findings} findings"
     )
     return 0
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that the name holds the old file or the whole new one, never
+    half of it: a temporary file in the same folder, flushed to disk, then renamed over it."""
+    import tempfile
+
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UserError(f"{path}: the folder {folder} does not exist")
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise UserError(f"{path}: could not write the file ({error.strerror or error})") from None
+
+
+def _database_error_text(error: Exception) -> str | None:
+    """Return what to do about a database that cannot be written or reached, or None."""
+    if type(error).__name__ not in ("OperationalError", "InterfaceError"):
+        return None
+    text = str(error).lower()
+    if "readonly" in text or "read-only" in text:
+        return "the database is read-only: check the permissions of its file and folder"
+    if "locked" in text:
+        return "the database is busy with another write; try again when it has finished"
+    if "connect" in text or "connection" in text:
+        return "cannot reach the database server (DATABASE_URL): is it running?"
+    return None
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -122,7 +161,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     data = FORMATS[args.format].write(document, base)
     if args.output:
-        Path(args.output).write_bytes(data)
+        _write_atomically(Path(args.output), data)
     else:  # only the text formats reach here (checked above)
         sys.stdout.write(data.decode("utf-8"))
     return 0
@@ -341,7 +380,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001 - the promise is one line, never a traceback
         if os.environ.get("PROJEKTKATALOG_DEBUG"):
             raise
-        print(f"projektkatalog: error: {type(error).__name__}: {error}", file=sys.stderr)
+        said = _database_error_text(error) or f"{type(error).__name__}: {error}"
+        print(f"projektkatalog: error: {said}", file=sys.stderr)
         return 1
 
 
