@@ -3,6 +3,7 @@ read-only database, two imports at once. On the engine the suite runs on where i
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
@@ -197,3 +198,129 @@ def test_an_unreachable_database_server_is_one_clear_line(command, tmp_path):
     assert result.stderr.strip().splitlines() == [
         "projektkatalog: error: cannot reach the database server (DATABASE_URL): is it running?"
     ]
+
+
+class _Switch:
+    """A TCP relay in front of PostgreSQL that can be switched off and on, as if the server
+    were stopped and started: off closes every connection and refuses new ones."""
+
+    def __init__(self, target: tuple[str, int]) -> None:
+        import socket
+        import threading
+
+        self.target, self.sockets, self.lock = target, [], threading.Lock()
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.listener: socket.socket | None = None
+        self.on()
+
+    def on(self) -> None:
+        import socket
+        import threading
+
+        self.listener = socket.create_server(("127.0.0.1", self.port))
+        threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
+
+    def off(self) -> None:
+        if self.listener is None:
+            return
+        with contextlib.suppress(OSError):  # wakes the thread blocked in accept()
+            self.listener.shutdown(2)
+        self.listener.close()
+        self.listener = None
+        with self.lock:
+            for s in self.sockets:
+                with contextlib.suppress(OSError):
+                    s.shutdown(2)
+                s.close()
+            self.sockets.clear()
+
+    def _accept(self, listener) -> None:  # type: ignore[no-untyped-def]
+        import socket
+        import threading
+
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            server = socket.create_connection(self.target)
+            with self.lock:
+                self.sockets += [client, server]
+            for a, b in ((client, server), (server, client)):
+                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pump(source, sink) -> None:  # type: ignore[no-untyped-def]
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+
+
+def _get(port: int) -> tuple[int, str]:
+    """Ask for a search never asked before, which no cache can answer without the database."""
+    import urllib.error
+    import urllib.request
+    import uuid
+
+    try:
+        url = f"http://127.0.0.1:{port}/?q={uuid.uuid4().hex[:8]}"
+        with urllib.request.urlopen(url, timeout=30) as r:
+            return r.status, r.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def test_postgresql_stopped_and_started_gives_503_then_recovers_without_restart(
+    command, fresh_database
+):
+    import socket
+    from urllib.parse import urlsplit
+
+    url = fresh_database("away")
+    if not url.startswith("postgres"):
+        pytest.skip("the database server going away is a PostgreSQL matter")
+    assert command(url, "demo").returncode == 0
+    parts = urlsplit(url)
+    switch = _Switch((parts.hostname or "127.0.0.1", parts.port or 5432))
+    relayed = url.replace(f":{parts.port}/", f":{switch.port}/")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "projektkatalog.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+        ],
+        env=command.env(relayed) | {"PROJEKTKATALOG_REQUEST_LOG": "WARNING"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(300):
+            with contextlib.suppress(OSError):
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            time.sleep(0.1)
+        assert _get(port)[0] == 200
+        switch.off()
+        status, page = _get(port)
+        assert status == 503
+        assert "Tillfälligt otillgänglig" in page and "Temporarily unavailable" in page
+        switch.on()
+        statuses = [_get(port)[0] for _ in range(12)]  # each thread drops its dead connection
+        assert statuses[-4:] == [200, 200, 200, 200], statuses
+        assert set(statuses) <= {200, 503}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        switch.off()
