@@ -45,6 +45,10 @@ check: install lint  ## Quick: lint and the SQLite suite without the browser (no
 bench: install  ## Import benchmark on a large synthetic page.
 	$(RUN)/python bench/bench_import.py
 
+audit: install  ## Check the locked dependencies against PyPI's advisories (needs pypi.org).
+	$(UV) export --frozen --format requirements-txt --no-hashes --no-emit-project > var/audit-requirements.txt
+	$(RUN)/pip-audit --strict --no-deps --disable-pip -r var/audit-requirements.txt
+
 format: install  ## Apply ruff's formatting and fixes.
 	$(RUN)/ruff check --fix src tests bench
 	$(RUN)/ruff format src tests bench
@@ -58,4 +62,4 @@ clean:  ## Remove the virtualenv and caches; keeps var/ (the database, secret ke
 distclean: clean  ## Also remove var/: the local database, secret key and downloads.
 	rm -rf var
 
-.PHONY: help install system-deps run lint check test bench format messages clean distclean
+.PHONY: help install system-deps run lint check test bench audit format messages clean distclean

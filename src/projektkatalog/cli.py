@@ -69,20 +69,25 @@ def cmd_import(args: argparse.Namespace) -> int:
     data = _read_bytes(path)
     _setup()
     from projektkatalog.catalogue.imports import file_import
+    from projektkatalog.catalogue.locks import import_lock
     from projektkatalog.catalogue.sources import SourceError
 
     def progress(done: int, total: int) -> None:
         print(f"  {done}/{total} projects", file=sys.stderr)
 
+    def waiting() -> None:
+        print("another import is running: waiting for it to finish", file=sys.stderr)
+
     try:
-        result = file_import(
-            path.name,
-            data,
-            mapping=mapping,
-            comment=f"Import av {path.name} (kommandoraden)",
-            dry_run=args.dry_run,
-            progress=progress,
-        )
+        with import_lock(waiting):
+            result = file_import(
+                path.name,
+                data,
+                mapping=mapping,
+                comment=f"Import av {path.name} (kommandoraden)",
+                dry_run=args.dry_run,
+                progress=progress,
+            )
     except SourceError as error:
         raise UserError(str(error).replace(path.name, str(path), 1)) from None
     record, summary = result.record, result.summary
@@ -101,6 +106,40 @@ def cmd_import(args: argparse.Namespace) -> int:
         f"{summary.organisations} organisations, {summary.findings} findings"
     )
     return 0
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that the name holds the old file or the whole new one, never
+    half of it: a temporary file in the same folder, flushed to disk, then renamed over it."""
+    import tempfile
+
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UserError(f"{path}: the folder {folder} does not exist")
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise UserError(f"{path}: could not write the file ({error.strerror or error})") from None
+
+
+def _database_error_text(error: Exception) -> str | None:
+    """Return what to do about a database that cannot be written or reached, or None."""
+    if type(error).__name__ not in ("OperationalError", "InterfaceError"):
+        return None
+    text = str(error).lower()
+    if "readonly" in text or "read-only" in text:
+        return "the database is read-only: check the permissions of its file and folder"
+    if "locked" in text:
+        return "the database is busy with another write; try again when it has finished"
+    if "connect" in text or "connection" in text:
+        return "cannot reach the database server (DATABASE_URL): is it running?"
+    return None
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -122,7 +161,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     data = FORMATS[args.format].write(document, base)
     if args.output:
-        Path(args.output).write_bytes(data)
+        _write_atomically(Path(args.output), data)
     else:  # only the text formats reach here (checked above)
         sys.stdout.write(data.decode("utf-8"))
     return 0
@@ -195,6 +234,36 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     print(f"serving http://{args.host}:{args.port}/ with {workers} workers", file=sys.stderr)
     Server().run()
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Write a consistent copy of the whole database while the site keeps running."""
+    _setup(migrate=False)
+    from projektkatalog.catalogue.backup import BackupError, database_backup
+
+    try:
+        manifest = database_backup(Path(args.output))
+    except BackupError as error:
+        raise UserError(str(error)) from None
+    print(f"{args.output}: backup of the {manifest['engine']} database at {manifest['created']}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Bring a backup back into an empty database, then bring its tables up to date."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "projektkatalog.settings.base")
+    django.setup()
+    from projektkatalog.catalogue.backup import BackupError, database_restore
+
+    try:
+        manifest = database_restore(Path(args.file), force=args.force)
+    except BackupError as error:
+        raise UserError(str(error)) from None
+    _setup()  # a backup from an older version gets the newer migrations
+    print(f"{args.file}: restored the backup of {manifest['created']}")
     return 0
 
 
@@ -294,6 +363,15 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("username")
     s.add_argument("--email", default="")
     s.set_defaults(func=cmd_createadmin)
+    s = sub.add_parser("backup", help="write a backup of the whole database (safe while serving)")
+    s.add_argument("-o", "--output", required=True, help="the backup file to write")
+    s.set_defaults(func=cmd_backup)
+    s = sub.add_parser("restore", help="restore a backup into an empty database")
+    s.add_argument("file")
+    s.add_argument(
+        "--force", action="store_true", help="replace whatever the database holds already"
+    )
+    s.set_defaults(func=cmd_restore)
     s = sub.add_parser("demo", help="load the demo catalogue")
     s.set_defaults(func=cmd_demo)
     return p
@@ -315,7 +393,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001 - the promise is one line, never a traceback
         if os.environ.get("PROJEKTKATALOG_DEBUG"):
             raise
-        print(f"projektkatalog: error: {type(error).__name__}: {error}", file=sys.stderr)
+        said = _database_error_text(error) or f"{type(error).__name__}: {error}"
+        print(f"projektkatalog: error: {said}", file=sys.stderr)
         return 1
 
 

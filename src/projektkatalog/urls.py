@@ -4,9 +4,10 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from projektkatalog.site.views import downloads, entities
+from projektkatalog.site.views import downloads, entities, health
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("projektkatalog.api.urls")),
     path("sitemap.xml", entities.sitemap, name="sitemap"),

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
+from projektkatalog.catalogue.limits import limits_problem
 from projektkatalog.catalogue.selectors import organisations_known, programmes_known
 from projektkatalog.domain.records import CatalogueRecord
 
@@ -80,6 +81,8 @@ def source_read(
     """
     if not data.strip():
         raise SourceError(f"{name}: the file is empty", code="empty", name=name)
+    if problem := limits_problem(name, data):
+        raise SourceError(f"{name}: {problem[1]}", code=problem[0], name=name)
     layout = mapping is None and PurePath(name).suffix.lower() in LAYOUT_SUFFIXES
     text = "" if mapping is not None or layout else page_text(name, data)
     organisations, programmes = organisations_known(), programmes_known()
@@ -125,8 +128,17 @@ def source_read(
                 organisations=organisations,
                 programmes=programmes,
             )
-        except (RowsError, MappingError, KeyError) as error:
+        except (RowsError, MappingError, KeyError, csv.Error) as error:
             raise SourceError(f"{name}: {error}", name=name) from None
+        except (AttributeError, TypeError, ValueError) as error:
+            # A mapping file of the wrong shape (a table where a text belongs, ...); found by
+            # fuzzing. Said in one line rather than a traceback.
+            raise SourceError(
+                f"{name}: the mapping file is not in the expected shape "
+                f"({type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''})",
+                code="mapping-shape",
+                name=name,
+            ) from None
     if not record.projects:
         kind = "page" if not (mapping or layout) else "file"
         raise SourceError(

@@ -8,6 +8,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 VAR_DIR = Path(os.environ.get("PROJEKTKATALOG_VAR", BASE_DIR / "var"))
@@ -47,7 +48,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "projektkatalog.site.middleware.RequestLogMiddleware",  # first: times and logs every answer
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "projektkatalog.site.middleware.ThrottleMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "projektkatalog.api.middleware.OpenApiHeadersMiddleware",
     "django.middleware.gzip.GZipMiddleware",
@@ -90,6 +94,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "workspace/locked.html"
 AXES_VERBOSE = False
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # no script of ours reads it; forms carry the token
 SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
 LOGIN_URL = "admin:login"
 
@@ -167,3 +172,53 @@ PROJEKTKATALOG_CONTACT_EMAIL = os.environ.get("PROJEKTKATALOG_CONTACT_EMAIL", "w
 PROJEKTKATALOG_ACCESSIBILITY_ASSESSED = os.environ.get(
     "PROJEKTKATALOG_ACCESSIBILITY_ASSESSED", "2026-11-27"
 )
+
+# Security headers. The policy allows only our own scripts, styles and images (no inline script or
+# style anywhere, the workspace included: Django's admin needs none; the JSON-LD block on project
+# pages is data, which a policy does not govern). Nobody may frame the site.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Limits on what a request may bring: form fields (not files) up to 2.5 MB in all, an uploaded
+# file in memory up to 2.5 MB (spooled to disk beyond); the workspace refuses an import file over
+# 50 MB with a message.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# A per-address limit on searches and downloads, "REQUESTS/SECONDS" (e.g. 120/60), counted in the
+# default cache; empty turns it off (the default here; production turns it on). Behind a proxy
+# the address is the last hop of X-Forwarded-For when PROJEKTKATALOG_BEHIND_PROXY=1.
+PROJEKTKATALOG_THROTTLE = os.environ.get("PROJEKTKATALOG_THROTTLE", "")
+PROJEKTKATALOG_BEHIND_PROXY = os.environ.get("PROJEKTKATALOG_BEHIND_PROXY", "0") == "1"
+
+# Logs go to stderr: one JSON line per request (projektkatalog.requests: method, path without
+# query string, status, milliseconds) and server errors with their traceback (django.request).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "projektkatalog.site.middleware.JsonLogFormatter"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "loggers": {
+        "projektkatalog.requests": {
+            "handlers": ["stderr"],
+            "level": os.environ.get("PROJEKTKATALOG_REQUEST_LOG", "INFO"),
+            "propagate": False,
+        },
+        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+    },
+}

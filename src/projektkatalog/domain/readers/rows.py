@@ -90,18 +90,19 @@ def rows_read(path: Path, data: bytes) -> Iterable[dict[str, Any]]:
     if suffix == ".xlsx":
         from openpyxl import load_workbook
 
+        # Read-only workbooks read their sheets lazily, so a damaged one can fail while its rows
+        # are read as well as when it is opened (found by fuzzing): both are in the `try`.
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            values = book.worksheets[0].iter_rows(values_only=True)
+            header = [str(h) if h is not None else "" for h in next(values, [])]
+            return [
+                dict(zip(header, row, strict=False))
+                for row in values
+                if any(c is not None for c in row)
+            ]
         except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
             raise RowsError(f"not a readable XLSX workbook ({type(error).__name__})") from None
-        sheet = book.worksheets[0]
-        values = sheet.iter_rows(values_only=True)
-        header = [str(h) if h is not None else "" for h in next(values, [])]
-        return [
-            dict(zip(header, row, strict=False))
-            for row in values
-            if any(c is not None for c in row)
-        ]
     raise RowsError(
         f"cannot read {suffix or 'files without an ending'} as rows (use .json, .csv or .xlsx)"
     )

@@ -19,6 +19,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from projektkatalog.catalogue import models as m
 from projektkatalog.catalogue.listing import projects_filtered
@@ -192,7 +193,9 @@ class ProjectFeed(Feed):
         return item.title
 
     def item_description(self, item: m.Project) -> str:
-        return summary_sentences(rich_text_plain(item.description), self.summary_length)
+        # Atom says the summary is HTML (type="html"): plain words that look like markup must
+        # reach the feed reader escaped, or it would render them (found by the XSS corpus).
+        return escape(summary_sentences(rich_text_plain(item.description), self.summary_length))
 
     def item_link(self, item: m.Project) -> str:
         with translation.override(settings.LANGUAGE_CODE):  # the feed names the Swedish pages

@@ -1,0 +1,130 @@
+"""HTTP manners for every page, the workspace and the API included: a JSON log line per request,
+and a per-address limit on searches and downloads.
+
+They sit in `site/` because the public site is where the traffic comes from; nothing in here
+knows any other delivery package, and settings.MIDDLEWARE is what puts them in front of all.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+
+request_log = logging.getLogger("projektkatalog.requests")
+
+# Paths whose answers are whole files: the downloads and the feed.
+DOWNLOAD_PREFIXES = ("/data/", "/feed.atom", "/datasets/")
+
+
+class JsonLogFormatter(logging.Formatter):
+    """One JSON object a line: time, level, logger, message, the request's fields, a traceback.
+
+    Machines read it (journald, Loki, jq); an operator can still read it with their eyes.
+    """
+
+    def format(self, record: logging.LogRecord) -> str:
+        line: dict[str, object] = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        line.update(getattr(record, "http", {}))
+        if record.exc_info:
+            line["error"] = self.formatException(record.exc_info)
+        return json.dumps(line, ensure_ascii=False)
+
+
+class RequestLogMiddleware:
+    """Log each request once it is answered: method, path, status and milliseconds.
+
+    The query string is left out (a search may name a person) and so is the body (a log-in form
+    carries a password); the path alone says what was asked for.
+    """
+
+    def __init__(self, get_response) -> None:  # type: ignore[no-untyped-def]
+        self.get_response = get_response
+
+    def __call__(self, request):  # type: ignore[no-untyped-def]
+        started = time.perf_counter()
+        response = self.get_response(request)
+        milliseconds = round((time.perf_counter() - started) * 1000, 1)
+        request_log.info(
+            "%s %s %s",
+            request.method,
+            request.path,
+            response.status_code,
+            extra={
+                "http": {
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "ms": milliseconds,
+                }
+            },
+        )
+        return response
+
+
+def throttle_parse(text: str) -> tuple[int, int] | None:
+    """Return (requests, seconds) from "REQUESTS/SECONDS", or None when the throttle is off."""
+    if not text.strip():
+        return None
+    requests, _, seconds = text.partition("/")
+    return int(requests), int(seconds or 60)
+
+
+def _address(request) -> str:  # type: ignore[no-untyped-def]
+    """Return the client's address: the proxy's last hop when behind one, else the socket's."""
+    if settings.PROJEKTKATALOG_BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[-1].strip()
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def _throttled(request) -> bool:  # type: ignore[no-untyped-def]
+    """Searches (any request with words in `q`) and downloads are what cost the most to answer."""
+    return request.path.startswith(DOWNLOAD_PREFIXES) or bool(request.GET.get("q", "").strip())
+
+
+class ThrottleMiddleware:
+    """Answer 429 with Retry-After once an address has made too many searches or downloads.
+
+    Counted in fixed windows in the default cache: one counter per address and window, so a
+    flood costs one cache increment a request. Off unless PROJEKTKATALOG_THROTTLE is set.
+    """
+
+    def __init__(self, get_response) -> None:  # type: ignore[no-untyped-def]
+        self.get_response = get_response
+
+    def __call__(self, request):  # type: ignore[no-untyped-def]
+        limit = throttle_parse(settings.PROJEKTKATALOG_THROTTLE)
+        if limit is None or not _throttled(request):
+            return self.get_response(request)
+        requests, seconds = limit
+        now = time.time()
+        window = math.floor(now / seconds)
+        key = f"throttle:{_address(request)}:{window}"
+        cache.add(key, 0, timeout=seconds + 1)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr: this request opens a new window
+            cache.set(key, 1, timeout=seconds + 1)
+            count = 1
+        if count <= requests:
+            return self.get_response(request)
+        response = HttpResponse(
+            "För många förfrågningar – försök igen om en stund.\n"
+            "Too many requests – please try again shortly.\n",
+            status=429,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Retry-After"] = str(max(1, math.ceil((window + 1) * seconds - now)))
+        return response
