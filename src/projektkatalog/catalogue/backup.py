@@ -131,7 +131,7 @@ def _manifest(tar: tarfile.TarFile, name: str) -> dict[str, object]:
         manifest = {}
     if manifest.get("format") != FORMAT:
         raise BackupError(f"{name}: not a Projektkatalog backup")
-    return manifest  # type: ignore[no-any-return]
+    return manifest
 
 
 def _load(engine: str, dump: Path) -> None:

@@ -168,11 +168,11 @@ class ListingIndex:
         )
         countries = org_country[org_links.values]
         keep = countries >= 0
-        pairs = np.stack([org_links.rows[keep], countries[keep]])
-        if pairs.shape[1]:
-            pairs = np.unique(pairs, axis=1)
+        country_pairs = np.stack([org_links.rows[keep], countries[keep]])
+        if country_pairs.shape[1]:
+            country_pairs = np.unique(country_pairs, axis=1)
         self.values["land"] = Values(codes, codes, np.arange(len(codes), dtype=np.int64))
-        self.links["land"] = Links(pairs[0].copy(), pairs[1].copy(), len(codes))
+        self.links["land"] = Links(country_pairs[0].copy(), country_pairs[1].copy(), len(codes))
 
     def _years_load(self) -> None:
         """One pair per project and year it ran (at most YEAR_SPAN_MAX + 1 of them)."""
