@@ -80,6 +80,32 @@ def test_bad_upload_gives_one_line_and_changes_nothing(editor_client, demo_catal
     assert not PendingImport.objects.exists()
 
 
+def test_every_kind_of_unreadable_file_is_explained_in_swedish():
+    """Each code a SourceError can carry (limits and mapping shape included) has words for it."""
+    import re
+    from pathlib import Path
+
+    from projektkatalog.workspace.views.imports import SOURCE_ERRORS
+
+    src = Path(__file__).resolve().parents[2] / "src" / "projektkatalog" / "catalogue"
+    raised = set()
+    for path in src.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        raised |= set(re.findall(r'code="([a-z-]+)"', text))
+        raised |= set(re.findall(r'return "([a-z-]+)", ', text))  # limits_problem's codes
+        if 'code=f"no-projects-{kind}"' in text:
+            raised |= {"no-projects-page", "no-projects-file"}
+    assert {"too-large", "too-many-columns", "archive-too-large", "mapping-shape"} <= raised
+    assert raised <= set(SOURCE_ERRORS), raised - set(SOURCE_ERRORS)
+
+
+def test_a_file_over_the_limits_is_explained_in_swedish(editor_client, demo_catalogue):
+    wide = ",".join(f"k{i}" for i in range(1_500)).encode() + b"\n"
+    response = editor_client.post("/admin/import/", {"file": SimpleUploadedFile("bred.csv", wide)})
+    assert "bred.csv: Tabellen har fler än 1 000 kolumner" in response.content.decode()
+    assert not PendingImport.objects.exists()
+
+
 def test_quality_dashboard_lists_links_to_fix_and_accepts(editor_client, demo_catalogue):
     project = m.Project.objects.get(slug="sydkustleden")
     m.Link.objects.create(project=project, label="Rapporten", url=None)

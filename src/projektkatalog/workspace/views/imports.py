@@ -177,6 +177,26 @@ SOURCE_ERRORS = {  # what the workspace tells an editor for each kind of unreada
         "sida som beskriver ett enda projekt under sin rubrik. Kontrollera att filen är själva "
         "projektsidan (inte en meny- eller söksida), eller spara den som HTML i stället för text."
     ),
+    "too-large": gettext_lazy(
+        "Filen är större än vad importen tar emot (50 MB). Dela upp den, eller importera "
+        "sidan som text i stället för med bilder och inbäddat innehåll."
+    ),
+    "line-too-long": gettext_lazy(
+        "Filen har en rad som är längre än en miljon tecken och ser inte ut som en sida eller "
+        "tabell. Kontrollera att det är rätt fil."
+    ),
+    "too-many-columns": gettext_lazy(
+        "Tabellen har fler än 1 000 kolumner. Kontrollera avgränsaren (komma, semikolon eller "
+        "tabb) och att filen är en tabell med en rad per projekt eller deltagare."
+    ),
+    "archive-too-large": gettext_lazy(
+        "Arbetsboken packas upp till mer än importen tar emot (200 MB). Spara bara bladen med "
+        "projekten i en ny arbetsbok och ladda upp den."
+    ),
+    "mapping-shape": gettext_lazy(
+        "Mappningsfilen har inte den form importen väntar sig. Jämför den med exemplen i "
+        "dokumentationen för importformatet."
+    ),
     "no-projects-file": gettext_lazy(
         "Inga projekt hittades i filen. En tabell behöver en mappning som säger vilken kolumn "
         "som är titel, period och organisationer; katalogens egen export läses utan mappning."
