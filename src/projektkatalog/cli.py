@@ -69,7 +69,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     data = _read_bytes(path)
     _setup()
     from projektkatalog.catalogue.imports import file_import
-    from projektkatalog.catalogue.locks import import_lock
     from projektkatalog.catalogue.sources import SourceError
 
     def progress(done: int, total: int) -> None:
@@ -79,15 +78,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         print("another import is running: waiting for it to finish", file=sys.stderr)
 
     try:
-        with import_lock(waiting):
-            result = file_import(
-                path.name,
-                data,
-                mapping=mapping,
-                comment=f"Import av {path.name} (kommandoraden)",
-                dry_run=args.dry_run,
-                progress=progress,
-            )
+        result = file_import(
+            path.name,
+            data,
+            mapping=mapping,
+            comment=f"Import av {path.name} (kommandoraden)",
+            dry_run=args.dry_run,
+            progress=progress,
+            waiting=waiting,
+        )
     except SourceError as error:
         raise UserError(str(error).replace(path.name, str(path), 1)) from None
     record, summary = result.record, result.summary

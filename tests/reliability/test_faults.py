@@ -344,3 +344,28 @@ def test_postgresql_stopped_and_started_gives_503_then_recovers_without_restart(
         server.terminate()
         server.wait(timeout=30)
         switch.off()
+
+
+def test_every_real_import_takes_the_lock_whoever_calls_it(db, monkeypatch, demo_path):
+    """The workspace's confirmation calls the same service as the CLI: both wait their turn.
+
+    A dry run (the editor's preview) takes no lock and changes nothing.
+    """
+    from projektkatalog.catalogue import imports
+    from projektkatalog.catalogue import models as m
+
+    taken: list[str] = []
+
+    @contextlib.contextmanager
+    def recording_lock(waiting=None):  # type: ignore[no-untyped-def]
+        taken.append("held")
+        assert not m.Project.objects.exists()  # the file is read and stored under the lock
+        yield
+        taken.append("released")
+
+    monkeypatch.setattr(imports, "import_lock", recording_lock)
+    data = demo_path.read_bytes()
+    imports.file_import(demo_path.name, data, comment="", dry_run=True)
+    assert taken == [] and not m.Project.objects.exists()
+    imports.file_import(demo_path.name, data, comment="")
+    assert taken == ["held", "released"] and m.Project.objects.exists()

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import transaction
 
+from projektkatalog.catalogue.locks import import_lock
 from projektkatalog.catalogue.revisions import RevisionWriter
 from projektkatalog.catalogue.services import ImportSummary, catalogue_import
 from projektkatalog.catalogue.sources import source_read
@@ -31,6 +32,7 @@ def file_import(
     user: Any = None,
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    waiting: Callable[[], None] | None = None,
 ) -> ImportResult:
     """Import file `name` (its bytes `data`, read through `mapping` when it is a table).
 
@@ -38,16 +40,25 @@ def file_import(
     A dry run does all the work and rolls it back, so its summary is exactly what a real
     import would do; a real import is one revision (with `user` and `comment`) in the history
     of every project it adds or changes.
+
+    A real import holds the import lock (`locks.import_lock`) from reading to the end, whoever
+    calls it (the CLI, the workspace's confirmation), so a second import waits for the first
+    and then compares its file with what the first left; `waiting` is called once if it has
+    to wait. A dry run takes no lock: it changes nothing, and an editor's preview should not
+    wait minutes behind a large import run from the command line.
     """
-    record = source_read(name, data, mapping=mapping, progress=progress)
-    sha256 = hashlib.sha256(data).hexdigest()
     if dry_run:
+        record = source_read(name, data, mapping=mapping, progress=progress)
+        sha256 = hashlib.sha256(data).hexdigest()
         summary = catalogue_import(record, source_name=name, sha256=sha256, dry_run=True)
         return ImportResult(record=record, summary=summary)
-    with transaction.atomic():
-        history = RevisionWriter(user=user, comment=comment)
-        summary = catalogue_import(
-            record, source_name=name, sha256=sha256, history=history, progress=progress
-        )
-        history.close()
+    with import_lock(waiting):
+        record = source_read(name, data, mapping=mapping, progress=progress)
+        sha256 = hashlib.sha256(data).hexdigest()
+        with transaction.atomic():
+            history = RevisionWriter(user=user, comment=comment)
+            summary = catalogue_import(
+                record, source_name=name, sha256=sha256, history=history, progress=progress
+            )
+            history.close()
     return ImportResult(record=record, summary=summary)
