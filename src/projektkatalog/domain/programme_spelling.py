@@ -15,8 +15,7 @@ from functools import cache
 from weakref import WeakKeyDictionary
 
 from projektkatalog.domain.curated import curated_load
-from projektkatalog.domain.matching.names import name_key
-from projektkatalog.domain.matching.programmes import Programme, ProgrammeIndex
+from projektkatalog.domain.matching.programmes import Programme, ProgrammeIndex, trie_pattern
 
 _WORD = re.compile(r"\w+")
 # Between two words of one name: spaces, hyphens, dashes or a slash, nothing else.
@@ -24,7 +23,7 @@ _JOIN = re.compile(r"[\s\-‐‑–—/]+")
 _LONGEST = 6  # words in the longest programme name worth a window
 _STEM_MIN = 6  # letters a one-word stem must keep ("leader"), so "lifeprojekt" stays prose
 
-_firsts_of: WeakKeyDictionary[ProgrammeIndex, tuple[int, frozenset[str]]] = WeakKeyDictionary()
+_starts_of: WeakKeyDictionary[ProgrammeIndex, tuple[int, re.Pattern[str]]] = WeakKeyDictionary()
 
 
 @cache
@@ -33,20 +32,26 @@ def _compound_endings() -> tuple[str, ...]:
     return tuple(sorted((w.casefold() for w in words), key=len, reverse=True))
 
 
-def _first_words(progs: ProgrammeIndex) -> frozenset[str]:
-    """Return the first word of every key the index knows, so most windows are skipped at once."""
+def _starts(progs: ProgrammeIndex) -> re.Pattern[str]:
+    """Return a regex for the words a name can start at: the first word of any spelling the
+    index knows, or a word ending in a compound ending. Everything else is skipped in C."""
     size = sum(1 + len(p.aliases) for p in progs.programmes)
-    cached = _firsts_of.get(progs)
+    cached = _starts_of.get(progs)
     if cached is not None and cached[0] == size:
         return cached[1]
-    firsts = frozenset(
-        key.split()[0]
+    firsts = {
+        first.group().casefold()
         for p in progs.programmes
         for spelling in (p.name, p.short, *p.aliases)
-        if spelling and (key := name_key(spelling))
+        if (first := _WORD.search(spelling)) is not None
+    }
+    endings = trie_pattern(_compound_endings())
+    pattern = re.compile(
+        rf"(?<!\w)(?:(?:{trie_pattern(firsts)})|\w{{{_STEM_MIN - 2},}}?{endings})(?!\w)",
+        re.IGNORECASE,
     )
-    _firsts_of[progs] = (size, firsts)
-    return firsts
+    _starts_of[progs] = (size, pattern)
+    return pattern
 
 
 def _stem(word: str) -> str | None:
@@ -58,47 +63,47 @@ def _stem(word: str) -> str | None:
     return None
 
 
-def _programme_at(
-    text: str, words: list[re.Match[str]], i: int, progs: ProgrammeIndex
-) -> tuple[int, Programme] | None:
-    """Return the last word index and the programme of the longest name starting at word i."""
-    last = i
-    while last + 1 < len(words) and last - i + 1 < _LONGEST:
-        if not _JOIN.fullmatch(text[words[last].end() : words[last + 1].start()]):
-            break
-        last += 1
-    for j in range(last, i - 1, -1):
-        head = [w.group() for w in words[i:j]]
+def _words_from(text: str, at: int) -> list[re.Match[str]]:
+    """Return up to _LONGEST words from `at`, joined only by spaces, hyphens, dashes or slashes."""
+    words: list[re.Match[str]] = []
+    word = _WORD.match(text, at)
+    while word is not None and len(words) < _LONGEST:
+        words.append(word)
+        gap = _JOIN.match(text, word.end())
+        word = _WORD.match(text, gap.end()) if gap is not None else None
+    return words
+
+
+def _programme_at(text: str, at: int, progs: ProgrammeIndex) -> tuple[int, Programme] | None:
+    """Return where the longest programme name starting at `at` ends, and its programme."""
+    words = _words_from(text, at)
+    for j in range(len(words) - 1, -1, -1):
+        head = [w.group() for w in words[:j]]
         tail = words[j].group()
-        candidates = [tail] if j > i else []
-        if (stem := _stem(tail)) and (j > i or len(stem) >= _STEM_MIN):
+        candidates = [tail] if j > 0 else []
+        if (stem := _stem(tail)) and (j > 0 or len(stem) >= _STEM_MIN):
             candidates.append(stem)
         for end in candidates:
             prog = progs.find(" ".join([*head, end]))
             if prog is not None and not prog.umbrella:
-                return j, prog
+                return words[j].end(), prog
     return None
 
 
 def programmes_spelled(text: str, progs: ProgrammeIndex) -> str:
     """Return `text` with every programme name written other than its index spellings replaced
     by the programme's own name, so that the index's mentions find it."""
-    words = list(_WORD.finditer(text))
-    firsts = _first_words(progs)
     out: list[str] = []
     done = 0
-    i = 0
-    while i < len(words):
-        found = None
-        if name_key(words[i].group()) in firsts or _stem(words[i].group()):
-            found = _programme_at(text, words, i, progs)
-        if found is None:
-            i += 1
+    for start in _starts(progs).finditer(text):
+        if start.start() < done:
             continue
-        j, prog = found
-        out += [text[done : words[i].start()], prog.name]
-        done = words[j].end()
-        i = j + 1
+        found = _programme_at(text, start.start(), progs)
+        if found is None:
+            continue
+        end, prog = found
+        out += [text[done : start.start()], prog.name]
+        done = end
     out.append(text[done:])
     return "".join(out)
 
