@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from projektkatalog.domain.build.project import project_build
 from projektkatalog.domain.curated import curated_load
@@ -12,6 +11,7 @@ from projektkatalog.domain.matching.organisations import (
 )
 from projektkatalog.domain.matching.programmes import Programme, ProgrammeIndex
 from projektkatalog.domain.periods import Period, period_from_prose
+from projektkatalog.domain.programme_spelling import programmes_mentioned
 from projektkatalog.domain.readers.blocks import Block
 from projektkatalog.domain.readers.entry import EntryDraft
 from projektkatalog.domain.readers.labels import label_split
@@ -175,9 +175,6 @@ def _repeat_noted(
         )
 
 
-_SPACED_DASH = re.compile(r"(?<=\w) [–-] (?=[A-ZÅÄÖÆØ])")
-
-
 def _application_pending(text: str) -> bool:
     """Return whether a text speaks of an application and of no decision to grant it."""
     words = curated_load("page")["applications"]
@@ -191,12 +188,10 @@ def _context_programmes(
     """Return the lines outside every project that name programmes, with the names."""
     found = []
     for line, text in context:
-        # "Interreg Sverige – Norge" is how headings often space a programme's dash.
-        joined = _SPACED_DASH.sub("-", text)
         labelled = label_split(text)
         if labelled is not None and labelled[0] == "programme" and labelled[1]:
             found.append((line, [progs.resolve(labelled[1])[0].name]))  # "Delprogram: Nord"
-        elif named := [p.name for p in progs.mentions(joined)]:
+        elif named := [p.name for p in programmes_mentioned(text, progs)]:
             found.append((line, named))
     return found
 

@@ -19,6 +19,7 @@ from projektkatalog.domain.money import (
 )
 from projektkatalog.domain.partners import country_of_heading, partner_list_parse, roles_in_prose
 from projektkatalog.domain.periods import Period, period_from_prose, period_parse
+from projektkatalog.domain.programme_spelling import programmes_mentioned
 from projektkatalog.domain.readers.entry import EntryDraft
 from projektkatalog.domain.records import (
     ContactRecord,
@@ -261,7 +262,7 @@ def _programmes_read(
                 )
             )
         programme_names.append(prog.name)
-    for prog in progs.mentions(f"{project.title}\n{project.description}"):
+    for prog in programmes_mentioned(f"{project.title}\n{project.description}", progs):
         programme_names.append(prog.name)
     return list(dict.fromkeys(programme_names))
 

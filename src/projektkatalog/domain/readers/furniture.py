@@ -8,6 +8,7 @@ The phrases are curated data per language (`data/page.toml`); nothing here names
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from projektkatalog.domain.curated import curated_load
@@ -69,6 +70,19 @@ def _only_a_date(text: str) -> bool:
     return not rest or rest.casefold() in {"kl", "den"}
 
 
+@cache
+def _teaser_end() -> re.Pattern[str]:
+    endings = words_alternation(curated_load("page")["noise"]["teaser_endings"])
+    return re.compile(rf"(?<=\S)\s+(?:{endings})\s*(?:\.{{2,}}|…|»|›|→)?\s*$", re.IGNORECASE)
+
+
+def teaser_end_cut(block: Block) -> Block:
+    """Return the block without a "Läs mer…" link run into its end: the link is furniture, the
+    words before it are the teaser's content."""
+    cut = _teaser_end().sub("", block.text)
+    return block if cut == block.text else replace(block, text=cut)
+
+
 def furniture_dropped(blocks: list[Block]) -> list[Block]:
     """Return the blocks without furniture lines; headings and items are kept, and so is a date
     that is the value of the label above it ("Projektperiod:" then "2025-02-01 –"). An image's
@@ -81,8 +95,9 @@ def furniture_dropped(blocks: list[Block]) -> list[Block]:
         if block.kind == "blank":
             out.append(block)
             continue
-        awaited = previous.endswith((":", "–", "-")) and _DIGIT.search(block.text) is not None
         after = following.get(id(block))
+        block = teaser_end_cut(block)
+        awaited = previous.endswith((":", "–", "-")) and _DIGIT.search(block.text) is not None
         over_title = after is not None and len(after.text) <= ALT_TITLE_MAX
         furniture = is_furniture(block.text, alt_text=block.kind == "line" and over_title)
         if awaited or not furniture:
