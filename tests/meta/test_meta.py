@@ -91,3 +91,17 @@ def test_lower_packages_never_import_delivery_packages():
     for path in SRC.rglob("*.py"):
         if _package_of(path) in BELOW and "migrations" not in path.parts:
             assert not _imported_packages(path) & DELIVERY, path.relative_to(SRC)
+
+
+def test_no_function_is_longer_than_100_lines():
+    """A function one can hold in one's head; migrations are generated and exempt."""
+    long = []
+    for path in SRC.rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                if length > 100:
+                    long.append(f"{path.relative_to(SRC)}:{node.lineno} {node.name} ({length})")
+    assert not long, long
