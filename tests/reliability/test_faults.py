@@ -78,16 +78,17 @@ def test_kill_9_during_an_import_loses_nothing(command, fresh_database, state, t
     url = fresh_database("killed")
     assert command(url, "demo").returncode == 0
     before = state(url)
-    importing = _start_import(command, url, _page(tmp_path / "long.txt", 150))
+    # Large enough that its writing lasts well beyond the moment it is seen to begin (imports
+    # are written in batches now, and 150 projects were stored before a half-second nap ended).
+    importing = _start_import(command, url, _page(tmp_path / "long.txt", 2000))
     _wait_for_write(importing, url)
-    time.sleep(0.5)
     importing.send_signal(signal.SIGKILL)
     importing.wait()
     assert state(url) == before
     _integrity_ok(url)
     again = command(url, "import", str(tmp_path / "long.txt"))  # and the next import works
     assert again.returncode == 0, again.stderr
-    assert "150 added" in again.stdout
+    assert "2000 added" in again.stdout
 
 
 @contextlib.contextmanager
