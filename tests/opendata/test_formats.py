@@ -153,3 +153,24 @@ def test_a_changed_writer_never_serves_a_file_an_older_one_wrote(
     assert client.get("/data/projekt.csv").getvalue().startswith(b"id,")  # same code: cached
     monkeypatch.setattr(downloads, "_writers_fingerprint", lambda: "a newer version")
     assert client.get("/data/projekt.csv").getvalue() == b"new,writer\r\n"
+
+
+@pytest.mark.parametrize(
+    ("writer", "route"),
+    [
+        ("project_url", "site:project"),
+        ("organisation_url", "site:organisation"),
+        ("programme_url", "site:programme"),
+    ],
+)
+def test_open_data_ids_are_the_sites_own_swedish_urls(writer, route):
+    """opendata/ names pages without the site's URLconf (it sits below the site); this keeps
+    its three URL rules and the site's routes one and the same."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from projektkatalog.opendata import writers
+
+    with translation.override("sv"):
+        expected = "https://p.example" + reverse(route, args=["en-sida-1"])
+    assert getattr(writers, writer)("https://p.example", "en-sida-1") == expected
