@@ -370,3 +370,58 @@ def test_every_real_import_takes_the_lock_whoever_calls_it(db, monkeypatch, demo
     assert taken == [] and not m.Project.objects.exists()
     imports.file_import(demo_path.name, data, comment="")
     assert taken == ["held", "released"] and m.Project.objects.exists()
+
+
+SAVE_THAT_STALLS = """
+import sys, time
+import django
+django.setup()
+from django.contrib.auth import get_user_model
+from django.db.models.signals import post_save
+from django.test import Client
+from projektkatalog.catalogue import models as m
+from tests.workspace.conftest import form_data
+
+client = Client(SERVER_NAME="localhost")
+client.force_login(get_user_model().objects.get(username="redaktor"))
+project = m.Project.objects.order_by("position").first()
+url = f"/admin/catalogue/project/{project.pk}/change/"
+data = form_data(client.get(url).content.decode(), "project_form")
+data["title"] = project.title + " (ändrad)"
+
+def stall(sender, instance, **kwargs):
+    print("saving", flush=True)  # inside the save's transaction: now is the moment to kill
+    time.sleep(300)
+
+post_save.connect(stall, sender=m.Project)
+client.post(url, data)
+print("saved", flush=True)
+"""
+
+
+def test_kill_9_during_a_workspace_save_loses_nothing(command, fresh_database, state):
+    """An editor's save cut off by kill -9 (the worker killed, the machine gone) leaves the
+    catalogue, its history and everything else exactly as before: no half-saved project."""
+    url = fresh_database("save")
+    assert command(url, "demo").returncode == 0
+    made = command(
+        url,
+        code="from django.contrib.auth import get_user_model\n"
+        "get_user_model().objects.create_superuser('redaktor', 'r@example.se', 'lösen-ord-1')",
+    )
+    assert made.returncode == 0, made.stderr
+    before = state(url)
+    saving = subprocess.Popen(
+        [sys.executable, "-c", SAVE_THAT_STALLS],
+        env=command.env(url),
+        cwd=Path(__file__).resolve().parents[2],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    line = saving.stdout.readline()  # type: ignore[union-attr]
+    assert line.strip() == "saving", saving.stderr.read()  # type: ignore[union-attr]
+    saving.send_signal(signal.SIGKILL)
+    saving.wait()
+    assert state(url) == before
+    _integrity_ok(url)
