@@ -107,7 +107,7 @@ def project_list(request, query: Query[ProjectQuery]):  # type: ignore[no-untype
     filters = Filters(
         q=_clean(query.q).strip(),
         categories=[_clean(c) for c in query.kategori],
-        statuses=query.status,
+        statuses=list(query.status),
         programmes=[_clean(p) for p in query.program],
         organisations=[_clean(o) for o in query.organisation],
         countries=[_clean(c).upper() for c in query.land],

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from projektkatalog.catalogue import models as m
 from projektkatalog.domain.status import status_from_bounds
@@ -54,8 +54,8 @@ def _grouped(rows: Iterable[tuple[Any, ...]]) -> dict[int, list[tuple[Any, ...]]
 
 
 def projects_export(
-    queryset, *, today: dt.date, contacts: bool, whole: bool = False
-) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+    queryset: QuerySet[m.Project], *, today: dt.date, contacts: bool, whole: bool = False
+) -> list[dict[str, Any]]:
     """Return the projects of `queryset`, in its order, as the export contract describes them.
 
     `whole` says the queryset is every project, so related tables are read without a filter.

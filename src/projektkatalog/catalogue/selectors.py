@@ -7,7 +7,7 @@ import threading
 from typing import Any
 
 from django.db import connection
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from projektkatalog.catalogue import models as m
 from projektkatalog.catalogue.export_rows import projects_export
@@ -60,15 +60,16 @@ def catalogue_export(
     *,
     today: dt.date | None = None,
     contacts: bool = True,
-    projects_queryset=None,
+    projects_queryset: QuerySet[m.Project] | None = None,
     drafts: bool = False,
-) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+) -> dict[str, Any]:
     """Return the catalogue (or the projects of `projects_queryset`) as the JSON export contract
     describes it. Organisations and programmes are those the projects name; the whole catalogue
     when no queryset is given. Drafts only with `drafts` (the operator's backup)."""
     today = today or dt.date.today()
     whole = projects_queryset is None
-    if whole:
+    queryset: QuerySet[m.Project]
+    if projects_queryset is None:
         queryset = m.Project.objects.all() if drafts else m.Project.objects.public()
     else:
         queryset = projects_queryset

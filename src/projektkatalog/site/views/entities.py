@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
@@ -36,6 +37,9 @@ from projektkatalog.site.common import (
     today,
 )
 from projektkatalog.site.views.cached import page_cached
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # Participations in published projects: drafts must not show through organisation pages.
 PUBLIC_PARTICIPATION = m.public_projects("participations__project")
@@ -129,7 +133,8 @@ def organisation_list(request):  # type: ignore[no-untyped-def]
 @condition(last_modified_func=catalogue_last_modified)
 def organisation_detail(request, slug: str):  # type: ignore[no-untyped-def]
     organisation = get_object_or_404(m.Organisation.objects.prefetch_related("aliases"), slug=slug)
-    participations = list(
+    # Rows the loop below dresses with display attributes for the template, beyond the model's.
+    participations: list[Any] = list(
         organisation.participations.filter(m.public_projects("project"))
         .select_related("project")
         .annotate(status=status_expression(today(), "project__"))
@@ -179,7 +184,8 @@ def programme_list(request):  # type: ignore[no-untyped-def]
 @condition(last_modified_func=catalogue_last_modified)
 def programme_detail(request, slug: str):  # type: ignore[no-untyped-def]
     programme = get_object_or_404(m.Programme.objects.prefetch_related("aliases"), slug=slug)
-    projects = list(
+    # Rows the loop below dresses with display attributes for the template, beyond the model's.
+    projects: list[Any] = list(
         programme.projects.public()
         .annotate(status=status_expression(today()))
         .order_by("position", "title")
@@ -189,7 +195,7 @@ def programme_detail(request, slug: str):  # type: ignore[no-untyped-def]
         p.period_words = period_text(
             p.period_start or None, p.period_end or None, request.LANGUAGE_CODE
         )
-    totals: dict[tuple[str, str], float] = defaultdict(float)
+    totals: dict[tuple[StrOrPromise, str], float] = defaultdict(float)
     for f in m.Funding.objects.filter(project__in=[p.pk for p in projects]):
         totals[(FUNDING_LABELS.get(f.kind, f.kind), f.currency)] += float(f.amount)
     statuses = Counter(p.status for p in projects)
