@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
 PUBLIC_PARTICIPATION = m.public_projects("participations__project")
 
 
-def _json_ld(request, project, programmes) -> str:  # type: ignore[no-untyped-def]
+def _json_ld(request: HttpRequest, project: m.Project, programmes: list[m.Programme]) -> str:
     """Return the project as schema.org JSON-LD, the same node as in /data/projekt.jsonld."""
     base = base_url(request.build_absolute_uri("/"))
     data = {
@@ -72,13 +73,13 @@ def _json_ld(request, project, programmes) -> str:  # type: ignore[no-untyped-de
 
 
 @condition(last_modified_func=catalogue_last_modified)
-def project_detail(request, slug: str):  # type: ignore[no-untyped-def]
+def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if request.user.is_staff:  # editors may look at a draft: their pages are not kept
         return _project_detail(request, slug)
     return page_cached(request, lambda: _project_detail(request, slug))
 
 
-def _project_detail(request, slug: str):  # type: ignore[no-untyped-def]
+def _project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     projects = projects_for_listing()
     if not request.user.is_staff:  # editors may look at a draft before publishing it
         projects = projects.public()
@@ -119,7 +120,7 @@ def _project_detail(request, slug: str):  # type: ignore[no-untyped-def]
 
 
 @condition(last_modified_func=catalogue_last_modified)
-def organisation_list(request):  # type: ignore[no-untyped-def]
+def organisation_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:200]
     qs = m.Organisation.objects.annotate(
         n=Count("participations__project", distinct=True, filter=PUBLIC_PARTICIPATION)
@@ -131,7 +132,7 @@ def organisation_list(request):  # type: ignore[no-untyped-def]
 
 
 @condition(last_modified_func=catalogue_last_modified)
-def organisation_detail(request, slug: str):  # type: ignore[no-untyped-def]
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(m.Organisation.objects.prefetch_related("aliases"), slug=slug)
     # Rows the loop below dresses with display attributes for the template, beyond the model's.
     participations: list[Any] = list(
@@ -170,7 +171,7 @@ def organisation_detail(request, slug: str):  # type: ignore[no-untyped-def]
 
 
 @condition(last_modified_func=catalogue_last_modified)
-def programme_list(request):  # type: ignore[no-untyped-def]
+def programme_list(request: HttpRequest) -> HttpResponse:
     programmes = (
         m.Programme.objects.annotate(
             n=Count("projects", distinct=True, filter=m.public_projects("projects"))
@@ -182,7 +183,7 @@ def programme_list(request):  # type: ignore[no-untyped-def]
 
 
 @condition(last_modified_func=catalogue_last_modified)
-def programme_detail(request, slug: str):  # type: ignore[no-untyped-def]
+def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_object_or_404(m.Programme.objects.prefetch_related("aliases"), slug=slug)
     # Rows the loop below dresses with display attributes for the template, beyond the model's.
     projects: list[Any] = list(
@@ -212,7 +213,7 @@ def programme_detail(request, slug: str):  # type: ignore[no-untyped-def]
     )
 
 
-def sitemap(request):  # type: ignore[no-untyped-def]
+def sitemap(request: HttpRequest) -> HttpResponse:
     urls = [
         reverse(name)
         for name in (
@@ -248,7 +249,7 @@ def sitemap(request):  # type: ignore[no-untyped-def]
     )
 
 
-def robots(request):  # type: ignore[no-untyped-def]
+def robots(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "site/robots.txt",
