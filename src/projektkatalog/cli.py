@@ -12,9 +12,12 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from projektkatalog.opendata.formats import FORMATS
+
+if TYPE_CHECKING:
+    from django.core.handlers.wsgi import WSGIHandler
 
 DEMO_PAGE = Path(__file__).parent / "demo" / "demo-page.txt"
 
@@ -231,7 +234,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 if value is not None:
                     self.cfg.set(key, value)
 
-        def load(self):  # type: ignore[no-untyped-def]
+        def load(self) -> WSGIHandler:
             return application
 
     print(f"serving http://{args.host}:{args.port}/ with {workers} workers", file=sys.stderr)

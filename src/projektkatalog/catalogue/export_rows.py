@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.db import models
 from django.db.models import Q, QuerySet
 
 from projektkatalog.catalogue import models as m
@@ -71,8 +72,12 @@ def projects_export(
     else:
         scope = {"project_id__in": queryset.order_by().values("id")}
 
-    def related(model, *fields: str, only: Q | None = None):  # type: ignore[no-untyped-def]
-        rows = model.objects.filter(only or Q(), **scope).order_by("project_id", "position", "id")
+    def related(
+        model: type[models.Model], *fields: str, only: Q | None = None
+    ) -> dict[int, list[tuple[Any, ...]]]:
+        rows = model._default_manager.filter(only or Q(), **scope).order_by(
+            "project_id", "position", "id"
+        )
         return _grouped(rows.values_list("project_id", *fields).iterator(chunk_size=5000))
 
     categories = related(m.ProjectCategory, "category__name")

@@ -4,7 +4,7 @@ from and natural keys (slugs, names) identify every row."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection, models, transaction
@@ -65,13 +65,14 @@ def catalogue_import(
     With `dry_run`, everything is done inside the transaction and then rolled back, so the
     summary says exactly what a real import would add, change and remove.
     """
-    options = {"source_name": source_name, "sha256": sha256, "progress": progress}
     if not dry_run:
-        return _import(record, history=history, **options)  # type: ignore[arg-type]
+        return _import(
+            record, source_name=source_name, sha256=sha256, history=history, progress=progress
+        )
     summary = ImportSummary()
     try:
         with transaction.atomic():
-            summary = _import(record, **options)  # type: ignore[arg-type]
+            summary = _import(record, source_name=source_name, sha256=sha256, progress=progress)
             raise _DryRun
     except _DryRun:
         pass
@@ -314,7 +315,7 @@ def _findings_store(record: CatalogueRecord, source: m.Source) -> None:
         )
 
 
-def projects_touch(project_ids) -> None:  # type: ignore[no-untyped-def]
+def projects_touch(project_ids: Iterable[int]) -> None:
     """Mark projects changed (their `updated_at`) when a part of them changed without the
     project row being saved: public pages, caches and Last-Modified follow that date."""
     m.Project.objects.filter(pk__in=list(project_ids)).update(updated_at=timezone.now())
