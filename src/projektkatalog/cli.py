@@ -12,8 +12,12 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from projektkatalog.opendata.formats import FORMATS
+
+if TYPE_CHECKING:
+    from django.core.handlers.wsgi import WSGIHandler
 
 DEMO_PAGE = Path(__file__).parent / "demo" / "demo-page.txt"
 
@@ -41,7 +45,7 @@ def _setup(*, migrate: bool = True) -> None:
         raise UserError("the database is not up to date: run `projektkatalog migrate` first")
 
 
-def _mapping(name: str) -> dict:  # type: ignore[type-arg]
+def _mapping(name: str) -> dict[str, Any]:
     """Return a mapping file by path, or one shipped with Projektkatalog by its name."""
     from projektkatalog.mappings import MappingFileError, mapping_load
 
@@ -176,7 +180,8 @@ def cmd_quality(args: argparse.Namespace) -> int:
         return 0
     by_code: dict[str, int] = {}
     for f in findings:
-        by_code[f["code"]] = by_code.get(f["code"], 0) + 1
+        code = str(f["code"])
+        by_code[code] = by_code.get(code, 0) + 1
         where = f"{f['source']}:{f['line']}" if f["line"] else (f["source"] or "")
         print(
             f"{f['severity']:7} {f['code']:24} {f['project'] or '-':40} {where}\n        {f['message']}"
@@ -210,7 +215,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     workers = args.workers or min(2 * (os.cpu_count() or 1) + 1, 9)
 
-    class Server(BaseApplication):  # type: ignore[misc]
+    class Server(BaseApplication):
         def load_config(self) -> None:
             options = {
                 "bind": f"{args.host}:{args.port}",
@@ -228,7 +233,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 if value is not None:
                     self.cfg.set(key, value)
 
-        def load(self):  # type: ignore[no-untyped-def]
+        def load(self) -> WSGIHandler:
             return application
 
     print(f"serving http://{args.host}:{args.port}/ with {workers} workers", file=sys.stderr)

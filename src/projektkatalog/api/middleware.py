@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 
 
 class OpenApiHeadersMiddleware:
     """Add CORS and Cache-Control headers to GET responses under /api/."""
 
-    def __init__(self, get_response) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):  # type: ignore[no-untyped-def]
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response: HttpResponseBase
         if request.path.startswith("/api/") and request.method == "OPTIONS":
             response = HttpResponse(status=204)
             response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"

@@ -1,10 +1,10 @@
-from django.http import JsonResponse
+from django.http import HttpRequest, JsonResponse
 from django.urls import path
 
 from projektkatalog.api.views import api
 
 
-def api_index(request):  # type: ignore[no-untyped-def]
+def api_index(request: HttpRequest) -> JsonResponse:
     """Answer the API's root (DCAT's access URL) with where its description and lists are."""
     root = request.build_absolute_uri("/api/v1/")
     return JsonResponse(

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import math
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypedDict
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Count
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
@@ -23,6 +23,9 @@ from projektkatalog.catalogue.labels import today
 from projektkatalog.catalogue.listing import Filters, listing_cached
 from projektkatalog.catalogue.selectors import organisation_ids_matching
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 api = NinjaAPI(
     title="Projektkatalog API",
     version="1",
@@ -36,7 +39,7 @@ api = NinjaAPI(
 
 
 @api.exception_handler(ValidationError)
-def validation_error(request, exc):  # type: ignore[no-untyped-def]
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     """One readable sentence per problem, not pydantic's internals."""
     problems = []
     for error in exc.errors:
@@ -103,11 +106,11 @@ def _page_links(request: HttpRequest, page: int, pages: int) -> tuple[str | None
     tags=["projects"],
     summary="List projects",
 )
-def project_list(request, query: Query[ProjectQuery]):  # type: ignore[no-untyped-def]
+def project_list(request: HttpRequest, query: Query[ProjectQuery]) -> dict[str, Any]:
     filters = Filters(
         q=_clean(query.q).strip(),
         categories=[_clean(c) for c in query.kategori],
-        statuses=query.status,
+        statuses=list(query.status),
         programmes=[_clean(p) for p in query.program],
         organisations=[_clean(o) for o in query.organisation],
         countries=[_clean(c).upper() for c in query.land],
@@ -136,7 +139,7 @@ def project_list(request, query: Query[ProjectQuery]):  # type: ignore[no-untype
     }
 
 
-def _with_url(request, data):  # type: ignore[no-untyped-def]
+def _with_url(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
     """Add the project page's address: the Swedish one, whatever language the client asked in,
     so that the API names one page per project."""
     with translation.override(settings.LANGUAGE_CODE):
@@ -151,7 +154,7 @@ def _with_url(request, data):  # type: ignore[no-untyped-def]
     tags=["projects"],
     summary="One project",
 )
-def project_detail(request, project_id: str):  # type: ignore[no-untyped-def]
+def project_detail(request: HttpRequest, project_id: str) -> dict[str, Any]:
     found = projects_export(
         m.Project.objects.public().filter(slug=_clean(project_id)),
         today=today(),
@@ -162,13 +165,19 @@ def project_detail(request, project_id: str):  # type: ignore[no-untyped-def]
     return _with_url(request, found[0])
 
 
+class _Counted(TypedDict):
+    """What the lists count for each organisation or programme: its public projects."""
+
+    n: int
+
+
 class OrganisationQuery(schemas.Schema):
     q: str = Field("", max_length=200, description="Part of a name or alias")
     page: int = Field(1, ge=1, le=100000)
     page_size: int = Field(100, ge=1, le=1000)
 
 
-def _organisation(o) -> dict:  # type: ignore[no-untyped-def]
+def _organisation(o: WithAnnotations[m.Organisation, _Counted]) -> dict[str, Any]:
     return {
         "id": o.slug,
         "name": o.name,
@@ -184,7 +193,7 @@ def _organisation(o) -> dict:  # type: ignore[no-untyped-def]
     tags=["organisations"],
     summary="List organisations",
 )
-def organisation_list(request, query: Query[OrganisationQuery]):  # type: ignore[no-untyped-def]
+def organisation_list(request: HttpRequest, query: Query[OrganisationQuery]) -> dict[str, Any]:
     qs = m.Organisation.objects.order_by("slug")
     if q := query.q.strip():
         qs = qs.filter(pk__in=organisation_ids_matching(q))
@@ -205,12 +214,12 @@ def organisation_list(request, query: Query[OrganisationQuery]):  # type: ignore
     tags=["organisations"],
     summary="One organisation",
 )
-def organisation_detail(request, organisation_id: str):  # type: ignore[no-untyped-def]
+def organisation_detail(request: HttpRequest, organisation_id: str) -> dict[str, Any]:
     qs = m.Organisation.objects.annotate(n=PUBLIC_PARTICIPATIONS).prefetch_related("aliases")
     return _organisation(get_object_or_404(qs, slug=_clean(organisation_id)))
 
 
-def _programme(p) -> dict:  # type: ignore[no-untyped-def]
+def _programme(p: WithAnnotations[m.Programme, _Counted]) -> dict[str, Any]:
     return {
         "id": p.slug,
         "name": p.name,
@@ -224,7 +233,7 @@ def _programme(p) -> dict:  # type: ignore[no-untyped-def]
 @api.get(
     "/programmes", response=list[schemas.Programme], tags=["programmes"], summary="List programmes"
 )
-def programme_list(request):  # type: ignore[no-untyped-def]
+def programme_list(request: HttpRequest) -> list[dict[str, Any]]:
     qs = (
         m.Programme.objects.annotate(n=PUBLIC_PROJECTS).prefetch_related("aliases").order_by("slug")
     )
@@ -237,7 +246,7 @@ def programme_list(request):  # type: ignore[no-untyped-def]
     tags=["programmes"],
     summary="One programme",
 )
-def programme_detail(request, programme_id: str):  # type: ignore[no-untyped-def]
+def programme_detail(request: HttpRequest, programme_id: str) -> dict[str, Any]:
     qs = m.Programme.objects.annotate(n=PUBLIC_PROJECTS).prefetch_related("aliases")
     return _programme(get_object_or_404(qs, slug=_clean(programme_id)))
 
@@ -245,6 +254,6 @@ def programme_detail(request, programme_id: str):  # type: ignore[no-untyped-def
 @api.get(
     "/categories", response=list[schemas.Category], tags=["categories"], summary="List categories"
 )
-def category_list(request):  # type: ignore[no-untyped-def]
+def category_list(request: HttpRequest) -> list[dict[str, Any]]:
     qs = m.Category.objects.annotate(n=PUBLIC_PROJECTS).order_by("position", "name")
     return [{"id": c.slug, "name": c.name, "projects": c.n} for c in qs]

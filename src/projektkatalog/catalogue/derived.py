@@ -17,7 +17,13 @@ def body_names(row: m.Organisation | m.Programme) -> str:
     return " ".join([row.name, *(a.name for a in row.aliases.all())])
 
 
-def project_derived(row: m.Project, *, categories, organisations, programmes) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def project_derived(
+    row: m.Project,
+    *,
+    categories: Iterable[str],
+    organisations: Iterable[m.Organisation],
+    programmes: Iterable[m.Programme],
+) -> dict[str, Any]:
     """Return what a project's fields imply, with its bodies' and programmes' rows at hand."""
     return project_derived_named(
         row,

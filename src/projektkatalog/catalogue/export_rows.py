@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q
+from django.db import models
+from django.db.models import Q, QuerySet
 
 from projektkatalog.catalogue import models as m
 from projektkatalog.domain.status import status_from_bounds
@@ -54,8 +55,8 @@ def _grouped(rows: Iterable[tuple[Any, ...]]) -> dict[int, list[tuple[Any, ...]]
 
 
 def projects_export(
-    queryset, *, today: dt.date, contacts: bool, whole: bool = False
-) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+    queryset: QuerySet[m.Project], *, today: dt.date, contacts: bool, whole: bool = False
+) -> list[dict[str, Any]]:
     """Return the projects of `queryset`, in its order, as the export contract describes them.
 
     `whole` says the queryset is every project, so related tables are read without a filter.
@@ -71,8 +72,12 @@ def projects_export(
     else:
         scope = {"project_id__in": queryset.order_by().values("id")}
 
-    def related(model, *fields: str, only: Q | None = None):  # type: ignore[no-untyped-def]
-        rows = model.objects.filter(only or Q(), **scope).order_by("project_id", "position", "id")
+    def related(
+        model: type[models.Model], *fields: str, only: Q | None = None
+    ) -> dict[int, list[tuple[Any, ...]]]:
+        rows = model._default_manager.filter(only or Q(), **scope).order_by(
+            "project_id", "position", "id"
+        )
         return _grouped(rows.values_list("project_id", *fields).iterator(chunk_size=5000))
 
     categories = related(m.ProjectCategory, "category__name")

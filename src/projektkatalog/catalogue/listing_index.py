@@ -19,6 +19,7 @@ import itertools
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from django.db import transaction
@@ -26,6 +27,9 @@ from numpy.typing import NDArray
 
 from projektkatalog.catalogue import models as m
 from projektkatalog.search import project_search_ids
+
+if TYPE_CHECKING:
+    from projektkatalog.catalogue.listing import Filters  # which imports this module
 
 Ints = NDArray[np.int64]
 YEAR_SPAN_MAX = 60  # a facet counts at most 61 years of a project (an open-ended one in error)
@@ -188,7 +192,7 @@ class ListingIndex:
             rows, years - self.year_base, int(np.ptp(years)) + 1 if len(years) else 0
         )
 
-    def mask(self, filters) -> NDArray[np.bool_]:  # type: ignore[no-untyped-def]
+    def mask(self, filters: Filters) -> NDArray[np.bool_]:
         """Return which rows match `filters` (each facet: any chosen value; all facets: and)."""
         from projektkatalog.catalogue.listing import STATUSES
 

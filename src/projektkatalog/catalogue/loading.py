@@ -190,7 +190,7 @@ def _changed_store(
         row.save()
         stored.append((row, project, people[pk]))
     for part in PARTS:
-        part.objects.filter(project_id__in=pks).delete()  # type: ignore[attr-defined]
+        part._default_manager.filter(project_id__in=pks).delete()
     return stored
 
 
@@ -216,7 +216,7 @@ def _parts_store(rows: list[Stored], shared: Shared) -> None:
             parts[kind].extend(objects)
         phones.extend(zip(made[m.Contact], (c.phones for c in project.contacts), strict=True))
     for kind, objects in parts.items():
-        kind.objects.bulk_create(objects)  # type: ignore[attr-defined]
+        kind._default_manager.bulk_create(objects)
     numbers = [
         m.Phone(contact=contact, number=p.number, kind=p.kind, position=j)
         for contact, found in phones

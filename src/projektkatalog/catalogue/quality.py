@@ -10,6 +10,7 @@ found (see `catalogue.models.Acceptance`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
@@ -68,7 +69,9 @@ def _live(today: dt.date) -> list[Issue]:
     issues: list[Issue] = []
     projects = m.Project.objects.only("id", "slug", "title", "kind", "state")
 
-    def add(code: str, rows, detail=lambda row: "") -> None:  # type: ignore[no-untyped-def]
+    def add(
+        code: str, rows: Iterable[m.Project], detail: Callable[[m.Project], str] = lambda row: ""
+    ) -> None:
         severity, message = CHECKS[code]
         for row in rows:
             issues.append(Issue(code, severity, str(message), detail(row), project=row))

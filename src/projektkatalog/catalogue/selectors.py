@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connection
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from projektkatalog.catalogue import models as m
 from projektkatalog.catalogue.export_rows import projects_export
@@ -17,8 +17,11 @@ from projektkatalog.domain.matching.programmes import Programme as DomainProgram
 from projektkatalog.domain.status import status_from_bounds
 from projektkatalog.domain.text import text_fold
 
+# Any queryset of projects: the relations are fetched onto the kind (and annotations) given.
+_Q = TypeVar("_Q", bound="QuerySet[Any]")
 
-def with_listing_relations(queryset):  # type: ignore[no-untyped-def]
+
+def with_listing_relations(queryset: _Q) -> _Q:
     """Return `queryset` with the relations a listing shows fetched in a fixed number of queries."""
     return queryset.prefetch_related(
         Prefetch("categories", queryset=m.Category.objects.order_by("projectcategory__position")),
@@ -26,12 +29,12 @@ def with_listing_relations(queryset):  # type: ignore[no-untyped-def]
     )
 
 
-def projects_for_listing():  # type: ignore[no-untyped-def]
+def projects_for_listing() -> m.ProjectQuerySet:
     """Return projects with everything a listing or export shows, in two handfuls of queries."""
     return with_export_relations(m.Project.objects.all()).order_by("position", "slug")
 
 
-def with_export_relations(queryset):  # type: ignore[no-untyped-def]
+def with_export_relations(queryset: _Q) -> _Q:
     """Return `queryset` with every relation an export shows fetched in a fixed number of queries."""
     return queryset.prefetch_related(
         Prefetch("categories", queryset=m.Category.objects.order_by("projectcategory__position")),
@@ -60,15 +63,16 @@ def catalogue_export(
     *,
     today: dt.date | None = None,
     contacts: bool = True,
-    projects_queryset=None,
+    projects_queryset: QuerySet[m.Project] | None = None,
     drafts: bool = False,
-) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+) -> dict[str, Any]:
     """Return the catalogue (or the projects of `projects_queryset`) as the JSON export contract
     describes it. Organisations and programmes are those the projects name; the whole catalogue
     when no queryset is given. Drafts only with `drafts` (the operator's backup)."""
     today = today or dt.date.today()
     whole = projects_queryset is None
-    if whole:
+    queryset: QuerySet[m.Project]
+    if projects_queryset is None:
         queryset = m.Project.objects.all() if drafts else m.Project.objects.public()
     else:
         queryset = projects_queryset

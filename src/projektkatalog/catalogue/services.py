@@ -4,10 +4,10 @@ from and natural keys (slugs, names) identify every row."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from projektkatalog.catalogue import models as m
@@ -35,11 +35,11 @@ class ImportSummary:
     removed_ids: list[str] = field(default_factory=list)
 
 
-def slug_unique(model: type, name: str, taken: set[str]) -> str:
+def slug_unique(model: type[models.Model], name: str, taken: set[str]) -> str:
     """Return a slug for `name` not yet used by `model` nor in `taken` (which it joins)."""
     base = slugify(name)
     slug, n = base, 2
-    while slug in taken or model.objects.filter(slug=slug).exists():
+    while slug in taken or model._default_manager.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     taken.add(slug)
     return slug
@@ -65,13 +65,14 @@ def catalogue_import(
     With `dry_run`, everything is done inside the transaction and then rolled back, so the
     summary says exactly what a real import would add, change and remove.
     """
-    options = {"source_name": source_name, "sha256": sha256, "progress": progress}
     if not dry_run:
-        return _import(record, history=history, **options)  # type: ignore[arg-type]
+        return _import(
+            record, source_name=source_name, sha256=sha256, history=history, progress=progress
+        )
     summary = ImportSummary()
     try:
         with transaction.atomic():
-            summary = _import(record, **options)  # type: ignore[arg-type]
+            summary = _import(record, source_name=source_name, sha256=sha256, progress=progress)
             raise _DryRun
     except _DryRun:
         pass
@@ -136,7 +137,7 @@ def _search_names(shared: Shared) -> dict[tuple[str, str], str]:
         pks = [row.pk for row in rows.values()]
         for start in range(0, len(pks), 500):
             for owner, alias in (
-                alias_model.objects.filter(**{f"{fk}__in": pks[start : start + 500]})  # type: ignore[attr-defined]
+                alias_model.objects.filter(**{f"{fk}__in": pks[start : start + 500]})
                 .order_by("name")
                 .values_list(fk, "name")
             ):
@@ -290,7 +291,7 @@ def _findings_store(record: CatalogueRecord, source: m.Source) -> None:
     by_source: dict[str, list[tuple]] = {source.name: []}
     for f in record.findings:
         by_source.setdefault(f.source or source.name, []).append(
-            (projects.get(f.project), f.code, f.message, f.severity, f.line)
+            (projects.get(f.project) if f.project else None, f.code, f.message, f.severity, f.line)
         )
     for name, wanted in by_source.items():
         target = (
@@ -314,7 +315,7 @@ def _findings_store(record: CatalogueRecord, source: m.Source) -> None:
         )
 
 
-def projects_touch(project_ids) -> None:  # type: ignore[no-untyped-def]
+def projects_touch(project_ids: Iterable[int]) -> None:
     """Mark projects changed (their `updated_at`) when a part of them changed without the
     project row being saved: public pages, caches and Last-Modified follow that date."""
     m.Project.objects.filter(pk__in=list(project_ids)).update(updated_at=timezone.now())

@@ -320,12 +320,12 @@ def csvw_metadata() -> dict[str, Any]:
     Table URLs are relative to the metadata file (`/data/projekt.csv-metadata.json`), as CSV on
     the Web resolves them; multi-valued cells name their separator.
     """
-    from projektkatalog.opendata.formats import FORMATS, TABLES
+    from projektkatalog.opendata.formats import FORMATS, TABLES, Output
 
     def text(sv: str, en: str) -> list[dict[str, str]]:
         return [{"@value": sv, "@language": "sv"}, {"@value": en, "@language": "en"}]
 
-    described = {"projects": FORMATS["csv"], **TABLES}
+    described: dict[str, Output] = {"projects": FORMATS["csv"], **TABLES}
     files = {table: output.path.rsplit("/", 1)[-1] for table, output in described.items()}
     result: dict[str, Any] = {
         "@context": "http://www.w3.org/ns/csvw",

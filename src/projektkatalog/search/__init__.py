@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any, TypeVar
 
 from django.db import connection
 from django.db.models import QuerySet
 
 from projektkatalog.domain.searching import search_terms
 
+# Any queryset of projects: each search returns the kind (and annotations) it was given.
+_Q = TypeVar("_Q", bound="QuerySet[Any]")
 
-def project_search(queryset: QuerySet, query: str) -> QuerySet:
+
+def project_search(queryset: _Q, query: str) -> _Q:
     """Return the projects of `queryset` that match every term of `query`."""
     terms = search_terms(query)
     if not terms:
         return queryset.none() if query.strip() else queryset
     if connection.vendor == "postgresql":
-        from projektkatalog.search import postgres as backend
-    else:
-        from projektkatalog.search import sqlite as backend
-    return backend.search(queryset, terms, query)
+        from projektkatalog.search import postgres
+
+        return postgres.search(queryset, terms, query)
+    from projektkatalog.search import sqlite
+
+    return sqlite.search(queryset, terms, query)
 
 
 def project_search_ids(queryset: QuerySet, query: str) -> Iterable[int] | str:

@@ -4,22 +4,33 @@ Shared by the migrations that create the index and those that must rebuild it (S
 table's triggers when a migration rebuilds the table).
 """
 
+from __future__ import annotations
 
-def _statements(schema_editor, which):  # type: ignore[no-untyped-def]
-    if schema_editor.connection.vendor == "postgresql":
-        from projektkatalog.search import postgres as backend
-    elif schema_editor.connection.vendor == "sqlite":
-        from projektkatalog.search import sqlite as backend
-    else:
-        return []
-    return getattr(backend, which)
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+    from django.db.migrations.state import StateApps
 
 
-def create(apps, schema_editor):  # type: ignore[no-untyped-def]
+def _statements(schema_editor: BaseDatabaseSchemaEditor, which: str) -> list[str]:
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        from projektkatalog.search import postgres
+
+        return list(getattr(postgres, which))
+    if vendor == "sqlite":
+        from projektkatalog.search import sqlite
+
+        return list(getattr(sqlite, which))
+    return []
+
+
+def create(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     for statement in _statements(schema_editor, "CREATE"):
         schema_editor.execute(statement)
 
 
-def drop(apps, schema_editor):  # type: ignore[no-untyped-def]
+def drop(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     for statement in _statements(schema_editor, "DROP"):
         schema_editor.execute(statement)

@@ -3,8 +3,13 @@ full-text search with the Swedish configuration (stemming the page's own words).
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
+
+# Any queryset of projects: each search returns the kind (and annotations) it was given.
+_Q = TypeVar("_Q", bound="QuerySet[Any]")
 
 CREATE = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
@@ -19,7 +24,7 @@ DROP = [
 ]
 
 
-def search(queryset: QuerySet, terms: list[str], query: str) -> QuerySet:
+def search(queryset: _Q, terms: list[str], query: str) -> _Q:
     """Return the projects whose text holds every term, or that Swedish full-text search finds."""
     substring = Q()
     for term in terms:

@@ -6,9 +6,14 @@ words need ("erosion" inside "kusterosion").
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
+
+# Any queryset of projects: each search returns the kind (and annotations) it was given.
+_Q = TypeVar("_Q", bound="QuerySet[Any]")
 
 CREATE = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS catalogue_project_fts USING fts5("
@@ -39,7 +44,7 @@ def _expression(terms: list[str]) -> str:
     return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
 
 
-def search(queryset: QuerySet, terms: list[str], query: str) -> QuerySet:
+def search(queryset: _Q, terms: list[str], query: str) -> _Q:
     """Return the projects whose text holds every term."""
     del query
     return queryset.filter(id__in=RawSQL(MATCHING, [_expression(terms)]))

@@ -11,10 +11,12 @@ import json
 import logging
 import math
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 
 request_log = logging.getLogger("projektkatalog.requests")
 
@@ -48,10 +50,10 @@ class RequestLogMiddleware:
     carries a password); the path alone says what was asked for.
     """
 
-    def __init__(self, get_response) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):  # type: ignore[no-untyped-def]
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         started = time.perf_counter()
         response = self.get_response(request)
         milliseconds = round((time.perf_counter() - started) * 1000, 1)
@@ -80,7 +82,7 @@ def throttle_parse(text: str) -> tuple[int, int] | None:
     return int(requests), int(seconds or 60)
 
 
-def _address(request) -> str:  # type: ignore[no-untyped-def]
+def _address(request: HttpRequest) -> str:
     """Return the client's address: the proxy's last hop when behind one, else the socket's."""
     if settings.PROJEKTKATALOG_BEHIND_PROXY:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
@@ -89,7 +91,7 @@ def _address(request) -> str:  # type: ignore[no-untyped-def]
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
-def _throttled(request) -> bool:  # type: ignore[no-untyped-def]
+def _throttled(request: HttpRequest) -> bool:
     """Searches (any request with words in `q`) and downloads are what cost the most to answer."""
     return request.path.startswith(DOWNLOAD_PREFIXES) or bool(request.GET.get("q", "").strip())
 
@@ -101,10 +103,10 @@ class ThrottleMiddleware:
     flood costs one cache increment a request. Off unless PROJEKTKATALOG_THROTTLE is set.
     """
 
-    def __init__(self, get_response) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):  # type: ignore[no-untyped-def]
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         limit = throttle_parse(settings.PROJEKTKATALOG_THROTTLE)
         if limit is None or not _throttled(request):
             return self.get_response(request)

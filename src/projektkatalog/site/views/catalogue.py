@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import condition
 
 from projektkatalog.catalogue import models as m
-from projektkatalog.catalogue.listing import Listing, listing_cached, status_expression
+from projektkatalog.catalogue.listing import Filters, Listing, listing_cached, status_expression
 from projektkatalog.catalogue.selectors import with_listing_relations
 from projektkatalog.domain.period_text import period_text
 from projektkatalog.domain.rich_text import rich_text_plain
@@ -46,16 +49,16 @@ def _query_with(params: list[tuple[str, str]], key: str, value: str) -> str:
     return "?" + urlencode([*rest, (key, value)])
 
 
-def _listing(filters, page: int, day) -> Listing:  # type: ignore[no-untyped-def]
+def _listing(filters: Filters, page: int, day: dt.date) -> Listing:
     return listing_cached(filters, page=page, page_size=PAGE_SIZE, today=day)
 
 
 @condition(last_modified_func=catalogue_last_modified)
-def catalogue(request):  # type: ignore[no-untyped-def]
+def catalogue(request: HttpRequest) -> HttpResponse:
     return page_cached(request, lambda: _catalogue(request))
 
 
-def _catalogue(request):  # type: ignore[no-untyped-def]
+def _catalogue(request: HttpRequest) -> HttpResponse:
     filters = filters_from_request(request)
     language = request.LANGUAGE_CODE
     day = today()
@@ -65,7 +68,8 @@ def _catalogue(request):  # type: ignore[no-untyped-def]
     page = Paginator(range(listing.count), PAGE_SIZE).get_page(number)
     if page.number != number:  # past the last page: show the last one
         listing = _listing(filters, page.number, day)
-    by_id = {
+    # Rows the loop below dresses with display attributes for the template, beyond the model's.
+    by_id: dict[int, Any] = {
         p.pk: p
         for p in with_listing_relations(
             m.Project.objects.filter(pk__in=listing.ids).annotate(status=status_expression(day))
@@ -140,9 +144,9 @@ def _catalogue(request):  # type: ignore[no-untyped-def]
     )
 
 
-def _groups(projects):  # type: ignore[no-untyped-def]
+def _groups(projects: list[m.Project]) -> list[dict[str, Any]]:
     """Group a short, unfiltered listing by category in page order; a project may be in two."""
-    groups: dict[str, dict] = {}
+    groups: dict[str, dict[str, Any]] = {}
     for p in projects:
         for category in p.categories.all() or [None]:
             key = category.slug if category else ""

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -37,11 +39,14 @@ from projektkatalog.site.common import (
 )
 from projektkatalog.site.views.cached import page_cached
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 # Participations in published projects: drafts must not show through organisation pages.
 PUBLIC_PARTICIPATION = m.public_projects("participations__project")
 
 
-def _json_ld(request, project, programmes) -> str:  # type: ignore[no-untyped-def]
+def _json_ld(request: HttpRequest, project: m.Project, programmes: list[m.Programme]) -> str:
     """Return the project as schema.org JSON-LD, the same node as in /data/projekt.jsonld."""
     base = base_url(request.build_absolute_uri("/"))
     data = {
@@ -68,13 +73,13 @@ def _json_ld(request, project, programmes) -> str:  # type: ignore[no-untyped-de
 
 
 @condition(last_modified_func=catalogue_last_modified)
-def project_detail(request, slug: str):  # type: ignore[no-untyped-def]
+def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if request.user.is_staff:  # editors may look at a draft: their pages are not kept
         return _project_detail(request, slug)
     return page_cached(request, lambda: _project_detail(request, slug))
 
 
-def _project_detail(request, slug: str):  # type: ignore[no-untyped-def]
+def _project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     projects = projects_for_listing()
     if not request.user.is_staff:  # editors may look at a draft before publishing it
         projects = projects.public()
@@ -115,7 +120,7 @@ def _project_detail(request, slug: str):  # type: ignore[no-untyped-def]
 
 
 @condition(last_modified_func=catalogue_last_modified)
-def organisation_list(request):  # type: ignore[no-untyped-def]
+def organisation_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:200]
     qs = m.Organisation.objects.annotate(
         n=Count("participations__project", distinct=True, filter=PUBLIC_PARTICIPATION)
@@ -127,9 +132,10 @@ def organisation_list(request):  # type: ignore[no-untyped-def]
 
 
 @condition(last_modified_func=catalogue_last_modified)
-def organisation_detail(request, slug: str):  # type: ignore[no-untyped-def]
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(m.Organisation.objects.prefetch_related("aliases"), slug=slug)
-    participations = list(
+    # Rows the loop below dresses with display attributes for the template, beyond the model's.
+    participations: list[Any] = list(
         organisation.participations.filter(m.public_projects("project"))
         .select_related("project")
         .annotate(status=status_expression(today(), "project__"))
@@ -165,7 +171,7 @@ def organisation_detail(request, slug: str):  # type: ignore[no-untyped-def]
 
 
 @condition(last_modified_func=catalogue_last_modified)
-def programme_list(request):  # type: ignore[no-untyped-def]
+def programme_list(request: HttpRequest) -> HttpResponse:
     programmes = (
         m.Programme.objects.annotate(
             n=Count("projects", distinct=True, filter=m.public_projects("projects"))
@@ -177,9 +183,10 @@ def programme_list(request):  # type: ignore[no-untyped-def]
 
 
 @condition(last_modified_func=catalogue_last_modified)
-def programme_detail(request, slug: str):  # type: ignore[no-untyped-def]
+def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_object_or_404(m.Programme.objects.prefetch_related("aliases"), slug=slug)
-    projects = list(
+    # Rows the loop below dresses with display attributes for the template, beyond the model's.
+    projects: list[Any] = list(
         programme.projects.public()
         .annotate(status=status_expression(today()))
         .order_by("position", "title")
@@ -189,7 +196,7 @@ def programme_detail(request, slug: str):  # type: ignore[no-untyped-def]
         p.period_words = period_text(
             p.period_start or None, p.period_end or None, request.LANGUAGE_CODE
         )
-    totals: dict[tuple[str, str], float] = defaultdict(float)
+    totals: dict[tuple[StrOrPromise, str], float] = defaultdict(float)
     for f in m.Funding.objects.filter(project__in=[p.pk for p in projects]):
         totals[(FUNDING_LABELS.get(f.kind, f.kind), f.currency)] += float(f.amount)
     statuses = Counter(p.status for p in projects)
@@ -206,7 +213,7 @@ def programme_detail(request, slug: str):  # type: ignore[no-untyped-def]
     )
 
 
-def sitemap(request):  # type: ignore[no-untyped-def]
+def sitemap(request: HttpRequest) -> HttpResponse:
     urls = [
         reverse(name)
         for name in (
@@ -242,7 +249,7 @@ def sitemap(request):  # type: ignore[no-untyped-def]
     )
 
 
-def robots(request):  # type: ignore[no-untyped-def]
+def robots(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "site/robots.txt",

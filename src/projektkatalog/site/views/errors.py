@@ -3,7 +3,7 @@
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
@@ -11,11 +11,11 @@ from django.template import loader
 RETRY_AFTER_SECONDS = 30
 
 
-def not_found(request, exception=None):  # type: ignore[no-untyped-def]
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "site/404.html", status=404)
 
 
-def server_error(request):  # type: ignore[no-untyped-def]
+def server_error(request: HttpRequest) -> HttpResponse:
     """Answer an unhandled error; a database that cannot be reached is a 503, not a 500.
 
     Django calls this inside its `except`, so the exception is at hand. No context processors

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import never_cache
 
 # Once every migration is applied it stays so until the code changes, which restarts the
@@ -21,7 +21,7 @@ def _migrations_applied() -> bool:
 
 
 @never_cache
-def healthz(request):  # type: ignore[no-untyped-def]
+def healthz(request: HttpRequest) -> HttpResponse:
     """Answer 200 "ok" when the database answers and its schema is current, else 503."""
     try:
         with connection.cursor() as cursor:
