@@ -282,7 +282,9 @@ def _kind_after(clean: str, end: int, vocab: _Vocabulary) -> str | None:
     if stop := _AFTER_END.search(window):
         window = window[: stop.start()]
     window = window.lower()
-    window = window[_AFTER_LEAD.match(window).end() :]  # type: ignore[union-attr]
+    lead = _AFTER_LEAD.match(window)
+    assert lead is not None  # every part of the pattern is optional
+    window = window[lead.end() :]
     if not window or not window[0].isalpha():
         return None
     return next((k for pattern, k in vocab.kinds if pattern.match(window)), None)

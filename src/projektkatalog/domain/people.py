@@ -8,6 +8,7 @@ a name and a title. Titles are curated data (whole words and Scandinavian title 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -83,7 +84,9 @@ def looks_like_name(text: str) -> bool:
     )
 
 
-def person_split(line: str, *, is_organisation=None) -> Person | None:  # type: ignore[no-untyped-def]
+def person_split(
+    line: str, *, is_organisation: Callable[[str], bool] | None = None
+) -> Person | None:
     """Return the person a contact line names, or None when it names nobody.
 
     `is_organisation` (text -> bool) tells a trailing organisation from a title.

@@ -181,7 +181,12 @@ def period_from_prose(text: str) -> Period | None:
             problems.append(point.problem)
     if start is None and end is None:
         return _range_in_prose(clean)
-    if start is None and (ranged := _range_in_prose(clean)) is not None and ranged.end == end.edtf:  # type: ignore[union-attr]
+    if (
+        start is None
+        and end is not None
+        and (ranged := _range_in_prose(clean)) is not None
+        and ranged.end == end.edtf
+    ):
         return ranged  # "löper från 1 mars 2021 till och med 31 augusti 2023"
     return Period(
         start.edtf if start else None,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import phonenumbers
 
@@ -27,7 +28,7 @@ class Phone:
 
 
 @cache
-def _regions() -> dict[str, object]:
+def _regions() -> dict[str, Any]:
     return curated_load("contacts")["phone_regions"]
 
 
@@ -37,8 +38,8 @@ def phone_region(*, country: str | None = None, language: str | None = None) -> 
     A body's country wins over the page's language; Sweden when neither says.
     """
     data = _regions()
-    by_country: dict[str, str] = data["by_country"]  # type: ignore[assignment]
-    by_language: dict[str, str] = data["by_language"]  # type: ignore[assignment]
+    by_country: dict[str, str] = data["by_country"]
+    by_language: dict[str, str] = data["by_language"]
     if country and country.upper() in by_country:
         return by_country[country.upper()]
     if language and language.lower() in by_language:
@@ -49,7 +50,7 @@ def phone_region(*, country: str | None = None, language: str | None = None) -> 
 def _parse(raw: str, kind: str | None, region: str) -> Phone | None:
     raw = re.sub(r"\s*[–-]\s*", "-", raw.strip())
     international = raw.lstrip("(").startswith("+") or raw.startswith("00")
-    trunk_zero: list[str] = _regions()["trunk_zero"]  # type: ignore[assignment]
+    trunk_zero: list[str] = _regions()["trunk_zero"]
     if not international and region in trunk_zero and not raw.lstrip("(").startswith("0"):
         return None  # these regions write local numbers with the trunk 0
     try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
 
 import snowballstemmer
 
@@ -19,7 +20,7 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 @cache
-def _stemmer():  # type: ignore[no-untyped-def]
+def _stemmer() -> Any:  # snowballstemmer has no type hints
     return snowballstemmer.stemmer("swedish")
 
 

@@ -10,6 +10,7 @@ from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.languages import language_detect
 from projektkatalog.domain.matching.organisations import (
     OrganisationIndex,
+    Resolution,
     organisations_distributed,
 )
 from projektkatalog.domain.matching.programmes import Programme, ProgrammeIndex
@@ -154,7 +155,7 @@ class _Participants:
             unit = resolution.unit or (current.unit if current else "")
             self.by_name[org.name] = ParticipationRecord(org.name, role, unit)
 
-    def _note_resolution(self, resolution, line: int | None) -> None:  # type: ignore[no-untyped-def]
+    def _note_resolution(self, resolution: Resolution, line: int | None) -> None:
         if resolution.method == "fuzzy":
             key = (resolution.spelling, resolution.organisation.name)
             if key not in self.fuzzy_seen:

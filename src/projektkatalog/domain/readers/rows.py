@@ -44,7 +44,9 @@ def _json_rows(data: bytes) -> Iterator[dict[str, Any]]:
     at = 1  # after the "[", which `rows_read` has seen
     while True:
         while True:
-            at = _BETWEEN.match(buffer, at).end()  # type: ignore[union-attr]
+            between = _BETWEEN.match(buffer, at)
+            assert between is not None  # the pattern matches the empty string too
+            at = between.end()
             if at < len(buffer) or offset >= len(data):
                 break
             buffer, at = more(), 0

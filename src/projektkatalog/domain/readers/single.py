@@ -7,6 +7,7 @@ from functools import cache
 
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.readers.blocks import Block
+from projektkatalog.domain.readers.entry import EntryDraft
 from projektkatalog.domain.readers.labels import label_split
 from projektkatalog.domain.readers.names import repeated_name
 from projektkatalog.domain.readers.outline import Entry
@@ -94,7 +95,7 @@ def _project_words() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)  # compounds too
 
 
-def about_a_project(draft, blocks: list[Block]) -> bool:  # type: ignore[no-untyped-def]
+def about_a_project(draft: EntryDraft, blocks: list[Block]) -> bool:
     """Return whether a page read as one entry is about a project: it states a project fact, or
     says it is a project. A menu or a weather report is not one, however it is headed."""
     if (
