@@ -189,8 +189,8 @@ def test_project_form_names_every_header_and_focus_follows_a_new_row(accounts, p
         before = int(page.locator(f"#id_{prefix}-TOTAL_FORMS").input_value())
         page.locator(f"{group} .add-row a").focus()
         page.keyboard.press("Enter")
-        page.wait_for_function(
-            f"document.activeElement && document.activeElement.closest('#{prefix}-{before}')"
-        )
+        # A locator, not wait_for_function: that evaluates a string in the page, which the
+        # workspace's Content-Security-Policy (no 'unsafe-eval') rightly refuses.
+        page.locator(f"#{prefix}-{before} :focus").wait_for()
         page.keyboard.type("Ex")  # typing goes into the new row
         assert page.evaluate("document.activeElement.closest('tr').id") == f"{prefix}-{before}"
