@@ -18,15 +18,20 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_serve_answers_with_gunicorn_and_static_files(cli, tmp_path):
-    assert cli("demo").returncode == 0
-    port = _free_port()
-    env = dict(
+def _server_env(tmp_path: os.PathLike[str]) -> dict[str, str]:
+    """The environment the `cli` fixture gives its commands: the server sees their database."""
+    return dict(
         os.environ,
         PROJEKTKATALOG_VAR=str(tmp_path),
         DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
         DJANGO_SETTINGS_MODULE="projektkatalog.settings.base",
     )
+
+
+def test_serve_answers_with_gunicorn_and_static_files(cli, tmp_path):
+    assert cli("demo").returncode == 0
+    port = _free_port()
+    env = _server_env(tmp_path)
     server = subprocess.Popen(
         [
             sys.executable,
@@ -68,12 +73,7 @@ def test_serve_answers_with_gunicorn_and_static_files(cli, tmp_path):
 def test_serve_dev_runs_djangos_development_server(cli, tmp_path):
     assert cli("demo").returncode == 0
     port = _free_port()
-    env = dict(
-        os.environ,
-        PROJEKTKATALOG_VAR=str(tmp_path),
-        DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
-        DJANGO_SETTINGS_MODULE="projektkatalog.settings.base",
-    )
+    env = _server_env(tmp_path)
     command = [sys.executable, "-m", "projektkatalog.cli", "serve", "--dev", "--port", str(port)]
     server = subprocess.Popen(
         command,

@@ -151,24 +151,20 @@ def test_production_settings_redirect_to_https_with_hsts_and_throttle(tmp_path):
         "s.CSRF_COOKIE_SECURE, s.DEBUG, s.PROJEKTKATALOG_THROTTLE)"
     )
     env = _deploy_env(tmp_path)
-    out = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    assert out == ["True", "31536000", "True", "True", "False", "120/60"]
+
+    def settings_printed() -> list[str]:
+        return subprocess.run(
+            [sys.executable, "-c", f"import django; django.setup(); {code}"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+
+    assert settings_printed() == ["True", "31536000", "True", "True", "False", "120/60"]
     env["PROJEKTKATALOG_SSL_REDIRECT"] = "0"
     env["PROJEKTKATALOG_HSTS_SECONDS"] = "0"
-    out = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    assert out[:2] == ["False", "0"]
+    assert settings_printed()[:2] == ["False", "0"]
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
