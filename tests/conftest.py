@@ -55,6 +55,32 @@ def catalogue_load(text: str, name: str = "sample.txt") -> None:
     catalogue_import(record, source_name=name, sha256=hashlib.sha256(text.encode()).hexdigest())
 
 
+# A page of our own with one project under two categories: the demo has none, and list-valued
+# columns and grouped listings need one.
+TWO_CATEGORIES_PAGE = (
+    "Teman\n\nProjekt\n\n • Energi\n  • Solceller på skoltak\n   Ett påhittat projekt.\n"
+    " • Utbildning\n  • Solceller på skoltak\n   Ett påhittat projekt.\n"
+)
+
+
+def invented_page(count: int, theme: str = "Provprojekt") -> str:
+    """A page of our own with `count` invented projects, each with organisations of its own and a
+    programme: more data than the demo, where a test needs the catalogue to grow or a write to
+    take a while."""
+    entries = "".join(
+        f""" • Tema {n % 7}
+  • {theme} {n}
+   Ett påhittat projekt som bara finns för att katalogen ska bli större.
+   Lead Partner: Provkommun {n}
+   Övriga partners: Provhögskola {n}, Provbolag {n} AB
+   Projektperiod: 2020-01-01 – 2023-12-31
+   Program: Interreg Europe
+"""
+        for n in range(1, count + 1)
+    )
+    return f"{theme}er\n\nProjekt\n\n{entries}"
+
+
 @pytest.fixture
 def demo_path() -> Path:
     """Our own demo page: what a CLI test imports when the sample page is not needed."""

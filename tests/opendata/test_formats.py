@@ -53,7 +53,7 @@ def test_multi_valued_columns_name_the_writers_separator():
     assert separators == {writers.SEPARATOR}
 
 
-def test_each_table_has_a_csv_of_its_own_with_the_dictionarys_columns(client, sample_catalogue):
+def test_each_table_has_a_csv_of_its_own_with_the_dictionarys_columns(client, demo_catalogue):
     for output in [FORMATS["csv"], *TABLES.values()]:
         response = client.get(output.path)
         assert response["Content-Type"] == "text/csv; charset=utf-8", output.path
@@ -64,7 +64,7 @@ def test_each_table_has_a_csv_of_its_own_with_the_dictionarys_columns(client, sa
     assert client.get("/data/nothing.csv").status_code == 404
 
 
-def test_a_byte_order_mark_only_when_asked_for(client, sample_catalogue):
+def test_a_byte_order_mark_only_when_asked_for(client, demo_catalogue):
     plain = client.get("/data/projekt.csv").getvalue()
     marked = client.get("/data/projekt.csv?bom=1").content
     assert not plain.startswith(b"\xef\xbb\xbf")
@@ -74,9 +74,13 @@ def test_a_byte_order_mark_only_when_asked_for(client, sample_catalogue):
     assert not client.get("/data/projekt.json?bom=1").getvalue().startswith(b"\xef\xbb\xbf")
 
 
-def test_csv_on_the_web_metadata_describes_the_files(client, sample_catalogue, tmp_path):
+def test_csv_on_the_web_metadata_describes_the_files(client, demo_catalogue, tmp_path):
     """Save the metadata and the CSV files side by side and let csvw read them as one group."""
     from csvw import CSVW
+
+    from tests.conftest import TWO_CATEGORIES_PAGE, catalogue_load
+
+    catalogue_load(TWO_CATEGORIES_PAGE, "teman.txt")  # a list-valued cell
 
     response = client.get("/data/projekt.csv-metadata.json")
     assert response["Content-Type"] == "application/csvm+json"
@@ -87,8 +91,10 @@ def test_csv_on_the_web_metadata_describes_the_files(client, sample_catalogue, t
     group = CSVW(str(tmp_path / "projekt.csv-metadata.json"), validate=True)
     assert group.is_valid
     projects = next(t for t in group.tables if str(t.url) == "projekt.csv")
+    solar = next(row for row in projects if row["id"] == "solceller-pa-skoltak")
+    assert solar["categories"] == ["Energi", "Utbildning"]
     great = next(row for row in projects if row["short_name"] == "GREAT")
-    assert great["categories"] == ["Infrastrukturplanering", "Miljö och klimat"]
+    assert great["categories"] == ["Infrastruktur"]
 
 
 def test_jsonld_needs_an_absolute_base_url(cli, demo_path, tmp_path):
@@ -111,7 +117,7 @@ def test_jsonld_needs_an_absolute_base_url(cli, demo_path, tmp_path):
     assert ids and all(i.startswith("https://projekt.example.se/projekt/") for i in ids)
 
 
-def test_the_page_and_the_download_give_a_project_the_same_id(client, sample_catalogue):
+def test_the_page_and_the_download_give_a_project_the_same_id(client, demo_catalogue):
     download = json.loads(client.get("/data/projekt.jsonld").getvalue())["@graph"]
     node = next(n for n in download if n["@id"].endswith("/projekt/life-coast-adapt/"))
     html = client.get("/en/projekt/life-coast-adapt/").content.decode()
@@ -143,7 +149,7 @@ def test_the_checks_find_what_the_old_json_ld_got_wrong(validators):
 
 
 def test_a_changed_writer_never_serves_a_file_an_older_one_wrote(
-    client, sample_catalogue, settings, tmp_path, monkeypatch
+    client, demo_catalogue, settings, tmp_path, monkeypatch
 ):
     from projektkatalog.site.views import downloads
 

@@ -21,10 +21,10 @@ apps.get_model("workspace", "PendingImport").objects.create(
 
 
 @pytest.fixture
-def filled(command, fresh_database, sample_path, tmp_path):  # type: ignore[no-untyped-def]
+def filled(command, fresh_database, demo_path, tmp_path):  # type: ignore[no-untyped-def]
     """A database with a catalogue, its history, an administrator and a pending upload."""
     url = fresh_database("source")
-    assert command(url, "import", str(sample_path)).returncode == 0
+    assert command(url, "import", str(demo_path)).returncode == 0
     admin = command.env(url) | {"PROJEKTKATALOG_ADMIN_PASSWORD": "ett-langt-losenord-99"}
     created = subprocess.run(
         [sys.executable, "-m", "projektkatalog.cli", "createadmin", "admin"],
@@ -35,7 +35,7 @@ def filled(command, fresh_database, sample_path, tmp_path):  # type: ignore[no-u
     )
     assert created.returncode == 0, created.stderr
     upload = tmp_path / "vantar.txt"
-    upload.write_bytes(sample_path.read_bytes()[:2000])
+    upload.write_bytes(demo_path.read_bytes()[:2000])
     assert command(url, code=PENDING.format(path=str(upload))).returncode == 0
     return url
 
@@ -43,7 +43,7 @@ def filled(command, fresh_database, sample_path, tmp_path):  # type: ignore[no-u
 def test_backup_and_restore_bring_back_everything(command, fresh_database, filled, state, tmp_path):
     before = state(filled)
     assert before["users"] and before["versions"] and before["pending"]
-    assert len(before["catalogue"]["projects"]) == 26
+    assert len(before["catalogue"]["projects"]) == 16
     backup = tmp_path / "nightly.tar"
     result = command(filled, "backup", "-o", str(backup))
     assert result.returncode == 0, result.stderr
@@ -69,7 +69,7 @@ def test_restore_into_a_migrated_but_empty_database(
 
 
 def test_restore_refuses_a_database_in_use_unless_forced(
-    command, fresh_database, filled, state, tmp_path, sample_path
+    command, fresh_database, filled, state, tmp_path
 ):
     backup = tmp_path / "b.tar"
     assert command(filled, "backup", "-o", str(backup)).returncode == 0
@@ -82,7 +82,7 @@ def test_restore_refuses_a_database_in_use_unless_forced(
         "projektkatalog: error: the database is not empty: restore into an empty one, or give "
         "--force to replace everything in it"
     ]
-    assert state(other) == demo
+    assert state(other) == demo != state(filled)  # the administrator and the upload differ
     forced = command(other, "restore", "--force", str(backup))
     assert forced.returncode == 0, forced.stderr
     assert state(other) == state(filled)
@@ -117,14 +117,18 @@ def test_a_backup_of_another_engine_is_refused_clearly(command, fresh_database, 
 
 
 def test_a_backup_taken_during_an_import_is_one_consistent_moment(
-    command, fresh_database, sample_path, state, tmp_path
+    command, fresh_database, state, tmp_path
 ):
     """While an import writes, the backup holds the catalogue as it was before or after it."""
+    from tests.conftest import invented_page
+
     url = fresh_database("busy")
     assert command(url, "demo").returncode == 0
     before = state(url)["catalogue"]
+    page = tmp_path / "prov.txt"  # new projects: the import really writes
+    page.write_text(invented_page(60), encoding="utf-8")
     importing = subprocess.Popen(
-        [sys.executable, "-m", "projektkatalog.cli", "import", str(sample_path)],
+        [sys.executable, "-m", "projektkatalog.cli", "import", str(page)],
         env=command.env(url),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

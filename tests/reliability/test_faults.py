@@ -128,10 +128,10 @@ def test_a_second_import_waits_for_the_first_says_so_and_then_lands(
 
 
 @pytest.fixture
-def exported(command, fresh_database, sample_path, tmp_path):  # type: ignore[no-untyped-def]
+def exported(command, fresh_database, demo_path, tmp_path):  # type: ignore[no-untyped-def]
     """A catalogue and an earlier export of it under its final name."""
     url = fresh_database("exports")
-    assert command(url, "import", str(sample_path)).returncode == 0
+    assert command(url, "import", str(demo_path)).returncode == 0
     out = tmp_path / "out" / "projekt.json"
     out.parent.mkdir()
     out.write_text('{"earlier": true}')
@@ -179,8 +179,12 @@ def test_a_full_disk_during_an_export_leaves_the_old_file_and_says_so(command, e
 
 
 def test_a_read_only_database_is_one_clear_line_and_unchanged(
-    command, fresh_database, state, tmp_path, sample_path
+    command, fresh_database, state, tmp_path
 ):
+    from tests.conftest import TWO_CATEGORIES_PAGE
+
+    page = tmp_path / "teman.txt"  # a page the demo catalogue does not hold yet: a real write
+    page.write_text(TWO_CATEGORIES_PAGE, encoding="utf-8")
     url = fresh_database("readonly")
     if not url.startswith("sqlite"):
         pytest.skip("a read-only database file is a SQLite matter")
@@ -193,7 +197,7 @@ def test_a_read_only_database_is_one_clear_line_and_unchanged(
     if prefix and not shutil.which("setpriv"):
         pytest.skip("running as root without setpriv")
     result = subprocess.run(
-        [*prefix, sys.executable, "-m", "projektkatalog.cli", "import", str(sample_path)],
+        [*prefix, sys.executable, "-m", "projektkatalog.cli", "import", str(page)],
         env=command.env(url),
         capture_output=True,
         text=True,

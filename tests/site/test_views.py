@@ -28,7 +28,7 @@ PAGES = [
 
 
 @pytest.mark.parametrize("path", PAGES + ["/en" + p for p in PAGES])
-def test_page_renders_with_one_h1(client, sample_catalogue, path):
+def test_page_renders_with_one_h1(client, demo_catalogue, path):
     response = client.get(path)
     assert response.status_code == 200
     html = response.content.decode()
@@ -47,84 +47,105 @@ def _queries(client, path):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("path", ["/", "/?q=projekt", "/?status=ended"])
-def test_catalogue_query_count_is_bounded(client, sample_catalogue, path):
+def test_catalogue_query_count_is_bounded(client, demo_catalogue, path):
     """The number of queries does not grow with the number of projects (no N+1)."""
-    from tests.conftest import DEMO, catalogue_load
+    from tests.conftest import catalogue_load, invented_page
 
     before = _queries(client, path)
     assert before <= 24  # a fixed handful: version, page, facets, relations
-    catalogue_load(DEMO.read_text(encoding="utf-8"), DEMO.name)  # more projects, organisations
+    catalogue_load(invented_page(5), "fler.txt")  # more projects, organisations and categories
     assert _queries(client, path) == before
 
 
-def test_catalogue_lists_every_project_grouped(client, sample_catalogue):
+def test_catalogue_lists_every_project_grouped(client, demo_catalogue):
     html = client.get("/").content.decode()
-    assert '<p role="status" class="count">26 projekt</p>' in html
-    assert (
-        html.count('href="/projekt/great-green-region-with-alternative-fuels-for-transport/"') == 2
-    )
+    assert '<p role="status" class="count">16 projekt</p>' in html
+    for heading in ("Hälsa och vård", "Infrastruktur", "Miljö och klimat", "Samarbeten"):
+        assert heading in html
+    assert html.count('href="/projekt/sydkustleden/"') == 1
 
 
-def test_filters_are_shown_and_removable(client, sample_catalogue):
+def test_a_project_in_two_categories_is_listed_under_both(client, demo_catalogue):
+    from tests.conftest import TWO_CATEGORIES_PAGE, catalogue_load
+
+    catalogue_load(TWO_CATEGORIES_PAGE, "teman.txt")
+    html = client.get("/").content.decode()
+    assert html.count('href="/projekt/solceller-pa-skoltak/"') == 2
+    assert html.count('href="/projekt/sydkustleden/"') == 1  # the demo's projects are as they were
+
+
+def test_filters_are_shown_and_removable(client, demo_catalogue):
     html = client.get("/?status=ended&kategori=miljo-och-klimat").content.decode()
     assert "Status: Avslutat" in html
     assert 'href="?kategori=miljo-och-klimat"' in html  # removing the status filter keeps the other
 
 
-def test_no_results(client, sample_catalogue):
+def test_no_results(client, demo_catalogue):
     assert "Inga projekt hittades" in client.get("/?q=xyzzy").content.decode()
     assert "No projects found" in client.get("/en/?q=xyzzy").content.decode()
 
 
-def test_project_page(client, sample_catalogue):
-    html = client.get(
-        "/projekt/great-green-region-with-alternative-fuels-for-transport/"
-    ).content.decode()
+def test_project_page(client, demo_catalogue):
+    html = client.get("/projekt/scand-tick-innovation/").content.decode()
     assert "Medfinansieras av Europeiska unionen" in html
     assert "<details" in html and "Visa kontaktuppgifter" in html
-    assert 'href="tel:+46443093927"' in html and "044-309 39 27" in html
+    assert 'href="tel:+46401234 56"'.replace(" ", "") in html and "040-12 34 56" in html
     assert '"@type": "Project"' in html
     bsr = client.get("/projekt/bsr-stars-s3/").content.decode()
-    assert "1 maj 2016 – april 2019" in bsr
+    assert "1 maj 2016 – 30 april 2019" in bsr
     tillvaxt = client.get("/projekt/tillvaxtskapande-stadskvaliteter-i-skane/").content.decode()
-    assert "sommaren 2019" in tillvaxt
-    sydkust = client.get("/projekt/sydkustleden/").content.decode()
-    assert "Kattegattleden <span" in sydkust and 'href="Kattegattleden"' not in sydkust
+    assert "2018 – sommaren 2019" in tillvaxt
 
 
-def test_english_project_text_is_marked(client, sample_catalogue):
+def test_a_web_address_that_is_only_a_name_is_not_a_link(client, demo_catalogue):
+    """A "Webb:" line naming a site without its address is shown as text, never as a link to a
+    relative URL that would lead nowhere."""
+    from tests.conftest import catalogue_load
+
+    catalogue_load(
+        "Leder\n\nProjekt\n\n • Friluftsliv\n  • Kustleden i väst\n"
+        "   En påhittad vandringsled längs kusten.\n   Webb: Kustleden\n",
+        "leder.txt",
+    )
+    html = client.get("/projekt/kustleden-i-vast/").content.decode()
+    assert "Kustleden <span" in html and 'href="Kustleden"' not in html
+
+
+def test_english_project_text_is_marked(client, demo_catalogue):
     html = client.get("/projekt/matchit/").content.decode()
     assert '<h1 lang="en">MatchIT</h1>' in html
     assert '<div lang="en">' in html
 
 
-def test_english_interface(client, sample_catalogue):
+def test_english_interface(client, demo_catalogue):
     html = client.get("/en/projekt/bsr-stars-s3/").content.decode()
     assert '<html lang="en">' in html
-    assert "May 1, 2016 – April 2019" in html
-    assert "Show contact details" in html
+    assert "May 1, 2016 – April 30, 2019" in html
+    assert (
+        "Show contact details" in client.get("/en/projekt/scand-tick-innovation/").content.decode()
+    )
 
 
-def test_organisation_page(client, sample_catalogue):
+def test_organisation_page(client, demo_catalogue):
     html = client.get("/organisationer/region-skane/").content.decode()
     assert "Vanligaste samarbetspartner" in html
     assert "Lunds universitet" in html
 
 
-def test_not_found_in_site_design(client, sample_catalogue):
+def test_not_found_in_site_design(client, demo_catalogue):
     response = client.get("/projekt/finns-inte/")
     assert response.status_code == 404
     assert "Sidan finns inte" in response.content.decode()
 
 
-def test_sitemap_and_robots(client, sample_catalogue):
+def test_sitemap_and_robots(client, demo_catalogue):
     sitemap = client.get("/sitemap.xml")
     assert sitemap["Content-Type"].startswith("application/xml")
     assert "/projekt/matchit/" in sitemap.content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").content.decode()
 
 
-def test_http_caching_and_gzip(client, sample_catalogue):
+def test_http_caching_and_gzip(client, demo_catalogue):
     first = client.get("/", HTTP_ACCEPT_ENCODING="gzip")
     assert first["Content-Encoding"] == "gzip"
     assert gzip.decompress(first.content).startswith(b"<!doctype html>")
@@ -133,12 +154,12 @@ def test_http_caching_and_gzip(client, sample_catalogue):
     assert again.status_code == 304
 
 
-def test_timeline_has_svg_and_table(client, sample_catalogue):
+def test_timeline_has_svg_and_table(client, demo_catalogue):
     html = client.get("/tidslinje/").content.decode()
     assert "<svg" in html and 'role="img"' in html and "<table>" in html
 
 
-def test_statistics_has_charts_and_tables(client, sample_catalogue):
+def test_statistics_has_charts_and_tables(client, demo_catalogue):
     html = client.get("/statistik/").content.decode()
     assert html.count("<svg") >= 3 and html.count("<table>") >= 4
     assert "Huvudpartner" in html

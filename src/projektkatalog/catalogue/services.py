@@ -174,9 +174,12 @@ def _statistics_refresh() -> None:
 
 
 def _categories_store(names: list[str], history: RevisionWriter | None) -> dict[str, m.Category]:
+    """Create or reorder the categories `names`, in their order on the page. A page may repeat a
+    category's heading further down; the category is one, placed where it first appears (and
+    recorded once in the import's revision, which holds one version of each object)."""
     existing = {c.name: c for c in m.Category.objects.all()}
     taken = {c.slug for c in existing.values()}
-    for position, name in enumerate(names):
+    for position, name in enumerate(dict.fromkeys(names)):
         category = existing.get(name)
         if category is None:
             category = existing[name] = m.Category.objects.create(
