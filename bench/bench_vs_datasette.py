@@ -17,7 +17,10 @@ page, the work our HTML page does; `suggest_facets` is off and its time limits a
 that it answers in full rather than timing out. One process each: Datasette is one asyncio
 process (reads in its thread pool), ours `projektkatalog serve --workers 1` (gunicorn, one
 process with threads). Prints p50/p95 at one connection, requests a second at eight, and the
-ratios. `--postgres` repeats our side on a throw-away PostgreSQL server (tests.support.pgserver).
+ratios. `--postgres` repeats our side on a throw-away PostgreSQL server (tests.support.pgserver);
+`--replica` then once more with a streaming standby of the loaded database in
+DATABASE_REPLICA_URLS, so that the public reads go to the standby (on one machine this shows what routing costs, not what a second
+machine adds). The PostgreSQL database is kept as a pg_dump in the folder once imported.
 
 Everything lives in `var/bench-vs/N/` and is reused on the next run (delete it to start
 afresh), except our shared cache, emptied before each server starts. A benchmark, not a test: it asserts nothing about speed.
@@ -106,11 +109,23 @@ def ours_load(db: Path, env: dict[str, str], folder: Path) -> float:
             [sys.executable, str(PERF / "to_rows.py"), str(db), str(rows)],
             stdout=subprocess.DEVNULL,
         )
+    rows_one_per_line(rows)
     command = [str(ROOT / ".venv/bin/projektkatalog"), "import", str(rows)]
     print("projektkatalog import ... (about 40 projects a second today)", file=sys.stderr)
     started = time.perf_counter()
     run([*command, "--mapping", str(PERF / "mapping.toml")], env=env, stdout=subprocess.DEVNULL)
     return time.perf_counter() - started
+
+
+def rows_one_per_line(rows: Path) -> None:
+    """Rewrite to_rows.py's JSON (one line) with one row a line, the same document: the
+    importer refuses a line over a million characters, which 10,000 projects' rows exceed."""
+    with rows.open("rb") as f:
+        if len(f.readline()) < 1_000_000:
+            return
+    data = json.loads(rows.read_text(encoding="utf-8"))
+    lines = ",\n".join(json.dumps(row, ensure_ascii=False) for row in data)
+    rows.write_text(f"[\n{lines}\n]\n", encoding="utf-8")
 
 
 def datasette_install() -> Path:
@@ -310,6 +325,9 @@ def main() -> int:
     parser.add_argument("n", type=int, help="how many projects (gen.py N)")
     parser.add_argument("--seconds", type=int, default=10, help="seconds per wrk run (default 10)")
     parser.add_argument("--postgres", action="store_true", help="also measure ours on PostgreSQL")
+    parser.add_argument(
+        "--replica", action="store_true", help="and on PostgreSQL reading a streaming standby"
+    )
     args = parser.parse_args()
     if args.n < 1:
         sys.exit("bench: N must be a positive number of projects")
@@ -340,15 +358,17 @@ def main() -> int:
     table_print(
         f"SQLite, {args.n} projects, wrk {args.seconds} s per cell, one process each", peer, ours
     )
-    if args.postgres:
-        pg = postgres_measure(db, folder, paths, args.seconds, script)
-        table_print(f"PostgreSQL (ours), {args.n} projects", peer, pg)
+    if args.postgres or args.replica:
+        pg = postgres_measure(folder, args.seconds, replica=args.replica)
+        table_print(f"PostgreSQL (ours), {args.n} projects", peer, pg["primary"])
+        if args.replica:
+            table_print(f"PostgreSQL, public reads on a standby, {args.n}", peer, pg["replica"])
     return 0
 
 
-def postgres_measure(db: Path, folder: Path, paths, seconds: int, script: Path) -> dict:  # type: ignore[no-untyped-def]
+def postgres_measure(folder: Path, seconds: int, *, replica: bool) -> dict:  # type: ignore[type-arg]
     """Load and measure ours on a throw-away PostgreSQL server (started by tests.support.pgserver
-    around this same script with --inner-postgres)."""
+    around this same script with --inner-postgres), with a standby too if `replica`."""
     out = folder / "postgres.json"
     command = [str(ROOT / ".venv/bin/python"), "-m", "tests.support.pgserver", "--"]
     inner = [
@@ -357,34 +377,70 @@ def postgres_measure(db: Path, folder: Path, paths, seconds: int, script: Path) 
         "--inner-postgres",
         str(folder),
         str(seconds),
+        "replica" if replica else "alone",
     ]
     run([*command, *inner], cwd=ROOT)
     return json.loads(out.read_text())  # type: ignore[no-any-return]
 
 
-def postgres_inner(folder: Path, seconds: int) -> int:
-    """Inside pgserver: import into its database, serve it, measure, write postgres.json."""
+def postgres_load(url: str, env: dict[str, str], folder: Path) -> None:
+    """Fill the empty database at `url`: from the dump an earlier run kept, or by importing the
+    benchmark rows as an operator would (then kept as a dump for the next run)."""
     import psycopg
+    from tests.support.pgserver import _binary
 
-    url = os.environ["DATABASE_URL"]
     server, name = url.rsplit("/", 1)
     with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')  # pgserver names it; it does not make it
-    env = ours_environment(url, folder / "pg-var")
-    (folder / "pg-var").mkdir(exist_ok=True)
+    dump = folder / "postgres.dump"
+    if dump.exists():
+        started = time.perf_counter()
+        run([_binary("pg_restore"), "--no-owner", "-d", url, str(dump)])
+        with psycopg.connect(url, autocommit=True) as connection:
+            connection.execute("ANALYZE")
+        print(f"PostgreSQL restored from {dump.name}: {time.perf_counter() - started:.0f} s")
+        return
     took = ours_load(folder / "datasette.db", env, folder)
     print(f"import into PostgreSQL: {took:.0f} s", file=sys.stderr)
+    run([_binary("pg_dump"), "-Fc", "-f", f"{dump}.partial", url])
+    Path(f"{dump}.partial").replace(dump)
+
+
+def postgres_inner(folder: Path, seconds: int, replica: bool) -> int:
+    """Inside pgserver: load its database, serve it, measure; with `replica`, start a streaming
+    standby of the loaded database (tests.support.pgserver.standby, so that it does not replay
+    the import meanwhile) and measure again with the public reads going to it. Writes
+    postgres.json."""
+    sys.path.insert(0, str(ROOT))  # tests.support, from this script run by path
+    from tests.support.pgserver import standby
+
+    url = os.environ["DATABASE_URL"]
+    env = ours_environment(url, folder / "pg-var")
+    (folder / "pg-var").mkdir(exist_ok=True)
+    postgres_load(url, env, folder)
     both = paths_make(folder / "datasette.db", ours_names(env))
     paths = {c: both[c][1] for c in CASES}
     script = folder / "random-paths.lua"
-    figures = side_measure(
-        "ours (PostgreSQL)", lambda p: ours_serve(env, p), paths, seconds, script
-    )
+    figures = {
+        "primary": side_measure(
+            "ours (PostgreSQL)", lambda p: ours_serve(env, p), paths, seconds, script
+        )
+    }
+    if replica:
+        with standby(url) as server:
+            env = {**env, "DATABASE_REPLICA_URLS": server.url()}
+            figures["replica"] = side_measure(
+                "ours (PostgreSQL, reading the standby)",
+                lambda p: ours_serve(env, p),
+                paths,
+                seconds,
+                script,
+            )
     (folder / "postgres.json").write_text(json.dumps(figures))
     return 0
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 4 and sys.argv[1] == "--inner-postgres":
-        sys.exit(postgres_inner(Path(sys.argv[2]), int(sys.argv[3])))
+    if len(sys.argv) == 5 and sys.argv[1] == "--inner-postgres":
+        sys.exit(postgres_inner(Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "replica"))
     sys.exit(main())

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-from django.db import transaction
+from django.db import router, transaction
 from numpy.typing import NDArray
 
 from projektkatalog.catalogue import models as m
@@ -265,6 +265,7 @@ def listing_index(*, version: str, today: dt.date) -> ListingIndex:
     with _lock:
         if key not in _built:
             _built.clear()
-            with transaction.atomic():  # one snapshot of the tables (SQLite), not one per query
+            # One snapshot of the tables (SQLite), not one per query, where the request reads.
+            with transaction.atomic(using=router.db_for_read(m.Project)):
                 _built[key] = ListingIndex(today)
         return _built[key]

@@ -6,7 +6,7 @@ import datetime as dt
 import threading
 from typing import Any, TypeVar
 
-from django.db import connection
+from django.db import connections, router
 from django.db.models import Prefetch, QuerySet
 
 from projektkatalog.catalogue import models as m
@@ -162,7 +162,8 @@ def catalogue_version() -> str:
         "SELECT MAX(position) FROM {category}",
     ]
     sql = "SELECT " + ", ".join(f"({part})" for part in parts).format(**tables)
-    with connection.cursor() as cursor:
+    # Read where this request reads the catalogue (a replica for public readers): see routers.py.
+    with connections[router.db_for_read(m.Project)].cursor() as cursor:
         cursor.execute(sql, [m.Project.State.DRAFT])
         row = cursor.fetchone()
     return "|".join(str(v) for v in row)

@@ -8,6 +8,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parents[3]
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "projektkatalog.site.middleware.RequestLogMiddleware",  # first: times and logs every answer
+    "projektkatalog.catalogue.routers.ReplicaMiddleware",  # before anything reads the database
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "projektkatalog.site.middleware.ThrottleMiddleware",
@@ -118,12 +120,32 @@ TEMPLATES = [
     },
 ]
 
+# Connections are kept open between requests for DATABASE_CONN_MAX_AGE seconds (0: a new one
+# per request), each worker thread holding its own; production checks one before reusing it.
+DATABASE_CONN_MAX_AGE = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'projektkatalog.sqlite3'}",
-        conn_max_age=60,
+        conn_max_age=DATABASE_CONN_MAX_AGE,
     )
 }
+# Read replicas (PostgreSQL streaming standbys): one alias `replica_N` each, in the order given.
+# Public readers' requests read them, everything else the primary (catalogue/routers.py). The
+# test runner treats each as a mirror of the primary's test database, which is what it is.
+DATABASE_REPLICAS: list[str] = []
+for _number, _url in enumerate(
+    (u.strip() for u in os.environ.get("DATABASE_REPLICA_URLS", "").split(",") if u.strip()), 1
+):
+    DATABASES[f"replica_{_number}"] = {
+        **dj_database_url.parse(_url, conn_max_age=DATABASE_CONN_MAX_AGE),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_REPLICAS.append(f"replica_{_number}")
+if DATABASE_REPLICAS and "postgresql" not in DATABASES["default"]["ENGINE"]:
+    raise ImproperlyConfigured(
+        "DATABASE_REPLICA_URLS needs a PostgreSQL primary: set DATABASE_URL to a postgres:// URL"
+    )
+DATABASE_ROUTERS = ["projektkatalog.catalogue.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache for every worker process, so that a listing computed by one is not recomputed by

@@ -31,3 +31,9 @@ if PROJEKTKATALOG_BEHIND_PROXY:  # noqa: F405
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Searches and downloads: at most 120 a minute from one address unless the environment says.
 PROJEKTKATALOG_THROTTLE = os.environ.get("PROJEKTKATALOG_THROTTLE", "120/60")
+# PostgreSQL connections kept open between requests (DATABASE_CONN_MAX_AGE, 60 s by default) are
+# checked before a request reuses them, so that a server restarted or failed over meanwhile costs
+# a reconnection rather than an error page.
+for _database in DATABASES.values():  # noqa: F405
+    if "postgresql" in _database["ENGINE"]:
+        _database["CONN_HEALTH_CHECKS"] = True

@@ -21,3 +21,9 @@ CACHES = {
         "LOCATION": str(VAR_DIR / "cache"),  # noqa: F405
     }
 }
+
+# The suite reads and writes the one database DATABASE_URL names: read replicas are started and
+# added by the tests that are about them (tests/reliability/test_replicas.py), never taken from
+# the environment.
+DATABASES = {"default": DATABASES["default"]}  # noqa: F405
+DATABASE_REPLICAS = []
