@@ -19,6 +19,7 @@ from projektkatalog.domain.readers.entry import entry_read
 from projektkatalog.domain.readers.furniture import furniture_dropped, labels_unglued
 from projektkatalog.domain.readers.lines import line_projects, title_amount_projects
 from projektkatalog.domain.readers.outline import outline_read
+from projektkatalog.domain.readers.pairs import pair_projects
 from projektkatalog.domain.readers.prose import prose_projects
 from projektkatalog.domain.readers.single import about_a_project, single_entry
 from projektkatalog.domain.readers.table import table_projects
@@ -44,6 +45,8 @@ def page_read(
     region = phone_region(language=language)  # "918 22 333" on a Norwegian page is Norwegian
     listed, blocks = line_projects(blocks)
     organisation_index = OrganisationIndex(organisations)
+    paired, blocks = pair_projects(blocks, organisation_index.looks_like_organisation)
+    listed.extend(paired)
     tabled, blocks = table_projects(blocks, organisation_index.looks_like_organisation)
     listed.extend(tabled)
     outline = outline_read(blocks)
