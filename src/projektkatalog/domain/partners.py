@@ -290,7 +290,9 @@ def _prose_lists() -> list[tuple[re.Pattern[str], str]]:
     data = curated_load("roles")
     endings = words_alternation(data["prose_lists"]["name_endings"])
     word = rf"(?:[A-ZÅÄÖÆØ0-9][\w&!/.'’-]*|[a-zåäöæø]*(?:{endings})\.?|i|för|for|of|de|la|der|du)"
-    org = rf"[A-ZÅÄÖÆØ][\w&!/.'’-]*(?:\s+{word}){{0,6}}"
+    # "Undervisnings- och kulturministeriet": a first part cut at a hyphen and joined by "och".
+    first = r"[A-ZÅÄÖÆØ][\w&!/.'’]*-\s+(?:och|og|and)\s+[a-zåäöæø][\w-]*|[A-ZÅÄÖÆØ][\w&!/.'’-]*"
+    org = rf"(?:{first})(?:\s+{word}){{0,6}}"
     sides = words_alternation(data["prose_lists"]["sides"])
     one = rf"{org}(?:\s+(?:{sides}))?"
     orgs = rf"(?P<orgs>{one}(?:(?:,\s*|\s+(?:och|samt|og|and)\s+){one})*)(?=\s*[.;:,)]|\s*$|\s+[a-zåäöæø])"
@@ -324,7 +326,10 @@ def roles_in_prose(text: str) -> list[tuple[str, str]]:
             m = pattern.search(sentence)
             if m is None:
                 continue
-            names = [n for n in re.split(r",\s*|\s+(?:och|samt|og|and)\s+", m.group("orgs")) if n]
+            # "Undervisnings- och kulturministeriet" is one name: no split after a hyphen.
+            names = [
+                n for n in re.split(r",\s*|(?<!-)\s+(?:och|samt|og|and)\s+", m.group("orgs")) if n
+            ]
             names = [_TRAILING.sub("", _sides().sub("", n)).strip(" .") for n in names]
             if "org" in m.groupdict() and m.group("org"):
                 found.append((_TRAILING.sub("", m.group("org").strip()), "lead"))

@@ -24,6 +24,12 @@ def _labels() -> tuple[dict[str, str], list[tuple[str, str]]]:
     return fields, bare
 
 
+def is_contact_heading(line: str) -> bool:
+    """Return whether `line` alone heads a contact block ("Kontakt", "Kontaktinformation",
+    "Contact persons"): a contact label with no value."""
+    return _labels()[0].get(re.sub(r"\s+", " ", line.casefold().strip(" :"))) == "contact"
+
+
 def labels_known() -> tuple[str, ...]:
     """Return every field label the reader knows, lower-case."""
     return tuple(_labels()[0])

@@ -77,7 +77,44 @@ _MONEY_WORDS = re.compile(
 def _is_grant(sentence: str) -> bool:
     verbs, totals = _grants()
     money = amounts_find(sentence) or _MONEY_WORDS.search(sentence)
-    return bool(verbs.search(sentence) and money and not totals.search(sentence))
+    return bool(
+        verbs.search(sentence)
+        and money
+        and not totals.search(sentence)
+        and not _several().search(sentence)
+    )
+
+
+@cache
+def _several() -> re.Pattern[str]:
+    data = curated_load("page")["grants"]
+    return re.compile(
+        rf"(?<!\w)(?:{words_alternation(data['several_counts'])}|\d{{1,2}})\s+(?:\w+\s+){{0,2}}"
+        rf"\w*(?:{words_alternation(data['several_nouns'])})",
+        re.IGNORECASE,
+    )
+
+
+def umbrella_recipient(blocks: list[Block]) -> str | None:
+    """Return the body a grant for several projects goes to ("Strandby högskola har beviljats 20
+    miljoner kronor för fyra samverkansprojekt"), the lead of the projects the page names; or
+    None when the page states no such grant."""
+    verbs, _ = _grants()
+    for paragraph in paragraphs([b for b in blocks if b.kind != "heading"]):
+        for sentence in _SENTENCE_END.split(paragraph.text):
+            verb = verbs.search(sentence)
+            if verb is None or not _several().search(sentence):
+                continue
+            if not (amounts_find(sentence) or _MONEY_WORDS.search(sentence)):
+                continue
+            subject = sentence[: verb.start()].strip(" ,–-")
+            if (
+                subject[:1].isupper()
+                and 0 < len(subject.split()) <= SUBJECT_WORDS
+                and not _DIGIT.search(subject)
+            ):
+                return subject
+    return None
 
 
 @cache
