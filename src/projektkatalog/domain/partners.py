@@ -295,7 +295,7 @@ def _prose_lists() -> list[tuple[re.Pattern[str], str]]:
     org = rf"(?:{first})(?:\s+{word}){{0,6}}"
     sides = words_alternation(data["prose_lists"]["sides"])
     one = rf"{org}(?:\s+(?:{sides}))?"
-    orgs = rf"(?P<orgs>{one}(?:(?:,\s*|\s+(?:och|samt|og|and)\s+){one})*)(?=\s*[.;:,)]|\s*$|\s+[a-zåäöæø])"
+    orgs = rf"(?P<orgs>{one}(?:(?:,\s*|\s+(?:och|samt|og|and)\s+){one})*)(?=\s*[.;:,()]|\s*$|\s+[a-zåäöæø])"
     patterns = []
     for role, ps in (
         ("lead_first", data["prose_lists"]["lead_first"]),

@@ -418,6 +418,11 @@ def _period_after_name(title: str, text: str) -> Period | None:
     return period_parse(m.group(1)) if m else None
 
 
+@cache
+def _articles() -> frozenset[str]:
+    return frozenset(curated_load("roles")["articles"]["words"])
+
+
 def _leads_in_prose(text: str, orgs: OrganisationIndex) -> list[str]:
     found: list[str] = []
     if not words_regex(tuple(curated_load("roles")["triggers"]["words"])).search(text):
@@ -426,7 +431,9 @@ def _leads_in_prose(text: str, orgs: OrganisationIndex) -> list[str]:
     for pattern, _ in _lead_patterns():
         for m in pattern.finditer(text):
             name = m.group("org").strip()
-            first = name.split()[0]
+            first, _, rest = name.partition(" ")
+            if first.casefold() in _articles() and rest[:1].isupper():
+                name, first = rest, rest.split()[0]  # "The Strandby Region is the lead partner"
             if first in starters or len(name) < 3:
                 continue
             if name not in found:
