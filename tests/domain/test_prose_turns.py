@@ -119,3 +119,53 @@ Anna Berg, tfn. 070 - 123 45 67
     assert [(c.name, [n.number for n in c.phones]) for c in project.contacts] == [
         ("Anna Berg", ["+46701234567"])
     ]
+
+
+NAMED_THEN_DESCRIBED = """Strandby förbund har sökt pengar till två nya projekt
+
+Strandby förbund har sökt finansiering till två projekt från programmet Interreg Aurora. Projekten är Kustleden och Fjällnära Energi.
+
+Kustleden är ett turismprojekt som ska locka besökare till kusten. Målet är att projektet ska pågå från början av 2024 till slutet av 2026.
+
+– Vi tror mycket på kusten, säger Anna Berg.
+
+Partnerskapet i Kustleden består av Norrby stad/ Visit Norrby, Fjällby kommun och Strandby Hamn AB med Strandby förbund som partner och samordnande stödmottagare.
+
+Fjällnära Energi är ett projekt om energi i fjällen.
+"""
+
+
+def test_later_paragraphs_join_the_project_they_name():
+    record = page_read(NAMED_THEN_DESCRIBED, source="n.txt", today=TODAY)
+    projects = _by_title(record)
+    assert sorted(projects) == ["Fjällnära Energi", "Kustleden"]
+    kust = projects["Kustleden"]
+    assert (kust.period_start, kust.period_end) == ("2024", "2026")
+    assert "tror mycket på kusten" in kust.description  # the quote after it
+    assert "energi i fjällen" not in kust.description
+    roles = {(p.organisation, p.role) for p in kust.participants}
+    assert ("Strandby förbund", "lead") in roles
+    assert {"Norrby stad/ Visit Norrby", "Fjällby kommun", "Strandby Hamn AB"} <= {
+        name for name, _ in roles
+    }
+
+
+def test_the_programme_of_the_paragraph_that_names_the_projects():
+    record = page_read(NAMED_THEN_DESCRIBED, source="n.txt", today=TODAY)
+    for project in record.projects:
+        assert project.programmes == ["Interreg Aurora"], project.title
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lead"),
+    [
+        ("Nu kommer Strandby EGTS att fungera som ensam stödmottagare i projektet.", None),
+        ("Strandby EGTS kommer att fungera som ensam stödmottagare i projektet.", "Strandby EGTS"),
+        ("The Strandby Council will act as the sole beneficiary.", "Strandby Council"),
+    ],
+)
+def test_the_sole_beneficiary_leads(sentence, lead):
+    page = f"Havsljus\n\nProjektet Havsljus samlar hamnar. {sentence}\n"
+    [project] = page_read(page, source="b.txt", today=TODAY).projects
+    leads = [p.organisation for p in project.participants if p.role == "lead"]
+    assert leads == ([lead] if lead else [])

@@ -160,6 +160,8 @@ _PROSE_START = re.compile(
 )
 _PROSE_END = re.compile(
     r"(?:och slut|slut|avslutas|avslutades|pågår till|pågå till|löper till|till och med|ends|ended|"
+    r"till slutet av|till utgången av|til slutten av|til udgangen af|til utgangen av|"
+    r"until the end of|to the end of|"
     r"until|runs until|through)\s+(?:i\s+|in\s+|den\s+|on\s+)?$",
     re.IGNORECASE,
 )

@@ -25,7 +25,11 @@ from projektkatalog.domain.readers.furniture import furniture_dropped, labels_un
 from projektkatalog.domain.readers.lines import line_projects, title_amount_projects
 from projektkatalog.domain.readers.outline import outline_read
 from projektkatalog.domain.readers.pairs import pair_projects
-from projektkatalog.domain.readers.prose import prose_projects, umbrella_recipient
+from projektkatalog.domain.readers.prose import (
+    paragraphs_attached,
+    prose_projects,
+    umbrella_recipient,
+)
 from projektkatalog.domain.readers.single import about_a_project, single_entry
 from projektkatalog.domain.readers.table import table_projects
 from projektkatalog.domain.readers.titles import title_lines_promoted
@@ -86,6 +90,7 @@ def page_read(
     named = prose_projects(blocks) if not drafts else []
     if not drafts and len(named) > 1:
         drafts = named
+        paragraphs_attached(drafts, blocks)
         if (recipient := umbrella_recipient(blocks)) is not None:
             # "X har beviljats 20 miljoner för fyra projekt. Det ena är A ...": X leads each.
             for draft in drafts:

@@ -33,19 +33,20 @@ class Decision:
 
 
 @cache
-def _patterns() -> tuple[list[re.Pattern[str]], re.Pattern[str]]:
+def _patterns() -> tuple[list[re.Pattern[str]], re.Pattern[str], re.Pattern[str]]:
     data = curated_load("page")["decisions"]
     granted = [re.compile(slots_filled(p).replace("{end}", _END)) for p in data["granted"]]
     refused = re.compile(rf"(?<!\w)(?:{words_alternation(data['refused'])})(?!\w)", re.I)
-    return granted, refused
+    triggers = re.compile(rf"(?<!\w)(?:{words_alternation(data['triggers'])})(?!\w)", re.I)
+    return granted, refused, triggers
 
 
 def decisions_find(blocks: list[Block]) -> list[Decision]:
     """Return the grants the page's lines state, one per line, in order."""
-    granted, _ = _patterns()
+    granted, _, triggers = _patterns()
     found: list[Decision] = []
     for block in blocks:
-        if block.kind == "blank":
+        if block.kind == "blank" or not triggers.search(block.text):
             continue
         for pattern in granted:
             m = pattern.search(block.text)
@@ -78,7 +79,7 @@ def decision_projects(blocks: list[Block]) -> tuple[list[EntryDraft], list[Block
     decisions = decisions_find(blocks)
     if len(decisions) < LIST_MIN:
         return [], blocks
-    _, refused = _patterns()
+    _, refused, _ = _patterns()
     taken = {d.block.line for d in decisions}
     taken |= {b.line for b in blocks if b.kind != "blank" and refused.search(b.text)}
     remaining = [b if b.line not in taken else Block("blank", 0, "", b.line) for b in blocks]

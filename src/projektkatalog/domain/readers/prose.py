@@ -201,3 +201,28 @@ def _draft(title: str, text: str, line: int) -> EntryDraft:
         ("guessed-from-prose", f"The project “{title}” was read from running text; check it.")
     )
     return draft
+
+
+@cache
+def _continuations() -> re.Pattern[str]:
+    starts = curated_load("page")["names"]["continuation_starts"]
+    return re.compile(rf"^(?:[–—-]\s|[”\"]|(?:{words_alternation(starts)})(?!\w))", re.IGNORECASE)
+
+
+def paragraphs_attached(drafts: list[EntryDraft], blocks: list[Block]) -> None:
+    """Add to each project read from prose the later paragraphs about it: those that name it
+    alone ("Bothnia Coast är ett turismprojekt ..."), and the quotes and "Projektet ..."
+    paragraphs that follow them, until a paragraph names another project."""
+    current: EntryDraft | None = None
+    for paragraph in paragraphs([b for b in blocks if b.kind != "heading"]):
+        if any(paragraph.line == d.first_line for d in drafts):
+            current = None  # the paragraph that named the projects: already theirs
+            continue
+        named = [d for d in drafts if d.title in paragraph.text]
+        if len(named) == 1:
+            current = named[0]
+        elif named or not _continuations().search(paragraph.text):
+            current = None
+        if current is not None:
+            current.description_lines.append((paragraph.line, paragraph.text))
+            current.last_line = max(current.last_line, paragraph.line)
