@@ -145,3 +145,17 @@ def test_title_then_owner_field_is_not_a_pair():
     record = page_read(page, source="n.txt", today=TODAY)
     assert _titles(record) == ["Fjellvann", "Kystlys"]
     assert _lead(record, "Kystlys") == ["Strandby kommune"]
+
+
+def test_a_project_named_in_english_on_a_swedish_list_is_swedish():
+    # A title alone is a name, not text: the project keeps its page's language.
+    page = (
+        "Dessa förstudier har fått stöd av myndigheten i år:\n\n"
+        "Testbeds of the North, Strandby Science Park AB\n"
+        "Fiskevård och turism, Fjällby kommun\n"
+    )
+    record = page_read(page, source="s.txt", today=TODAY)
+    assert {p.title: p.language for p in record.projects} == {
+        "Testbeds of the North": "sv",
+        "Fiskevård och turism": "sv",
+    }

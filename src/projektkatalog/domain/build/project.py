@@ -123,8 +123,11 @@ def _project_started(
     description = draft.description
     project = ProjectRecord(slug=slug, title=title, short_name=short)
     project.description = description
-    project.language = language_detect(
-        f"{title}. {description}\n{draft.field_text}", default=language
+    # A title alone is a name, not text in a language ("ITS Testsites of Sweden" in a Swedish
+    # list): a project with no description or fields takes its page's language.
+    own_text = f"{description}\n{draft.field_text}".strip()
+    project.language = (
+        language_detect(f"{title}. {own_text}", default=language) if own_text else language
     )
     project.categories = list(
         dict.fromkeys(([draft.category] if draft.category else []) + draft.more_categories)
