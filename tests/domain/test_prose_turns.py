@@ -169,3 +169,21 @@ def test_the_sole_beneficiary_leads(sentence, lead):
     [project] = page_read(page, source="b.txt", today=TODAY).projects
     leads = [p.organisation for p in project.participants if p.role == "lead"]
     assert leads == ([lead] if lead else [])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "contacts"),
+    [
+        (
+            "– Kusten lockar, säger projektchef Anna Berg på förbundet.",
+            [("Anna Berg", "projektchef")],
+        ),
+        ("“It works,” says project manager Per Holm.", [("Per Holm", "project manager")]),
+        ("– Det er godt, sier prosjektleder Kari Nordby.", [("Kari Nordby", "prosjektleder")]),
+        ("– Det är roligt, säger rektor Lars Ek.", []),  # not a role on the project
+    ],
+)
+def test_a_quoted_project_role_is_the_contact(sentence, contacts):
+    page = f"Havsljus\n\nProjektet Havsljus samlar hamnar längs kusten.\n\n{sentence}\n"
+    [project] = page_read(page, source="q.txt", today=TODAY).projects
+    assert [(c.name, c.title) for c in project.contacts] == contacts

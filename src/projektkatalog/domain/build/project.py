@@ -22,6 +22,7 @@ from projektkatalog.domain.partners import country_of_heading, partner_list_pars
 from projektkatalog.domain.periods import Period, period_from_prose, period_parse
 from projektkatalog.domain.programme_spelling import programmes_mentioned
 from projektkatalog.domain.readers.entry import EntryDraft
+from projektkatalog.domain.readers.prose import quoted_speakers
 from projektkatalog.domain.records import (
     ContactRecord,
     Finding,
@@ -103,6 +104,8 @@ def project_build(
     _period_add(draft, project, findings)
     project.funding = _funding_read(draft, project, findings)
     _links_add(draft, project, findings)
+    known = {c.name for c in draft.contacts}
+    draft.contacts.extend(c for c in quoted_speakers(project.description) if c.name not in known)
     _contacts_add(draft, project, orgs, findings)
     project.kind = _kind(draft, project)
     project.claims_ongoing = claims_ongoing(project.description)

@@ -14,7 +14,7 @@ from functools import cache
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.money import amounts_find
 from projektkatalog.domain.readers.blocks import Block
-from projektkatalog.domain.readers.entry import EntryDraft
+from projektkatalog.domain.readers.entry import ContactDraft, EntryDraft
 from projektkatalog.domain.readers.names import project_names
 from projektkatalog.domain.text import words_alternation
 
@@ -226,3 +226,24 @@ def paragraphs_attached(drafts: list[EntryDraft], blocks: list[Block]) -> None:
         if current is not None:
             current.description_lines.append((paragraph.line, paragraph.text))
             current.last_line = max(current.last_line, paragraph.line)
+
+
+@cache
+def _speaker() -> re.Pattern[str]:
+    data = curated_load("page")["contacts"]
+    return re.compile(
+        rf"(?<!\w)(?i:{words_alternation(data['speech_verbs'])})\s+"
+        rf"(?P<title>(?i:{words_alternation(data['project_roles'])}))\s+"
+        r"(?P<name>[A-ZÅÄÖÆØ][\w'’-]+(?:\s+[A-ZÅÄÖÆØ][\w'’-]+){1,2})"
+    )  # the verb and title in any case, the name capitalised
+
+
+def quoted_speakers(text: str) -> list[ContactDraft]:
+    """Return the people quoted in `text` with a title on the project ("säger projektchef Anna
+    Berg"): the project's contacts, in order, without repeats."""
+    found: list[ContactDraft] = []
+    for m in _speaker().finditer(text):
+        name = m.group("name")
+        if all(c.name != name for c in found):
+            found.append(ContactDraft(name, m.group("title").casefold()))
+    return found
