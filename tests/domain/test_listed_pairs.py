@@ -159,3 +159,16 @@ def test_a_project_named_in_english_on_a_swedish_list_is_swedish():
         "Testbeds of the North": "sv",
         "Fiskevård och turism": "sv",
     }
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Kontaktpersoner för projekten:",  # a lead about people
+        "Dessa personer leder projekten i år:",  # every title a person's name
+    ],
+)
+def test_people_under_a_lead_are_no_projects(lead):
+    page = f"{lead}\n\nAnna Berg, Strandby kommun\nPer Holm, Fjällby kommun\n"
+    record = page_read(page, source="p.txt", today=TODAY)
+    assert not any(p.title in ("Anna Berg", "Per Holm") for p in record.projects)

@@ -17,7 +17,7 @@ from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.readers.blocks import Block
 from projektkatalog.domain.readers.entry import EntryDraft
 from projektkatalog.domain.readers.labels import label_split
-from projektkatalog.domain.text import words_alternation
+from projektkatalog.domain.text import words_alternation, words_regex
 
 RUN = 2  # lines under the lead that make a list
 LINE_MAX = 200
@@ -35,6 +35,11 @@ def _vocabulary() -> tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]]:
     return lead, tuple(data["after"]), tuple(data["before"])
 
 
+@cache
+def _not_lead() -> re.Pattern[str]:
+    return words_regex(tuple(curated_load("page")["pairs"]["not_lead_words"]))
+
+
 def announces_list(text: str) -> bool:
     """Return whether `text` is a lead announcing a list of projects: a sentence of a few words
     ending in ":" that speaks of projects, studies or applications."""
@@ -44,6 +49,7 @@ def announces_list(text: str) -> bool:
         and len(text.split()) >= LEAD_WORDS_MIN
         and label_split(text) is None
         and lead.search(text) is not None
+        and _not_lead().search(text) is None
     )
 
 
@@ -104,17 +110,16 @@ def pair_projects(
     for k, i in enumerate(content):
         if i in taken or blocks[i].kind == "heading" or not announces_list(blocks[i].text):
             continue
-        run: list[tuple[int, Pair]] = []
+        run: list[tuple[int, Pair, bool]] = []
         for j in content[k + 1 :]:
-            if (
-                blocks[j].kind == "heading"
-                or (pair := pair_split(blocks[j].text, looks_like_organisation)) is None
-            ):
+            found = _pair(blocks[j].text, looks_like_organisation)
+            if blocks[j].kind == "heading" or found is None:
                 break
-            run.append((j, pair))
-        if len(run) < RUN:
+            run.append((j, *found))
+        # At least one line's body must read as a body's name: "Anna Berg, Per Holm" is no list.
+        if len(run) < RUN or not any(known for _, _, known in run):
             continue
-        for j, (title, org) in run:
+        for j, (title, org), _ in run:
             drafts.append(_draft(blocks[j], title, org))
             taken.add(j)
     remaining = [
