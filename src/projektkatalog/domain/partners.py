@@ -286,14 +286,19 @@ _TRAILING = re.compile(r"(?:\s+(?:i|för|for|of|de|la|der|du))+$")
 
 
 @cache
-def _prose_lists() -> list[tuple[re.Pattern[str], str]]:
+def _prose_lists() -> list[tuple[re.Pattern[str], str, re.Pattern[str] | None]]:
+    """Return each pattern with its role and the trigger words its text holds (None: always
+    run), so that a sentence meets only the patterns whose words it has."""
     data = curated_load("roles")
+    triggers = data["prose_lists"]["triggers"]
     endings = words_alternation(data["prose_lists"]["name_endings"])
-    word = rf"(?:[A-ZÅÄÖÆØ0-9][\w&!/.'’-]*|[a-zåäöæø]*(?:{endings})\.?|i|för|for|of|de|la|der|du)"
-    org = rf"[A-ZÅÄÖÆØ][\w&!/.'’-]*(?:\s+{word}){{0,6}}"
+    word = rf"(?:[A-ZÅÄÖÆØ0-9][\w&!/.'’-]*|[a-zåäöæø]*(?:{endings})[./]?|i|för|for|of|de|la|der|du)"
+    # "Undervisnings- och kulturministeriet": a first part cut at a hyphen and joined by "och".
+    first = r"[A-ZÅÄÖÆØ][\w&!/.'’]*-\s+(?:och|og|and)\s+[a-zåäöæø][\w-]*|[A-ZÅÄÖÆØ][\w&!/.'’-]*"
+    org = rf"(?:{first})(?:\s+{word}){{0,6}}"
     sides = words_alternation(data["prose_lists"]["sides"])
     one = rf"{org}(?:\s+(?:{sides}))?"
-    orgs = rf"(?P<orgs>{one}(?:(?:,\s*|\s+(?:och|samt|og|and)\s+){one})*)(?=\s*[.;:,)]|\s*$|\s+[a-zåäöæø])"
+    orgs = rf"(?P<orgs>{one}(?:(?:,\s*|\s+(?:och|samt|og|and)\s+){one})*)(?=\s*[.;:,()]|\s*$|\s+[a-zåäöæø])"
     patterns = []
     for role, ps in (
         ("lead_first", data["prose_lists"]["lead_first"]),
@@ -301,8 +306,14 @@ def _prose_lists() -> list[tuple[re.Pattern[str], str]]:
         ("financier", data["prose_lists"]["financiers"]),
     ):
         for p in ps:
+            plain = re.sub(r"\[(\w)(\w)\]", r"\2", p).casefold()  # "[Pp]rojektet": projektet
+            own = tuple(t for t in triggers if t.casefold() in plain)
             patterns.append(
-                (re.compile(p.replace("{orgs}", orgs).replace("{org}", rf"(?P<org>{org})")), role)
+                (
+                    re.compile(p.replace("{orgs}", orgs).replace("{org}", rf"(?P<org>{org})")),
+                    role,
+                    words_regex(own) if own else None,
+                )
             )
     return patterns
 
@@ -316,15 +327,22 @@ def _sides() -> re.Pattern[str]:
 def roles_in_prose(text: str) -> list[tuple[str, str]]:
     """Return (body, role) for the bodies sentences name together ("Projektägare är A och B")."""
     found: list[tuple[str, str]] = []
-    triggers = tuple(curated_load("roles")["prose_lists"]["triggers"])
-    if not words_regex(triggers).search(text):
+    triggers = words_regex(tuple(curated_load("roles")["prose_lists"]["triggers"]))
+    if not triggers.search(text):
         return found  # no sentence can match: skip the costly patterns
     for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
-        for pattern, role in _prose_lists():
+        if not triggers.search(sentence):
+            continue
+        for pattern, role, own in _prose_lists():
+            if own is not None and not own.search(sentence):
+                continue
             m = pattern.search(sentence)
             if m is None:
                 continue
-            names = [n for n in re.split(r",\s*|\s+(?:och|samt|og|and)\s+", m.group("orgs")) if n]
+            # "Undervisnings- och kulturministeriet" is one name: no split after a hyphen.
+            names = [
+                n for n in re.split(r",\s*|(?<!-)\s+(?:och|samt|og|and)\s+", m.group("orgs")) if n
+            ]
             names = [_TRAILING.sub("", _sides().sub("", n)).strip(" .") for n in names]
             if "org" in m.groupdict() and m.group("org"):
                 found.append((_TRAILING.sub("", m.group("org").strip()), "lead"))

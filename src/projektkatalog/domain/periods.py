@@ -160,6 +160,8 @@ _PROSE_START = re.compile(
 )
 _PROSE_END = re.compile(
     r"(?:och slut|slut|avslutas|avslutades|pågår till|pågå till|löper till|till och med|ends|ended|"
+    r"till slutet av|till utgången av|til slutten av|til udgangen af|til utgangen av|"
+    r"until the end of|to the end of|"
     r"until|runs until|through)\s+(?:i\s+|in\s+|den\s+|on\s+)?$",
     re.IGNORECASE,
 )
@@ -167,8 +169,9 @@ _PROSE_END = re.compile(
 
 def period_from_prose(text: str) -> Period | None:
     """Return the period that running text states with cue words ("med start 2018 och slut
-    sommaren 2019"), or None. Dates without a cue are left alone: prose mentions many years."""
-    clean = text_clean(text)
+    sommaren 2019"), or None. Dates without a cue are left alone: prose mentions many years;
+    so are those of a sentence about an earlier project."""
+    clean = _earlier_dropped(text_clean(text))
     start = end = None
     problems: list[str] = []
     for point in dates_find(clean):
@@ -195,6 +198,21 @@ def period_from_prose(text: str) -> Period | None:
         tuple(problems),
         clean,
     )
+
+
+@cache
+def _earlier() -> re.Pattern[str]:
+    return words_regex(tuple(curated_load("page")["periods"]["earlier"]))
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖÆØ\"”])")
+
+
+def _earlier_dropped(text: str) -> str:
+    """Return `text` without its sentences about an earlier project."""
+    if not _earlier().search(text):
+        return text
+    return " ".join(s for s in _SENTENCE.split(text) if not _earlier().search(s))
 
 
 _RANGE_CUE = re.compile(

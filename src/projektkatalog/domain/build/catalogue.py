@@ -223,8 +223,10 @@ def _programmes_before(
     context: list[tuple[int, list[str]]], line: int, first_project: int
 ) -> list[str]:
     """Return the programmes of the last line before `line` that names any; in the page's
-    introduction (before its first project), those of the whole introduction."""
-    before = [(at, names) for at, names in context if at < line]
+    introduction (before its first project), those of the whole introduction. A paragraph that
+    names projects in prose is their introduction too ("... från Interreg Aurora. Projekten är
+    A och B."), so its own line counts."""
+    before = [(at, names) for at, names in context if at <= line]
     if not before:
         return []
     if before[-1][0] < first_project:

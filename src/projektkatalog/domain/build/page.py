@@ -15,11 +15,21 @@ from projektkatalog.domain.matching.organisations import (
 from projektkatalog.domain.matching.programmes import Programme, ProgrammeIndex
 from projektkatalog.domain.phones import phone_region
 from projektkatalog.domain.readers.blocks import html_blocks, looks_like_html, text_blocks
+from projektkatalog.domain.readers.decisions import (
+    decision_draft,
+    decision_projects,
+    decisions_find,
+)
 from projektkatalog.domain.readers.entry import entry_read
 from projektkatalog.domain.readers.furniture import furniture_dropped, labels_unglued
 from projektkatalog.domain.readers.lines import line_projects, title_amount_projects
 from projektkatalog.domain.readers.outline import outline_read
-from projektkatalog.domain.readers.prose import prose_projects
+from projektkatalog.domain.readers.pairs import pair_projects
+from projektkatalog.domain.readers.prose import (
+    paragraphs_attached,
+    prose_projects,
+    umbrella_recipient,
+)
 from projektkatalog.domain.readers.single import about_a_project, single_entry
 from projektkatalog.domain.readers.table import table_projects
 from projektkatalog.domain.readers.titles import title_lines_promoted
@@ -43,7 +53,11 @@ def page_read(
     language = language_detect(text if len(text) < PAGE_SAMPLE else text[:PAGE_SAMPLE])
     region = phone_region(language=language)  # "918 22 333" on a Norwegian page is Norwegian
     listed, blocks = line_projects(blocks)
+    decided, blocks = decision_projects(blocks)
+    listed.extend(decided)
     organisation_index = OrganisationIndex(organisations)
+    paired, blocks = pair_projects(blocks, organisation_index.looks_like_organisation)
+    listed.extend(paired)
     tabled, blocks = table_projects(blocks, organisation_index.looks_like_organisation)
     listed.extend(tabled)
     outline = outline_read(blocks)
@@ -73,12 +87,23 @@ def page_read(
         )
     if not drafts:
         drafts = title_amount_projects(blocks)
-    if not drafts and len(named := prose_projects(blocks)) > 1:
+    named = prose_projects(blocks) if not drafts else []
+    if not drafts and len(named) > 1:
         drafts = named
-    if not drafts and (single := single_entry(blocks, named[0].title if named else None)):
+        paragraphs_attached(drafts, blocks)
+        if (recipient := umbrella_recipient(blocks)) is not None:
+            # "X har beviljats 20 miljoner för fyra projekt. Det ena är A ...": X leads each.
+            for draft in drafts:
+                if not draft.named_participants:
+                    draft.named_participants.append((recipient, "lead", None))
+    decision = next(iter(decisions_find(blocks)), None) if not drafts else None
+    named_title = decision.title if decision else named[0].title if not drafts and named else None
+    if not drafts and (single := single_entry(blocks, named_title)):
         # A page about one project is one project, even without bullets or field labels.
         entry, how = single
         draft = entry_read(entry.title, None, entry.line, entry.body, region=region)
+        if decision is not None and entry.title == decision.title:
+            decision_draft(decision, draft)  # "beslutar att bevilja Titel, Org, N kr": its lead
         if about_a_project(draft, blocks):
             draft.guesses.append(("guessed-title", how))
             drafts.append(draft)

@@ -22,6 +22,7 @@ from projektkatalog.domain.partners import country_of_heading, partner_list_pars
 from projektkatalog.domain.periods import Period, period_from_prose, period_parse
 from projektkatalog.domain.programme_spelling import programmes_mentioned
 from projektkatalog.domain.readers.entry import EntryDraft
+from projektkatalog.domain.readers.prose import quoted_speakers
 from projektkatalog.domain.records import (
     ContactRecord,
     Finding,
@@ -103,6 +104,8 @@ def project_build(
     _period_add(draft, project, findings)
     project.funding = _funding_read(draft, project, findings)
     _links_add(draft, project, findings)
+    known = {c.name for c in draft.contacts}
+    draft.contacts.extend(c for c in quoted_speakers(project.description) if c.name not in known)
     _contacts_add(draft, project, orgs, findings)
     project.kind = _kind(draft, project)
     project.claims_ongoing = claims_ongoing(project.description)
@@ -123,8 +126,11 @@ def _project_started(
     description = draft.description
     project = ProjectRecord(slug=slug, title=title, short_name=short)
     project.description = description
-    project.language = language_detect(
-        f"{title}. {description}\n{draft.field_text}", default=language
+    # A title alone is a name, not text in a language ("ITS Testsites of Sweden" in a Swedish
+    # list): a project with no description or fields takes its page's language.
+    own_text = f"{description}\n{draft.field_text}".strip()
+    project.language = (
+        language_detect(f"{title}. {own_text}", default=language) if own_text else language
     )
     project.categories = list(
         dict.fromkeys(([draft.category] if draft.category else []) + draft.more_categories)
@@ -418,6 +424,11 @@ def _period_after_name(title: str, text: str) -> Period | None:
     return period_parse(m.group(1)) if m else None
 
 
+@cache
+def _articles() -> frozenset[str]:
+    return frozenset(curated_load("roles")["articles"]["words"])
+
+
 def _leads_in_prose(text: str, orgs: OrganisationIndex) -> list[str]:
     found: list[str] = []
     if not words_regex(tuple(curated_load("roles")["triggers"]["words"])).search(text):
@@ -426,7 +437,9 @@ def _leads_in_prose(text: str, orgs: OrganisationIndex) -> list[str]:
     for pattern, _ in _lead_patterns():
         for m in pattern.finditer(text):
             name = m.group("org").strip()
-            first = name.split()[0]
+            first, _, rest = name.partition(" ")
+            if first.casefold() in _articles() and rest[:1].isupper():
+                name, first = rest, rest.split()[0]  # "The Strandby Region is the lead partner"
             if first in starters or len(name) < 3:
                 continue
             if name not in found:

@@ -19,7 +19,7 @@ from projektkatalog.domain.people import looks_like_name, person_split
 from projektkatalog.domain.periods import Period, period_parse
 from projektkatalog.domain.phones import phones_find
 from projektkatalog.domain.readers.blocks import Block
-from projektkatalog.domain.readers.labels import label_source, label_split
+from projektkatalog.domain.readers.labels import is_contact_heading, label_source, label_split
 from projektkatalog.domain.text import words_alternation
 
 _PHONE_IN_TEXT = re.compile(
@@ -422,7 +422,7 @@ class _EntryReader:
         text = block.text
         d.last_line = max(d.last_line, block.line)
         self.blank_before = False
-        if text.casefold().strip(" :") in ("kontakt", "contact", "kontaktperson", "kontakter"):
+        if is_contact_heading(text):
             if not self.in_contacts and self._hidden_email_after_person(block.line):
                 return
             self.in_contacts = True

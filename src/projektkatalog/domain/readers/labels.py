@@ -24,6 +24,17 @@ def _labels() -> tuple[dict[str, str], list[tuple[str, str]]]:
     return fields, bare
 
 
+CONTACT_HEADING_MAX = 60  # characters: the longest contact label is shorter
+
+
+def is_contact_heading(line: str) -> bool:
+    """Return whether `line` alone heads a contact block ("Kontakt", "Kontaktinformation",
+    "Contact persons"): a contact label with no value."""
+    if len(line) > CONTACT_HEADING_MAX:
+        return False
+    return _labels()[0].get(" ".join(line.casefold().strip(" :").split())) == "contact"
+
+
 def labels_known() -> tuple[str, ...]:
     """Return every field label the reader knows, lower-case."""
     return tuple(_labels()[0])

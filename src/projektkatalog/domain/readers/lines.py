@@ -26,6 +26,8 @@ _AMOUNT = (
 _SLOTS = {
     "{org}": r"(?P<org>[A-ZÅÄÖÆØ][^.!?]{1,80}?)",
     "{title}": r"(?P<title>[^\"”“]{2,160}?)",
+    # A name in quotes: the quotes are not part of it.
+    "{quoted}": r"[\"”“«](?P<title>[^\"”“«»]{2,160})[\"”“»]",
     "{amount}": _AMOUNT,
     "{rest}": r"(?P<rest>.{3,200}?)",
     # The work a sentence grants money for: the rest of that one sentence, no caption after it.
@@ -35,10 +37,15 @@ _AMOUNT_LINE = re.compile(rf"^{_AMOUNT}\.?$", re.IGNORECASE)
 RUN = 2  # "title amount" lines count as a list only when at least this many follow one another
 
 
-def _compiled(pattern: str, *, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+def slots_filled(pattern: str) -> str:
+    """Return a curated shape with its placeholders ({org}, {title}, {amount} ...) as regex."""
     for slot, regex in _SLOTS.items():
         pattern = pattern.replace(slot, regex)
-    return re.compile(rf"^(?:{pattern})[.!]?$", flags)
+    return pattern
+
+
+def _compiled(pattern: str, *, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    return re.compile(rf"^(?:{slots_filled(pattern)})[.!]?$", flags)
 
 
 @cache
@@ -125,7 +132,7 @@ def _draft(groups: dict[str, str], block: Block, text: str, title: str, amount: 
     draft.description_lines.append((block.line, text))
     if groups.get("org"):
         draft.partners.append(PartnerText(groups["org"].strip(" ,"), "lead", block.line))
-    _amount_add(draft, amount, block.line)
+    draft_amount_add(draft, amount, block.line)
     if groups.get("rest"):
         draft.guesses.append(
             ("guessed-from-prose", f"The project “{title}” was read from a sentence; check it.")
@@ -186,11 +193,11 @@ def _neighbours(i: int, found: list[int], content: list[int]) -> int:
 
 def _titled(title: str, amount: str, line: int) -> EntryDraft:
     draft = EntryDraft(title.strip(" –-:"), None, line, line)
-    _amount_add(draft, amount, line)
+    draft_amount_add(draft, amount, line)
     return draft
 
 
-def _amount_add(draft: EntryDraft, text: str, line: int) -> None:
+def draft_amount_add(draft: EntryDraft, text: str, line: int) -> None:
     """Add the amount `text` states; one without a currency waits for the page's currency."""
     found = amounts_find(text, kind="grant")
     if found:

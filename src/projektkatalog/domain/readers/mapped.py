@@ -19,7 +19,7 @@ from projektkatalog.domain.matching.programmes import Programme, ProgrammeIndex
 from projektkatalog.domain.money import Amount
 from projektkatalog.domain.partners import country_code
 from projektkatalog.domain.periods import Period, period_parse
-from projektkatalog.domain.phones import phone_parse
+from projektkatalog.domain.phones import phone_parse, phone_region
 from projektkatalog.domain.readers.entry import ContactDraft, EntryDraft
 from projektkatalog.domain.records import CatalogueRecord
 from projektkatalog.domain.text import text_clean
@@ -83,6 +83,21 @@ def _amount(row: Row, spec: dict[str, Any]) -> Amount | None:
     )
 
 
+def _row_country(row: Row, mapping: dict[str, Any], contact: dict[str, Any]) -> str | None:
+    """Return the country a row's phone numbers are numbered in: the contact's own country
+    column, else the country of the row's participants (the lead's first); None when the row
+    names none (the numbering region then defaults to Sweden)."""
+    if contact.get("country") and (code := country_code(_value(row, contact["country"]))):
+        return code
+    specs = [s for s in mapping.get("participants", []) if s.get("country")]
+    found = [
+        (_value(row, s.get("role", {"value": "partner"})) != "lead", code)
+        for s in specs
+        if _value(row, s["organisation"]) and (code := country_code(_value(row, s["country"])))
+    ]
+    return min(found)[1] if found else None
+
+
 def drafts_from_rows(
     rows: Iterable[Row], mapping: dict[str, Any]
 ) -> tuple[list[EntryDraft], list[str]]:
@@ -120,7 +135,8 @@ def drafts_from_rows(
             for spec in mapping.get("contacts", []):
                 if name := _value(row, spec.get("name")):
                     contact = ContactDraft(name, _value(row, spec.get("title")), line=number)
-                    if phone := phone_parse(_value(row, spec.get("phone"))):
+                    region = phone_region(country=_row_country(row, mapping, spec))
+                    if phone := phone_parse(_value(row, spec.get("phone")), region=region):
                         contact.phones.append((phone.number, phone.kind))
                     contact.email = _value(row, spec.get("email"))
                     draft.contacts.append(contact)

@@ -43,6 +43,8 @@ _STARTERS = frozenset(
     }
 )
 MAX_WORDS = 8
+GAP_MAX = 120  # characters of a clause between an ordinal and its copula
+_VERSION = re.compile(r"\d{1,2}\.\d{1,2}")  # "Fiske 2.0": a version is part of the name
 SEQUEL_DIGITS = 2  # "Fiske 2" names a sequel; "Fiske 2019" is a year after the name
 
 
@@ -57,7 +59,7 @@ def project_names(text: str) -> list[str]:
     """Return the project names `text` states after a cue word, in an enumeration of projects
     or between commas after "projektet", in order, without repeats."""
     found: list[str] = []
-    for name in [*_names_all(text), *_names_listed(text)]:
+    for name in [*_names_all(text), *_names_listed(text), *_names_ordinal(text)]:
         if name.casefold() not in (f.casefold() for f in found):
             found.append(name)
     return found
@@ -98,6 +100,26 @@ def _names_listed(text: str) -> list[str]:
         found.extend(n for n in (_item_name(item) for item in items) if n)
     for m in apposition.finditer(text):
         found.extend(n for n in [_item_name(m.group("name"), whole=True)] if n)
+    return found
+
+
+@cache
+def _ordinal() -> re.Pattern[str]:
+    data = curated_load("page")["names"]
+    return re.compile(
+        rf"(?<![\w-])(?:{words_alternation(data['ordinals'])})(?![\w-])"
+        rf"(?:[^.!?:;]{{0,{GAP_MAX}}}?)\s(?:{words_alternation(data['copulas'])})\s+",
+        re.IGNORECASE,
+    )
+
+
+def _names_ordinal(text: str) -> list[str]:
+    """Return the names a text gives in turn: "Det ena är A som ...", "Det tredje projektet,
+    med en budget på två miljoner, är B.", "The second is C"."""
+    found: list[str] = []
+    for m in _ordinal().finditer(text):
+        if m.group(0)[:1].isupper() and (name := _name_at(text, m.end())):
+            found.append(name)  # a sentence's start: "det andra" inside a clause is no turn
     return found
 
 
@@ -143,7 +165,7 @@ def _name_at(text: str, start: int, *, labelled: bool = False) -> str:
     for i, token in enumerate(tokens[:MAX_WORDS]):
         bare = token.strip(",.;:!?()*")
         lowered = bare.casefold()
-        if i and bare.isdigit() and len(bare) <= SEQUEL_DIGITS:
+        if i and (bare.isdigit() and len(bare) <= SEQUEL_DIGITS or _VERSION.fullmatch(bare)):
             words.append(bare)  # "projektet Fiske 2": a sequel's number ends its name
             break
         if i and (lowered in stops or any(c.isdigit() for c in bare)):

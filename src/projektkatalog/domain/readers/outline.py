@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.readers.blocks import Block
 from projektkatalog.domain.readers.labels import label_split
 from projektkatalog.domain.readers.titles import PROSE_MIN, is_section_heading, looks_like_title
-from projektkatalog.domain.text import words_regex
+from projektkatalog.domain.text import words_alternation, words_regex
 
 _WORD = re.compile(r"[^\W\d_]{3}")
 _UNKNOWN_FIELD = re.compile(r"^[^:]{1,40}: \S")
@@ -151,11 +152,19 @@ def outline_read(blocks: list[Block]) -> Outline:
     return outline
 
 
+@cache
+def _aim_intro() -> re.Pattern[str]:
+    """Return the pattern of a list's introduction that announces aims or tasks ("är att:")."""
+    ends = words_alternation(curated_load("page")["themes"]["aim_intro_ends"])
+    return re.compile(rf"(?<!\w)(?:{ends})\s*:\s*$", re.IGNORECASE)
+
+
 def _theme_lists_as_lines(blocks: list[Block]) -> list[Block]:
     """Return blocks where the items of a list that a line introduces ("...:") became plain
     lines of the text when the line names the programme's themes ("fyra insatsområden:") or
     every item starts in lower case (aims, "- öka kapaciteten hos ..."), not project names."""
     themes = words_regex(tuple(curated_load("page")["themes"]["intro"]))
+    aims = _aim_intro()
     out = list(blocks)
     intro: Block | None = None
     run: list[int] = []
@@ -163,7 +172,11 @@ def _theme_lists_as_lines(blocks: list[Block]) -> list[Block]:
     def close() -> None:
         if intro is not None and run:
             items = [out[i].text.lstrip() for i in run]
-            if themes.search(intro.text) or all(t[:1].islower() for t in items):
+            if (
+                themes.search(intro.text)
+                or aims.search(intro.text)
+                or all(t[:1].islower() for t in items)
+            ):
                 for i in run:
                     out[i] = Block("line", out[i].depth, out[i].text, out[i].line)
 

@@ -14,7 +14,7 @@ from functools import cache
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.money import amounts_find
 from projektkatalog.domain.readers.blocks import Block
-from projektkatalog.domain.readers.entry import EntryDraft
+from projektkatalog.domain.readers.entry import ContactDraft, EntryDraft
 from projektkatalog.domain.readers.names import project_names
 from projektkatalog.domain.text import words_alternation
 
@@ -77,7 +77,44 @@ _MONEY_WORDS = re.compile(
 def _is_grant(sentence: str) -> bool:
     verbs, totals = _grants()
     money = amounts_find(sentence) or _MONEY_WORDS.search(sentence)
-    return bool(verbs.search(sentence) and money and not totals.search(sentence))
+    return bool(
+        verbs.search(sentence)
+        and money
+        and not totals.search(sentence)
+        and not _several().search(sentence)
+    )
+
+
+@cache
+def _several() -> re.Pattern[str]:
+    data = curated_load("page")["grants"]
+    return re.compile(
+        rf"(?<!\w)(?:{words_alternation(data['several_counts'])}|\d{{1,2}})\s+(?:\w+\s+){{0,2}}"
+        rf"\w*(?:{words_alternation(data['several_nouns'])})",
+        re.IGNORECASE,
+    )
+
+
+def umbrella_recipient(blocks: list[Block]) -> str | None:
+    """Return the body a grant for several projects goes to ("Strandby högskola har beviljats 20
+    miljoner kronor för fyra samverkansprojekt"), the lead of the projects the page names; or
+    None when the page states no such grant."""
+    verbs, _ = _grants()
+    for paragraph in paragraphs([b for b in blocks if b.kind != "heading"]):
+        for sentence in _SENTENCE_END.split(paragraph.text):
+            verb = verbs.search(sentence)
+            if verb is None or not _several().search(sentence):
+                continue
+            if not (amounts_find(sentence) or _MONEY_WORDS.search(sentence)):
+                continue
+            subject = sentence[: verb.start()].strip(" ,–-")
+            if (
+                subject[:1].isupper()
+                and 0 < len(subject.split()) <= SUBJECT_WORDS
+                and not _DIGIT.search(subject)
+            ):
+                return subject
+    return None
 
 
 @cache
@@ -164,3 +201,49 @@ def _draft(title: str, text: str, line: int) -> EntryDraft:
         ("guessed-from-prose", f"The project “{title}” was read from running text; check it.")
     )
     return draft
+
+
+@cache
+def _continuations() -> re.Pattern[str]:
+    starts = curated_load("page")["names"]["continuation_starts"]
+    return re.compile(rf"^(?:[–—-]\s|[”\"]|(?:{words_alternation(starts)})(?!\w))", re.IGNORECASE)
+
+
+def paragraphs_attached(drafts: list[EntryDraft], blocks: list[Block]) -> None:
+    """Add to each project read from prose the later paragraphs about it: those that name it
+    alone ("Bothnia Coast är ett turismprojekt ..."), and the quotes and "Projektet ..."
+    paragraphs that follow them, until a paragraph names another project."""
+    current: EntryDraft | None = None
+    for paragraph in paragraphs([b for b in blocks if b.kind != "heading"]):
+        if any(paragraph.line == d.first_line for d in drafts):
+            current = None  # the paragraph that named the projects: already theirs
+            continue
+        named = [d for d in drafts if d.title in paragraph.text]
+        if len(named) == 1:
+            current = named[0]
+        elif named or not _continuations().search(paragraph.text):
+            current = None
+        if current is not None:
+            current.description_lines.append((paragraph.line, paragraph.text))
+            current.last_line = max(current.last_line, paragraph.line)
+
+
+@cache
+def _speaker() -> re.Pattern[str]:
+    data = curated_load("page")["contacts"]
+    return re.compile(
+        rf"(?<!\w)(?i:{words_alternation(data['speech_verbs'])})\s+"
+        rf"(?P<title>(?i:{words_alternation(data['project_roles'])}))\s+"
+        r"(?P<name>[A-ZÅÄÖÆØ][\w'’-]+(?:\s+[A-ZÅÄÖÆØ][\w'’-]+){1,2})"
+    )  # the verb and title in any case, the name capitalised
+
+
+def quoted_speakers(text: str) -> list[ContactDraft]:
+    """Return the people quoted in `text` with a title on the project ("säger projektchef Anna
+    Berg"): the project's contacts, in order, without repeats."""
+    found: list[ContactDraft] = []
+    for m in _speaker().finditer(text):
+        name = m.group("name")
+        if all(c.name != name for c in found):
+            found.append(ContactDraft(name, m.group("title").casefold()))
+    return found

@@ -12,6 +12,7 @@ from projektkatalog.domain.readers.labels import label_split
 from projektkatalog.domain.readers.names import repeated_name
 from projektkatalog.domain.readers.outline import Entry
 from projektkatalog.domain.readers.titles import is_section_heading
+from projektkatalog.domain.text import words_alternation
 
 TITLE_MAX = 120
 MIN_LINES = 2  # a title and something about it
@@ -28,6 +29,11 @@ def single_entry(blocks: list[Block], named: str | None = None) -> tuple[Entry, 
         return None  # a line of text alone describes nothing
     heading = _main_heading(content)
     name = repeated_name("\n".join(b.text for b in content)) or named
+    if name is None and (introduced := _heading_name(content)) is not None:
+        name, heading_block = introduced
+        body = [b for b in blocks if b is not heading_block]
+        how = f"The title “{name}” is the project name the text states; check it."
+        return Entry(name, None, heading_block.line, -99, body=body), how
     if name is not None and (heading is None or name.casefold() not in heading.text.casefold()):
         line = next((b.line for b in content if name in b.text), content[0].line)
         if heading is not None and heading.line < line:
@@ -45,6 +51,30 @@ def single_entry(blocks: list[Block], named: str | None = None) -> tuple[Entry, 
     body = [b for b in blocks if b is not heading]
     how = f"The title “{heading.text}” is the page's main heading; check it."
     return Entry(heading.text, None, heading.line, -99, body=body), how
+
+
+NAME_REPEATS = 3  # times a heading's name must occur on the page to title it
+
+
+@cache
+def _heading_prefixes() -> re.Pattern[str]:
+    prefixes = curated_load("page")["single"]["heading_name_prefixes"]
+    return re.compile(rf"^(?:{words_alternation(prefixes)})\s+(?P<name>\S.*)$", re.IGNORECASE)
+
+
+def _heading_name(content: list[Block]) -> tuple[str, Block] | None:
+    """Return the name a heading introduces ("Background to the Havsljus") and that heading,
+    when the page repeats the name; else None."""
+    text = "\n".join(b.text for b in content)
+    for block in content:
+        if len(block.text) > TOP_MAX:
+            break  # the page's own heading stands above its first paragraph
+        if (m := _heading_prefixes().match(block.text.strip())) is None:
+            continue
+        name = m.group("name").strip(" .:")
+        if name[:1].isupper() and text.count(name) >= NAME_REPEATS:
+            return name, block
+    return None
 
 
 def _main_heading(content: list[Block]) -> Block | None:
