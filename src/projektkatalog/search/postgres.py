@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 # Any queryset of projects: each search returns the kind (and annotations) it was given.
@@ -25,15 +25,21 @@ DROP = [
 
 
 def search(queryset: _Q, terms: list[str], query: str) -> _Q:
-    """Return the projects whose text holds every term, or that Swedish full-text search finds."""
+    """Return the projects whose text holds every term, or that Swedish full-text search finds.
+
+    Both halves are conditions on the project's own row, written as the two indexes are
+    defined (`search_text LIKE` for the trigram index, the same `to_tsvector` expression for
+    the full-text one), so PostgreSQL answers the OR by combining the two indexes (a bitmap OR).
+    Written as `id IN (SELECT ... full-text ...)`, the OR made it read every row instead."""
     substring = Q()
     for term in terms:
         substring &= Q(search_text__contains=term)
     fulltext = Q(
-        id__in=RawSQL(
-            "SELECT id FROM catalogue_project WHERE to_tsvector('swedish', search_text) "
+        RawSQL(
+            "to_tsvector('swedish', catalogue_project.search_text) "
             "@@ plainto_tsquery('swedish', %s)",
             [" ".join(terms)],
+            output_field=BooleanField(),
         )
     )
     return queryset.filter(substring | fulltext)

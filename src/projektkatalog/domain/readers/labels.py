@@ -27,6 +27,7 @@ def _labels() -> tuple[dict[str, str], list[tuple[str, str]]]:
 CONTACT_HEADING_MAX = 60  # characters: the longest contact label is shorter
 
 
+@lru_cache(maxsize=65536)  # asked of every line of every entry; pages repeat their lines
 def is_contact_heading(line: str) -> bool:
     """Return whether `line` alone heads a contact block ("Kontakt", "Kontaktinformation",
     "Contact persons"): a contact label with no value."""
