@@ -23,7 +23,18 @@ from django.utils import timezone
 from reversion.models import Revision, Version
 from reversion.signals import post_revision_commit
 
-BATCH = 1000
+from projektkatalog.catalogue.bulk import rows_insert
+
+BATCH = 5000
+VERSION_FIELDS = (
+    "revision_id",
+    "content_type_id",
+    "object_id",
+    "db",
+    "format",
+    "serialized_data",
+    "object_repr",
+)
 
 
 def version_data(data: dict[str, Any]) -> str:
@@ -39,27 +50,47 @@ class RevisionWriter:
     def __init__(self, *, user: Any = None, comment: str = "") -> None:
         self.user, self.comment = user, comment
         self.revision: Revision | None = None
-        self._pending: list[Version] = []
-        self._types: dict[type[models.Model], ContentType] = {}
+        # (content type, object id, database, serialised data, repr) of each version to write
+        self._pending: list[tuple[int, str, str, str, str]] = []
+        self._types: dict[type[models.Model], int] = {}
+
+    def _type(self, model: type[models.Model]) -> int:
+        found = self._types.get(model)
+        if found is None:
+            found = self._types[model] = ContentType.objects.get_for_model(model).pk
+        return found
 
     def record(self, objects: Iterable[models.Model]) -> None:
         """Add a version of each of `objects` as it is now (children are recorded by the caller)."""
         objects = list(objects)
         for obj, data in zip(objects, serializers.serialize("python", objects), strict=True):
             model = type(obj)
-            content_type = self._types.get(model)
-            if content_type is None:
-                content_type = self._types[model] = ContentType.objects.get_for_model(model)
             self._pending.append(
-                Version(
-                    content_type=content_type,
-                    object_id=str(obj.pk),
-                    db=router.db_for_write(model, instance=obj),
-                    format="json",
-                    serialized_data=version_data(data),
-                    object_repr=str(obj),
+                (
+                    self._type(model),
+                    str(obj.pk),
+                    router.db_for_write(model, instance=obj),
+                    version_data(data),
+                    str(obj),
                 )
             )
+        if len(self._pending) >= BATCH:
+            self._flush()
+
+    def record_values(
+        self,
+        model: type[models.Model],
+        fields: tuple[str, ...],
+        rows: Iterable[tuple[int, tuple[Any, ...], str]],
+    ) -> None:
+        """Add a version of each row of `model` given as (pk, its values of `fields` — field
+        names, in the model's order, as the serialiser writes them — and its repr): the same
+        text `record` writes for the instance, without making one."""
+        content_type, label = self._type(model), model._meta.label_lower
+        db = router.db_for_write(model)
+        for pk, values, text in rows:
+            data = {"model": label, "pk": pk, "fields": dict(zip(fields, values, strict=True))}
+            self._pending.append((content_type, str(pk), db, version_data(data), text))
         if len(self._pending) >= BATCH:
             self._flush()
 
@@ -70,9 +101,12 @@ class RevisionWriter:
             self.revision = Revision.objects.create(
                 date_created=timezone.now(), user=self.user, comment=self.comment
             )
-        for version in self._pending:
-            version.revision = self.revision
-        Version.objects.bulk_create(self._pending, batch_size=BATCH)
+        revision = self.revision.pk
+        rows_insert(
+            Version,
+            VERSION_FIELDS,
+            [(revision, t, pk, db, "json", data, text) for t, pk, db, data, text in self._pending],
+        )
         self._pending = []
 
     def close(self) -> None:
