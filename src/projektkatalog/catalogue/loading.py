@@ -17,6 +17,9 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from typing import Any
 
+from django.db import connection, models
+from django.utils import timezone
+
 from projektkatalog.catalogue import models as m
 from projektkatalog.catalogue.bulk import rows_insert
 from projektkatalog.catalogue.derived import project_derived_named
@@ -202,8 +205,34 @@ def _added_store(added: list[tuple[int, ProjectRecord, str]], shared: Shared) ->
         row = m.Project(slug=project.slug)
         _fields_set(row, project, position, digest, shared)
         rows.append(row)
-    m.Project.objects.bulk_create(rows)
+    _projects_insert(rows)
     return [(row, project, {}) for row, (_, project, _) in zip(rows, added, strict=True)]
+
+
+def _projects_insert(rows: list[m.Project]) -> None:
+    """Insert new project rows as `bulk_create` would (creation and change times set, the
+    new ids on the rows), without compiling each value through its field."""
+    now = timezone.now()
+    fields = [f for f in m.Project._meta.concrete_fields if not f.primary_key]
+    for row in rows:
+        row.created_at = row.updated_at = now
+    adapt = {
+        models.DateTimeField: connection.ops.adapt_datetimefield_value,
+        models.DateField: connection.ops.adapt_datefield_value,
+    }
+    converters = [adapt.get(type(f)) for f in fields]
+    values = []
+    for row in rows:
+        one = [getattr(row, f.attname) for f in fields]
+        values.append(
+            tuple(
+                v if c is None or v is None else c(v) for v, c in zip(one, converters, strict=True)
+            )
+        )
+    pks = rows_insert(m.Project, [f.attname for f in fields], values)
+    for row, pk in zip(rows, pks, strict=True):
+        row.pk = pk
+        row._state.adding, row._state.db = False, connection.alias
 
 
 # The parts written as plain values: the fields of each (by attribute name, in the model's
