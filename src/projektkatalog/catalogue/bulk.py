@@ -25,9 +25,11 @@ def rows_insert(
     if not rows:
         return []
     meta = model._meta
-    columns = ", ".join(connection.ops.quote_name(meta.get_field(f).column) for f in fields)
-    table = connection.ops.quote_name(meta.db_table)
-    pk = connection.ops.quote_name(meta.pk.column)  # type: ignore[union-attr]
+    quote = connection.ops.quote_name
+    by_name = {f.attname: f.column for f in meta.concrete_fields}
+    columns = ", ".join(quote(str(by_name[f])) for f in fields)
+    table = quote(meta.db_table)
+    pk = quote(str(meta.pk.column if meta.pk else "id"))
     limit = connection.features.max_query_params or 65535
     per = max(1, min(ROWS_PER_STATEMENT, limit // len(fields)))
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"

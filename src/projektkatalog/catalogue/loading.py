@@ -216,7 +216,7 @@ def _projects_insert(rows: list[m.Project]) -> None:
     fields = [f for f in m.Project._meta.concrete_fields if not f.primary_key]
     for row in rows:
         row.created_at = row.updated_at = now
-    adapt = {
+    adapt: dict[type[models.Field[Any, Any]], Callable[[Any], Any]] = {
         models.DateTimeField: connection.ops.adapt_datetimefield_value,
         models.DateField: connection.ops.adapt_datefield_value,
     }
