@@ -33,3 +33,33 @@ def test_a_json_list_of_rows_is_not_held_to_the_limits_of_a_page():
     with pytest.raises(SourceError) as caught:  # a CSV through a mapping is read whole
         source_read("rader.csv", b"id,title,org,notes\n1,A,B," + b"c" * 1_100_000, mapping=MAPPING)
     assert caught.value.code == "line-too-long"
+
+
+@pytest.mark.django_db
+def test_an_import_leaves_the_connections_settings_as_they_were():
+    from django.db import connection
+
+    from projektkatalog.catalogue import imports
+
+    def settings() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            return int(cursor.fetchone()[0])
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's page cache")
+    before = settings()
+    seen = []
+    store = imports.catalogue_import
+
+    def spying(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(settings())
+        return store(*args, **kwargs)
+
+    rows = [{"id": 1, "title": "Rena hav", "org": "Region Skåne"}]
+    import unittest.mock
+
+    with unittest.mock.patch.object(imports, "catalogue_import", spying):
+        imports.file_import("rader.json", json.dumps(rows).encode(), mapping=MAPPING, comment="t")
+    assert seen == [-imports.LOAD_CACHE_KIB]
+    assert settings() == before
