@@ -190,6 +190,7 @@ class OrganisationIndex:
         self._by_bare: dict[str, Organisation] = {}
         self._fuzzy = FuzzyKeys()  # the keys of `_by_key`, for the fuzzy step
         self._curated: set[int] = set()
+        self._exact: dict[str, tuple[Organisation, str]] = {}  # name -> (body, spelling)
         if curated:
             for entry in organisations_curated():
                 org = Organisation(entry["name"], entry.get("country"), list(entry["aliases"]))
@@ -241,9 +242,15 @@ class OrganisationIndex:
 
     def resolve(self, name: str, *, country: str | None = None) -> Resolution:
         """Return the body `name` stands for, adding a new one when nothing matches."""
+        if (seen := self._exact.get(name)) is not None:
+            # A spelling once found exactly is found so again: its key stays with its body.
+            self._set_country(seen[0], country)
+            return Resolution(seen[0], seen[1], "", "exact")
         spelling = text_clean(name).strip(" ,;.")
         found = self._resolve_known(spelling, country)
         if found is not None:
+            if found.method == "exact":
+                self._exact[name] = (found.organisation, spelling)
             return found
         for sep in ("/", ":", " - ", " – ", ", "):
             # "Region Skåne/Regionfastigheter", "Lund University - Centre for Sustainability Studies",
