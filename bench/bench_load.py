@@ -5,9 +5,12 @@ them with `projektkatalog import ROWS.json --mapping ../shared/perf/mapping.toml
 SQLite database, then again (a re-import that changes nothing). The peer in the same run is
 the sqlite3 command-line shell loading the same JSON rows into one flat table (json_each over
 readfile): what storing the rows costs with no matching, normalising or history at all.
-Prints seconds, projects/s, rows/s and peak resident memory for each.
+Prints seconds, projects/s, rows/s, CPU seconds and peak resident memory for each, and the
+load average before and after (the machine may be shared: CPU seconds are what the load
+itself cost). `--postgres` loads the same rows once more into a throw-away PostgreSQL server
+(tests.support.pgserver).
 
-    .venv/bin/python bench/bench_load.py [N]      # default 10000
+    .venv/bin/python bench/bench_load.py [N] [--postgres]      # default 10000
 """
 
 from __future__ import annotations
@@ -34,8 +37,9 @@ SELECT count(*), count(DISTINCT id) FROM rows;
 """
 
 
-def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
-    """Run `command`; return (seconds, its peak resident memory in MiB, its standard output)."""
+def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float, str]:
+    """Run `command`; return (seconds, CPU seconds, its peak resident memory in MiB, its
+    standard output)."""
     with tempfile.TemporaryFile(mode="w+") as out:
         start = time.perf_counter()
         process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.DEVNULL)
@@ -45,18 +49,55 @@ def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float,
         if process.returncode:
             raise SystemExit(f"failed: {' '.join(command)}")
         out.seek(0)
-        return seconds, usage.ru_maxrss / 1024, out.read()
+        cpu = usage.ru_utime + usage.ru_stime
+        return seconds, cpu, usage.ru_maxrss / 1024, out.read()
 
 
-def line(label: str, seconds: float, projects: int, rows: int, peak: float) -> None:
+def line(label: str, figures: tuple[float, float, float, str], projects: int, rows: int) -> None:
+    seconds, cpu, peak, _ = figures
     print(
-        f"  {label:34} {seconds:8.1f} s {projects / seconds:9.0f} projects/s "
-        f"{rows / seconds:9.0f} rows/s   peak RSS {peak:7.0f} MiB"
+        f"  {label:34} {seconds:8.1f} s {projects / seconds:7.0f} projects/s "
+        f"{rows / seconds:8.0f} rows/s  CPU {cpu:7.1f} s  peak RSS {peak:6.0f} MiB",
+        flush=True,
     )
 
 
+def load_average() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def ours_load(env: dict[str, str], rows: Path, size: int, count: int, label: str) -> None:
+    """Migrate, then import `rows` twice (the second time changes nothing)."""
+    command = [sys.executable, "-m", "projektkatalog.cli"]
+    subprocess.run([*command, "migrate"], env=env, check=True, capture_output=True)
+    mapping = ["--mapping", str(PERF / "mapping.toml")]
+    for again in ("", " again"):
+        figures = timed([*command, "import", str(rows), *mapping], env=env)
+        line(f"{label}{again}", figures, size, count)
+        print(f"    {figures[3].strip()}")
+
+
+def postgres_inner(rows: Path, size: int, count: int) -> None:
+    """Inside pgserver: make its database, then load the rows into it as into SQLite."""
+    import psycopg
+
+    url = os.environ["DATABASE_URL"]
+    server, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')  # pgserver names it; it does not make it
+    work = rows.parent / "pg-var"
+    work.mkdir(exist_ok=True)
+    env = dict(
+        os.environ,
+        PROJEKTKATALOG_VAR=str(work),
+        DJANGO_SETTINGS_MODULE="projektkatalog.settings.base",
+    )
+    ours_load(env, rows, size, count, "projektkatalog import (PostgreSQL)")
+
+
 def main() -> None:
-    size = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    size = int(args[0]) if args else 10_000
     work = Path(tempfile.mkdtemp(prefix="bench-load-"))
     try:
         data, rows = work / "perf.db", work / "rows.json"
@@ -71,25 +112,36 @@ def main() -> None:
         )
         count = int(made.stdout.split()[0])  # "550836 rows"
         print(f"\n{size} projects, {count} rows ({rows.stat().st_size / 2**20:.0f} MiB of JSON)")
+        print(f"load average before: {load_average()}")
         sql = PEER_SQL.format(rows=rows)
-        seconds, peak, _ = timed(["sqlite3", str(work / "peer.db"), sql])
-        line("sqlite3 shell, one flat table", seconds, size, count, peak)
+        line(
+            "sqlite3 shell, one flat table",
+            timed(["sqlite3", str(work / "peer.db"), sql]),
+            size,
+            count,
+        )
         env = dict(
             os.environ,
             PROJEKTKATALOG_VAR=str(work),
             DATABASE_URL=f"sqlite:///{work}/catalogue.sqlite3",
             DJANGO_SETTINGS_MODULE="projektkatalog.settings.base",
         )
-        command = [sys.executable, "-m", "projektkatalog.cli"]
-        subprocess.run([*command, "migrate"], env=env, check=True, capture_output=True)
-        mapping = ["--mapping", str(PERF / "mapping.toml")]
-        for label in ("projektkatalog import", "projektkatalog import again"):
-            seconds, peak, out = timed([*command, "import", str(rows), *mapping], env=env)
-            line(label, seconds, size, count, peak)
-            print(f"    {out.strip()}")
+        ours_load(env, rows, size, count, "projektkatalog import (SQLite)")
+        if "--postgres" in sys.argv:
+            inner = [sys.executable, __file__, "--inner-postgres", str(rows), str(size), str(count)]
+            subprocess.run(
+                [sys.executable, "-m", "tests.support.pgserver", "--", *inner],
+                cwd=ROOT,
+                check=True,
+                stderr=subprocess.DEVNULL,
+            )
+        print(f"load average after: {load_average()}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 5 and sys.argv[1] == "--inner-postgres":
+        postgres_inner(Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))
+    else:
+        main()

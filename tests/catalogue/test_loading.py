@@ -169,3 +169,30 @@ def test_versions_are_what_djangos_json_serialiser_writes():
     ]
     for obj, data in zip(objects, serializers.serialize("python", objects), strict=True):
         assert version_data(data) == serializers.serialize("json", [obj])
+
+
+@pytest.mark.django_db
+def test_the_import_writes_each_version_as_the_serialiser_would():
+    """The loader serialises rows itself; each version is what Django's serialiser writes for
+    the row as it was recorded (read back here, whatever the field kinds)."""
+    from django.core import serializers
+
+    from projektkatalog.catalogue.revisions import _python_forms
+
+    _load(_rows(3))
+    m.Contact.objects.create(project=m.Project.objects.first(), name="Anna Berg")
+    objects = [
+        *m.Project.objects.all(),
+        *m.Funding.objects.all(),
+        *m.Participation.objects.all(),
+        *m.Contact.objects.all(),
+        *m.Organisation.objects.all(),
+        *m.Category.objects.all(),
+        *m.Source.objects.all(),
+        *m.Finding.objects.all(),
+    ]
+    assert _python_forms(objects) == serializers.serialize("python", objects)
+    for version in Version.objects.filter(content_type__model="participation"):
+        obj = m.Participation.objects.get(pk=version.object_id)
+        assert version.serialized_data == serializers.serialize("json", [obj])
+        assert version.object_repr == str(obj)

@@ -93,13 +93,40 @@ def _revision_mark(
 
 def revision_complete_record(objects: Iterable[models.Model]) -> None:
     """Record `objects` again at the end of the current revision, with their parts as they
-    are now (parts written in bulk, or after the object was saved, are otherwise missed)."""
+    are now (parts written in bulk, or after the object was saved, are otherwise missed).
+
+    Reversion follows the same children when an object is added, but skips any already in
+    the revision (as they were when the object was first saved), so each part is added again
+    explicitly. The parts are fetched once, one query per kind for all `objects` (reversion's
+    own following then reads the same fetched lists), not once by reversion and again here.
+    """
     if not reversion.is_active():
         return
-    for obj in objects:
-        reversion.add_to_revision(obj)
-        for child, fk in CHILDREN.get(type(obj), ()):
-            revision_complete_record(child._default_manager.filter(**{fk: obj}))
+    objects = list(objects)
+    for model in {type(obj) for obj in objects}:
+        same = [obj for obj in objects if type(obj) is model]
+        models.prefetch_related_objects(same, *_paths(model))
+        for obj in same:
+            _record(obj)
+            obj._prefetched_objects_cache = {}  # type: ignore[attr-defined]  # read afresh later
+
+
+def _paths(model: type[models.Model], prefix: str = "") -> list[str]:
+    """Return the lookups that fetch every child of `model` and theirs ("contacts__phones")."""
+    paths = []
+    for child, name in zip(
+        (child for child, _ in CHILDREN.get(model, ())), _follow(model), strict=True
+    ):
+        paths.append(prefix + name)
+        paths.extend(_paths(child, f"{prefix}{name}__"))
+    return paths
+
+
+def _record(obj: models.Model) -> None:
+    reversion.add_to_revision(obj)
+    for name in _follow(type(obj)):
+        for child in getattr(obj, name).all():
+            _record(child)
 
 
 def last_revision(obj: models.Model) -> Revision | None:

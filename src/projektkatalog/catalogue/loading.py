@@ -14,9 +14,14 @@ import hashlib
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from typing import Any
 
+from django.db import connection, models
+from django.utils import timezone
+
 from projektkatalog.catalogue import models as m
+from projektkatalog.catalogue.bulk import rows_insert
 from projektkatalog.catalogue.derived import project_derived_named
 from projektkatalog.catalogue.revisions import RevisionWriter
 from projektkatalog.domain.records import ProjectRecord
@@ -200,23 +205,79 @@ def _added_store(added: list[tuple[int, ProjectRecord, str]], shared: Shared) ->
         row = m.Project(slug=project.slug)
         _fields_set(row, project, position, digest, shared)
         rows.append(row)
-    m.Project.objects.bulk_create(rows)
+    _projects_insert(rows)
     return [(row, project, {}) for row, (_, project, _) in zip(rows, added, strict=True)]
+
+
+def _projects_insert(rows: list[m.Project]) -> None:
+    """Insert new project rows as `bulk_create` would (creation and change times set, the
+    new ids on the rows), without compiling each value through its field."""
+    now = timezone.now()
+    fields = [f for f in m.Project._meta.concrete_fields if not f.primary_key]
+    for row in rows:
+        row.created_at = row.updated_at = now
+    adapt: dict[type[models.Field[Any, Any]], Callable[[Any], Any]] = {
+        models.DateTimeField: connection.ops.adapt_datetimefield_value,
+        models.DateField: connection.ops.adapt_datefield_value,
+    }
+    converters = [adapt.get(type(f)) for f in fields]
+    values = []
+    for row in rows:
+        one = [getattr(row, f.attname) for f in fields]
+        values.append(
+            tuple(
+                v if c is None or v is None else c(v) for v, c in zip(one, converters, strict=True)
+            )
+        )
+    pks = rows_insert(m.Project, [f.attname for f in fields], values)
+    for row, pk in zip(rows, pks, strict=True):
+        row.pk = pk
+        row._state.adding, row._state.db = False, connection.alias
+
+
+# The parts written as plain values: the fields of each (by attribute name, in the model's
+# order, which is the order of its serialised form) and, for the history, their field names.
+VALUE_PARTS: dict[type[m.models.Model], tuple[str, ...]] = {
+    m.ProjectCategory: ("project_id", "category_id", "position"),
+    m.ProjectProgramme: ("project_id", "programme_id", "position"),
+    m.Participation: ("project_id", "organisation_id", "role", "unit", "position"),
+    m.Funding: (
+        "project_id",
+        "amount",
+        "currency",
+        "kind",
+        "approximate",
+        "source_text",
+        "position",
+    ),
+    m.Link: ("project_id", "label", "url", "position"),
+    m.Provenance: ("project_id", "source_id", "first_line", "last_line"),
+}
+
+# A part's values and its text in the history (its `str`).
+Part = tuple[tuple[Any, ...], str]
 
 
 def _parts_store(rows: list[Stored], shared: Shared) -> None:
     """Write the parts of new and changed projects, one insert per kind, and record them."""
     if not rows:
         return
-    parts: dict[type[m.models.Model], list[Any]] = {part: [] for part in PARTS}
+    parts: dict[type[m.models.Model], list[Part]] = {kind: [] for kind in VALUE_PARTS}
+    contacts: list[m.Contact] = []
     phones: list[tuple[m.Contact, list[Any]]] = []
     for row, project, people in rows:
-        made = _parts(row, project, people, shared)
-        for kind, objects in made.items():
-            parts[kind].extend(objects)
-        phones.extend(zip(made[m.Contact], (c.phones for c in project.contacts), strict=True))
-    for kind, objects in parts.items():
-        kind._default_manager.bulk_create(objects)
+        for kind, made in _parts(row.pk, project, shared).items():
+            parts[kind].extend(made)
+        made_contacts = [
+            _contact(row, c, i, people.get(c.name)) for i, c in enumerate(project.contacts)
+        ]
+        contacts.extend(made_contacts)
+        phones.extend(zip(made_contacts, (c.phones for c in project.contacts), strict=True))
+    pks = {
+        kind: rows_insert(kind, VALUE_PARTS[kind], [values for values, _ in made])
+        for kind, made in parts.items()
+    }
+    m.Contact.objects.bulk_create(contacts)
     numbers = [
         m.Phone(contact=contact, number=p.number, kind=p.kind, position=j)
         for contact, found in phones
@@ -225,58 +286,58 @@ def _parts_store(rows: list[Stored], shared: Shared) -> None:
     m.Phone.objects.bulk_create(numbers)
     if shared.history is not None:
         shared.history.record(row for row, _, _ in rows)
-        for kind in PARTS[:-1]:  # a project's history holds its parts, not where it came from
-            shared.history.record(parts[kind])
+        for kind, made in parts.items():
+            if kind is m.Provenance:  # a project's history holds its parts, not its source
+                continue
+            names = tuple(name.removesuffix("_id") for name in VALUE_PARTS[kind])
+            shared.history.record_values(
+                kind,
+                names,
+                ((pk, values, text) for pk, (values, text) in zip(pks[kind], made, strict=True)),
+            )
+        shared.history.record(contacts)
         shared.history.record(numbers)
 
 
 def _parts(
-    row: m.Project, project: ProjectRecord, people: dict[str, m.Contact], shared: Shared
-) -> dict[type[m.models.Model], list[Any]]:
-    """Return the unsaved parts of one project, by kind."""
+    pk: int, project: ProjectRecord, shared: Shared
+) -> dict[type[m.models.Model], list[Part]]:
+    """Return the parts of one project (but its people) as values, by kind."""
+    roles = _role_labels()
     return {
         m.ProjectCategory: [
-            m.ProjectCategory(project=row, category=shared.categories[c], position=i)
+            ((pk, shared.categories[c].pk, i), shared.categories[c].name)
             for i, c in enumerate(project.categories)
         ],
         m.ProjectProgramme: [
-            m.ProjectProgramme(project=row, programme=shared.programmes[p], position=i)
+            ((pk, shared.programmes[p].pk, i), shared.programmes[p].name)
             for i, p in enumerate(project.programmes)
         ],
         m.Participation: [
-            m.Participation(
-                project=row,
-                organisation=shared.organisations[p.organisation],
-                role=p.role,
-                unit=p.unit,
-                position=i,
+            (
+                (pk, (o := shared.organisations[p.organisation]).pk, p.role, p.unit, i),
+                f"{o.name} ({roles[p.role]})",
             )
             for i, p in enumerate(project.participants)
         ],
         m.Funding: [
-            m.Funding(
-                project=row,
-                amount=f.amount,
-                currency=f.currency,
-                kind=f.kind,
-                approximate=f.approximate,
-                source_text=f.text[:300],
-                position=i,
+            (
+                (pk, f.amount, f.currency, f.kind, f.approximate, f.text[:300], i),
+                f"{f.amount} {f.currency}",
             )
             for i, f in enumerate(project.funding)
         ],
         m.Link: [
-            m.Link(project=row, label=link.label[:500], url=link.url, position=i)
+            ((pk, link.label[:500], link.url, i), link.label[:500])
             for i, link in enumerate(project.links)
         ],
-        m.Contact: [
-            _contact(row, c, i, people.get(c.name)) for i, c in enumerate(project.contacts)
-        ],
-        m.Provenance: [
-            m.Provenance(project=row, source=shared.source, first_line=a, last_line=b)
-            for a, b in project.lines
-        ],
+        m.Provenance: [((pk, shared.source.pk, a, b), "") for a, b in project.lines],
     }
+
+
+@cache
+def _role_labels() -> dict[str, str]:
+    return {value: str(label) for value, label in m.Participation.Role.choices}
 
 
 def _contact(row: m.Project, c: Any, position: int, before: m.Contact | None) -> m.Contact:

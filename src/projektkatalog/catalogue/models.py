@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from projektkatalog.domain.text import text_fold
 
 
 class Source(models.Model):
@@ -44,6 +47,7 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("landskod med två bokstäver, t.ex. SE eller DK"),
     )
+    search_text = models.TextField(blank=True, editable=False, help_text="folded name for search")
 
     class Meta:
         verbose_name = _("organisation")
@@ -52,6 +56,10 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        name_search_set(self, kwargs)
+        super().save(*args, **kwargs)
 
 
 class OrganisationAlias(models.Model):
@@ -68,6 +76,8 @@ class OrganisationAlias(models.Model):
         help_text=_("ej granskad: namnet slogs ihop av likhet och väntar på granskning"),
     )
 
+    search_text = models.TextField(blank=True, editable=False, help_text="folded name for search")
+
     class Meta:
         verbose_name = _("alternativt namn")
         verbose_name_plural = _("alternativa namn")
@@ -78,6 +88,25 @@ class OrganisationAlias(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        name_search_set(self, kwargs)
+        super().save(*args, **kwargs)
+
+
+def name_search_set(row: Organisation | OrganisationAlias, save: dict[str, Any]) -> None:
+    """Set the folded name an organisation search matches (`selectors.organisations_matching`)
+    from the name, and have a save of `save`'s update_fields that names it write it too.
+
+    Kept on the row, not worked out per search, so that a search is one LIKE in SQL; set in
+    `save` because every way a single row is written goes through it (the workspace's forms,
+    merge and split, a restored version, which does not hold the column); the loader, which
+    writes in bulk, sets it through this function as well.
+    """
+    row.search_text = text_fold(row.name)
+    fields = save.get("update_fields")
+    if fields is not None and "name" in fields:
+        save["update_fields"] = {*fields, "search_text"}
 
 
 class Programme(models.Model):

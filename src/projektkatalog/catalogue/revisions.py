@@ -10,8 +10,11 @@ the revision marked complete through reversion's own signal as any other.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable
+from decimal import Decimal
+from functools import cache
 from typing import Any
 
 import reversion
@@ -23,7 +26,18 @@ from django.utils import timezone
 from reversion.models import Revision, Version
 from reversion.signals import post_revision_commit
 
-BATCH = 1000
+from projektkatalog.catalogue.bulk import rows_insert
+
+BATCH = 5000
+VERSION_FIELDS = (
+    "revision_id",
+    "content_type_id",
+    "object_id",
+    "db",
+    "format",
+    "serialized_data",
+    "object_repr",
+)
 
 
 def version_data(data: dict[str, Any]) -> str:
@@ -33,33 +47,100 @@ def version_data(data: dict[str, Any]) -> str:
     return "[" + json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False) + "]\n"
 
 
+# Fields whose value Django's "python" serialiser writes as it is held (text, numbers, dates,
+# foreign keys as ids): a model of only these is serialised here without the serialiser.
+_PLAIN_FIELDS = (
+    models.CharField,
+    models.TextField,
+    models.IntegerField,
+    models.BooleanField,
+    models.DateField,
+    models.DecimalField,
+    models.ForeignKey,
+)
+_KEPT = (str, int, float, Decimal, dt.date, dt.time)
+
+
+@cache
+def _plain_fields(model: type[models.Model]) -> tuple[tuple[str, str], ...] | None:
+    """Return (name, attribute) of the fields the serialiser writes for `model`, or None when
+    one of them is of a kind it would convert (then the serialiser itself is used)."""
+    meta = model._meta
+    if any(f.remote_field.through._meta.auto_created for f in meta.local_many_to_many):  # type: ignore[union-attr]
+        return None
+    fields = []
+    for f in meta.local_fields:
+        if not getattr(f, "serialize", True):
+            continue
+        if not isinstance(f, _PLAIN_FIELDS):
+            return None
+        fields.append((f.name, f.attname))
+    return tuple(fields)
+
+
+def _python_forms(objects: list[models.Model]) -> list[dict[str, Any]]:
+    """Return what Django's "python" serialiser returns for `objects`, faster for plain models."""
+    forms = []
+    for obj in objects:
+        fields = _plain_fields(type(obj))
+        if fields is None:
+            forms.extend(serializers.serialize("python", [obj]))
+            continue
+        values = {}
+        for name, attname in fields:
+            value = getattr(obj, attname)
+            values[name] = value if value is None or isinstance(value, _KEPT) else str(value)
+        forms.append({"model": obj._meta.label_lower, "pk": obj.pk, "fields": values})
+    return forms
+
+
 class RevisionWriter:
     """The revision of one import: who, why, and a version of every object recorded."""
 
     def __init__(self, *, user: Any = None, comment: str = "") -> None:
         self.user, self.comment = user, comment
         self.revision: Revision | None = None
-        self._pending: list[Version] = []
-        self._types: dict[type[models.Model], ContentType] = {}
+        # (content type, object id, database, serialised data, repr) of each version to write
+        self._pending: list[tuple[int, str, str, str, str]] = []
+        self._types: dict[type[models.Model], int] = {}
+
+    def _type(self, model: type[models.Model]) -> int:
+        found = self._types.get(model)
+        if found is None:
+            found = self._types[model] = ContentType.objects.get_for_model(model).pk
+        return found
 
     def record(self, objects: Iterable[models.Model]) -> None:
         """Add a version of each of `objects` as it is now (children are recorded by the caller)."""
         objects = list(objects)
-        for obj, data in zip(objects, serializers.serialize("python", objects), strict=True):
+        for obj, data in zip(objects, _python_forms(objects), strict=True):
             model = type(obj)
-            content_type = self._types.get(model)
-            if content_type is None:
-                content_type = self._types[model] = ContentType.objects.get_for_model(model)
             self._pending.append(
-                Version(
-                    content_type=content_type,
-                    object_id=str(obj.pk),
-                    db=router.db_for_write(model, instance=obj),
-                    format="json",
-                    serialized_data=version_data(data),
-                    object_repr=str(obj),
+                (
+                    self._type(model),
+                    str(obj.pk),
+                    router.db_for_write(model, instance=obj),
+                    version_data(data),
+                    str(obj),
                 )
             )
+        if len(self._pending) >= BATCH:
+            self._flush()
+
+    def record_values(
+        self,
+        model: type[models.Model],
+        fields: tuple[str, ...],
+        rows: Iterable[tuple[int, tuple[Any, ...], str]],
+    ) -> None:
+        """Add a version of each row of `model` given as (pk, its values of `fields` — field
+        names, in the model's order, as the serialiser writes them — and its repr): the same
+        text `record` writes for the instance, without making one."""
+        content_type, label = self._type(model), model._meta.label_lower
+        db = router.db_for_write(model)
+        for pk, values, text in rows:
+            data = {"model": label, "pk": pk, "fields": dict(zip(fields, values, strict=True))}
+            self._pending.append((content_type, str(pk), db, version_data(data), text))
         if len(self._pending) >= BATCH:
             self._flush()
 
@@ -70,9 +151,12 @@ class RevisionWriter:
             self.revision = Revision.objects.create(
                 date_created=timezone.now(), user=self.user, comment=self.comment
             )
-        for version in self._pending:
-            version.revision = self.revision
-        Version.objects.bulk_create(self._pending, batch_size=BATCH)
+        revision = self.revision.pk
+        rows_insert(
+            Version,
+            VERSION_FIELDS,
+            [(revision, t, pk, db, "json", data, text) for t, pk, db, data, text in self._pending],
+        )
         self._pending = []
 
     def close(self) -> None:

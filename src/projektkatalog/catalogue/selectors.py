@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from typing import Any, TypeVar
 
 from django.db import connections, router
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from projektkatalog.catalogue import models as m
 from projektkatalog.catalogue.export_rows import projects_export
@@ -169,32 +168,18 @@ def catalogue_version() -> str:
     return "|".join(str(v) for v in row)
 
 
-_folded_lock = threading.Lock()
-_folded: dict[str, list[tuple[int, str]]] = {}
+def organisation_ids_matching(query: str) -> QuerySet[m.Organisation, int]:
+    """Return (as a subquery) the ids of the organisations whose name or an alias holds
+    `query`, ignoring case and diacritics ("malmo" finds "Malmö stad").
 
-
-def organisations_folded() -> list[tuple[int, str]]:
-    """Return each organisation's id with its name and aliases folded (one string, parted by
-    NUL), made once per catalogue version and process: folding 50,000 names on every search
-    cost more than the search itself."""
-    version = catalogue_version()
-    with _folded_lock:
-        if version not in _folded:
-            texts: dict[int, list[str]] = {}
-            for pk, name in m.Organisation.objects.values_list("id", "name").iterator():
-                texts[pk] = [text_fold(name)]
-            aliases = m.OrganisationAlias.objects.values_list("organisation_id", "name")
-            for pk, name in aliases.iterator():
-                texts.setdefault(pk, []).append(text_fold(name))
-            _folded.clear()
-            _folded[version] = [(pk, "\x00".join(names)) for pk, names in texts.items()]
-        return _folded[version]
-
-
-def organisation_ids_matching(query: str) -> list[int]:
-    """Return the ids of the organisations whose name or an alias holds `query`, ignoring case
-    and diacritics ("malmo" finds "Malmö stad")."""
+    One LIKE over the folded names kept on each row (`models.name_search_set`), so that the
+    database filters, orders and pages: folding every name in Python per search cost more
+    than the search itself. `%` and `_` in the query are escaped (they are letters here).
+    """
     folded = text_fold(query.strip())
-    if "\x00" in folded:  # no name holds one (and it parts the names in the folded text)
-        return []
-    return [pk for pk, text in organisations_folded() if folded in text]
+    if "\x00" in folded:  # no name holds one (and PostgreSQL refuses it in a text)
+        return m.Organisation.objects.none().values_list("pk", flat=True)
+    aliases = m.OrganisationAlias.objects.filter(search_text__contains=folded)
+    return m.Organisation.objects.filter(
+        Q(search_text__contains=folded) | Q(pk__in=aliases.values("organisation_id"))
+    ).values_list("pk", flat=True)

@@ -232,6 +232,7 @@ def _organisations_store(
             row = m.Organisation(
                 name=org.name, slug=_slug_free(org.name, taken), country=org.country or ""
             )
+            m.name_search_set(row, {})
             by_name[org.name] = row
             added.append(row)
         elif org.country and not row.country:
@@ -241,11 +242,11 @@ def _organisations_store(
         for alias in sorted(set(org.aliases) - spellings - {row.name}):
             spellings.add(alias)
             by_alias.setdefault(alias, row)
-            aliases.append(
-                m.OrganisationAlias(
-                    organisation=row, name=alias, reviewed=alias not in org.unreviewed
-                )
+            made = m.OrganisationAlias(
+                organisation=row, name=alias, reviewed=alias not in org.unreviewed
             )
+            m.name_search_set(made, {})
+            aliases.append(made)
         rows[org.name] = row
     m.Organisation.objects.bulk_create(added, batch_size=500)
     m.Organisation.objects.bulk_update(updated, ["country"], batch_size=500)

@@ -81,7 +81,7 @@ def source_read(
     """
     if not data.strip():
         raise SourceError(f"{name}: the file is empty", code="empty", name=name)
-    if problem := limits_problem(name, data):
+    if problem := limits_problem(name, data, rows=mapping is not None):
         raise SourceError(f"{name}: {problem[1]}", code=problem[0], name=name)
     layout = mapping is None and PurePath(name).suffix.lower() in LAYOUT_SUFFIXES
     text = "" if mapping is not None or layout else page_text(name, data)

@@ -26,10 +26,24 @@ def text_clean(text: str) -> str:
     return text.strip()
 
 
+class _Folded(dict[int, str]):
+    """Each character folded on its own, remembered: decomposing, dropping marks and casefolding
+    act on one character at a time, so a whole text is folded by one `str.translate`."""
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFKD", chr(code).translate(_FOLD_EXTRA))
+        folded = self[code] = "".join(
+            c for c in decomposed if not unicodedata.combining(c)
+        ).casefold()
+        return folded
+
+
+_FOLDED = _Folded()
+
+
 def text_fold(text: str) -> str:
     """Return `text` case- and diacritic-folded, for comparing names ("Malmö" ~ "malmo")."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD_EXTRA))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return text.translate(_FOLDED)
 
 
 def indent_width(line: str) -> int:

@@ -61,10 +61,15 @@ def type_words() -> frozenset[str]:
 
 def key_types(key: str) -> frozenset[str]:
     """Return the type words in a key ("lunds kommun" -> {"kommun"})."""
-    words = type_words()
-    found = set()
+    found: frozenset[str] = frozenset()
     for token in key.split():
-        for word in words:
-            if token == word or (len(word) > 4 and token.endswith(word)):
-                found.add(word)
-    return frozenset(found)
+        found |= _token_types(token)
+    return found
+
+
+@lru_cache(maxsize=65536)
+def _token_types(token: str) -> frozenset[str]:
+    """Return the type words one word is or ends in ("folkhogskola" -> {"hogskola"})."""
+    return frozenset(
+        word for word in type_words() if token == word or (len(word) > 4 and token.endswith(word))
+    )

@@ -48,14 +48,19 @@ class NearbyKeys:
 
     def __init__(self, keys: Iterable[str] = ()) -> None:
         self.keys: list[str] = []
-        self._postings: dict[tuple[str, int], list[int]] = {}
+        # Made when first asked for: an import of thousands of new names may never ask.
+        self._postings: dict[tuple[str, int], list[int]] | None = None
         for key in keys:
             self.add(key)
 
     def add(self, key: str) -> None:
-        number = len(self.keys)
         self.keys.append(key)
-        for pair in _pairs(key):
+        if self._postings is not None:
+            self._post(len(self.keys) - 1)
+
+    def _post(self, number: int) -> None:
+        assert self._postings is not None
+        for pair in _pairs(self.keys[number]):
             self._postings.setdefault(pair, []).append(number)
 
     def best(self, key: str, cutoff: float) -> tuple[str, float] | None:
@@ -75,7 +80,12 @@ class NearbyKeys:
         shared = _shared_minimum(len(key), cutoff)
         if shared <= 0 or not pairs:
             return None
+        if self._postings is None:
+            self._postings = {}
+            for number in range(len(self.keys)):
+                self._post(number)
+        postings = self._postings
         # Any key sharing `shared` pairs shares one of any len(pairs) - shared + 1 of them:
         # look only at the rarest.
-        pairs.sort(key=lambda p: len(self._postings.get(p, ())))
-        return set().union(*(self._postings.get(p, ()) for p in pairs[: len(pairs) - shared + 1]))
+        pairs.sort(key=lambda p: len(postings.get(p, ())))
+        return set().union(*(postings.get(p, ()) for p in pairs[: len(pairs) - shared + 1]))

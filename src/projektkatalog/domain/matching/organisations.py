@@ -11,17 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
-from rapidfuzz.distance import OSA, Indel
-
 from projektkatalog.domain.curated import curated_load
-from projektkatalog.domain.matching.names import key_types, name_key, name_key_bare, type_words
-from projektkatalog.domain.matching.nearby import NearbyKeys
+from projektkatalog.domain.matching.fuzzy import FUZZY_CUTOFF, FuzzyKeys, _compatible
+from projektkatalog.domain.matching.names import key_types, name_key, name_key_bare
 from projektkatalog.domain.text import text_clean, words_alternation
 
-FUZZY_CUTOFF = 90.0
+__all__ = ["FUZZY_CUTOFF", "FuzzyKeys", "Organisation", "OrganisationIndex", "Resolution"]
 
 # The curated organisation files: a mixed list, Swedish public bodies, Nordic public bodies.
 ORGANISATION_FILES = ("organisations", "organisations_sweden", "organisations_nordic")
@@ -171,112 +169,10 @@ def _distributed_name(template: str, place: str) -> str:
     return template.format(place)
 
 
-class FuzzyKeys:
-    """Keys searched for the closest one that `_compatible` may accept."""
-
-    def __init__(self, keys: Iterable[str] = ()) -> None:
-        self._all = NearbyKeys()
-        # The same keys by `_shape`, then by their type words and how many words are one.
-        self._shapes: dict[tuple[int, str], dict[tuple[frozenset[str], int], NearbyKeys]] = {}
-        for key in keys:
-            self.add(key)
-
-    def add(self, key: str) -> None:
-        self._all.add(key)
-        kinds = self._shapes.setdefault(_shape(key), {})
-        kinds.setdefault(_kind(key), NearbyKeys()).add(key)
-
-    def closest(self, key: str) -> tuple[str, float] | None:
-        """Return the key closest to `key` (at least FUZZY_CUTOFF), or None when it could not
-        pass `_compatible`; the caller checks a key returned, as with a full scan.
-
-        The closest key of all is what counts (a closer key of another kind of body vetoes a
-        merge). Only keys of the same shape and a kind `_compatible` allows can pass, so those
-        are searched first; when none is close enough, the closest of all cannot pass and the
-        answer is None. When one is, all keys are searched again from its score up, which few
-        keys reach.
-        """
-        types, count = _kind(key)
-        score = 0.0
-        for (other_types, other_count), keys in self._shapes.get(_shape(key), {}).items():
-            if other_types == types or abs(other_count - count) == 1:
-                near = keys.best(key, max(score, FUZZY_CUTOFF))
-                score = max(score, near[1] if near else 0.0)
-        # Just under the score: rapidfuzz may miss a key scoring exactly the cut-off (it turns
-        # the cut-off into a distance, rounding), and scores of different keys are at least
-        # 0.1 apart for any name shorter than 500 letters.
-        return self._all.best(key, score - 0.001) if score else None
-
-
-def _shape(key: str) -> tuple[int, str]:
-    """Return what two keys must share to pass `_compatible`: their number of words, digits."""
-    return len(key.split()), "".join(c for c in key if c.isdigit())
-
-
-@lru_cache(maxsize=65536)
-def _kind(key: str) -> tuple[frozenset[str], int]:
-    """Return a key's type words and how many of its words are one: `_compatible` merges keys
-    whose type words are the same, or whose numbers of type words differ by one (a typo)."""
-    words = type_words()
-    return key_types(key), sum(1 for t in key.split() if t in words)
-
-
-def _compatible(a: str, b: str) -> bool:
-    """Return whether keys `a` and `b` may name one body (the guard on every fuzzy merge)."""
-    if key_types(a) != key_types(b):
-        # A misspelt type word ("Univeristy") is a typo, not another kind of body.
-        if not _types_fuzzy_equal(a, b):
-            return False
-    ta, tb = a.split(), b.split()
-    if len(ta) != len(tb) or [c for c in a if c.isdigit()] != [c for c in b if c.isdigit()]:
-        return False
-    words = type_words()
-    for x, y in zip(ta, tb, strict=True):
-        if x == y or x.rstrip("s") == y.rstrip("s"):  # Swedish genitive: "Hav-"/"Havs-"
-            continue
-        if x in words and y in words:
-            return False  # kommun vs kommune, university vs college
-        if min(len(x), len(y)) >= 8 and _slip(x, y) and not _two_places(x, y):
-            continue  # a letter dropped, added or swapped in a long word; never a changed one
-        if (x in words or y in words) and OSA.distance(x, y) <= 2 and min(len(x), len(y)) >= 6:
-            continue
-        return False
-    return True
-
-
-def _slip(x: str, y: str) -> bool:
-    """Return whether `x` and `y` differ by one dropped or added letter, or two swapped ones.
-
-    A changed letter is not a slip here: "Lidköping" and "Linköping" are two towns.
-    """
-    return Indel.distance(x, y) <= 1 or (
-        OSA.distance(x, y) == 1 and len(x) == len(y) and sorted(x) == sorted(y)
-    )
-
-
 @cache
-def _places() -> frozenset[str]:
-    data = curated_load("municipalities")
-    return frozenset(
-        name_key(p) for country in _MUNICIPALITY_SUFFIX for p in data[country]["names"]
-    )
-
-
-def _two_places(x: str, y: str) -> bool:
-    """Return whether two words are two different known places (genitive s aside)."""
-    places = _places()
-    return (
-        x.rstrip("s") != y.rstrip("s")
-        and (x in places or x.rstrip("s") in places)
-        and (y in places or y.rstrip("s") in places)
-    )
-
-
-def _types_fuzzy_equal(a: str, b: str) -> bool:
-    words = type_words()
-    ta = [t for t in a.split() if t in words]
-    tb = [t for t in b.split() if t in words]
-    return len(ta) != len(tb) and abs(len(ta) - len(tb)) == 1 and len(a.split()) == len(b.split())
+def _public_types() -> frozenset[str]:
+    """Return the type words of public bodies (a company they own is another body)."""
+    return frozenset(name_key(w) for w in curated_load("org_terms")["public_type_words"])
 
 
 @cache
@@ -294,6 +190,7 @@ class OrganisationIndex:
         self._by_bare: dict[str, Organisation] = {}
         self._fuzzy = FuzzyKeys()  # the keys of `_by_key`, for the fuzzy step
         self._curated: set[int] = set()
+        self._exact: dict[str, tuple[Organisation, str]] = {}  # name -> (body, spelling)
         if curated:
             for entry in organisations_curated():
                 org = Organisation(entry["name"], entry.get("country"), list(entry["aliases"]))
@@ -345,9 +242,15 @@ class OrganisationIndex:
 
     def resolve(self, name: str, *, country: str | None = None) -> Resolution:
         """Return the body `name` stands for, adding a new one when nothing matches."""
+        if (seen := self._exact.get(name)) is not None:
+            # A spelling once found exactly is found so again: its key stays with its body.
+            self._set_country(seen[0], country)
+            return Resolution(seen[0], seen[1], "", "exact")
         spelling = text_clean(name).strip(" ,;.")
         found = self._resolve_known(spelling, country)
         if found is not None:
+            if found.method == "exact":
+                self._exact[name] = (found.organisation, spelling)
             return found
         for sep in ("/", ":", " - ", " – ", ", "):
             # "Region Skåne/Regionfastigheter", "Lund University - Centre for Sustainability Studies",
@@ -372,8 +275,7 @@ class OrganisationIndex:
         bare = name_key_bare(spelling)
         # "NetPort Science Park AB" is "NetPort Science Park"; "Oslo kommun AB" is a company
         # owned by a municipality, not the municipality.
-        public = {name_key(w) for w in curated_load("org_terms")["public_type_words"]}
-        public_body = bare != key and bool(key_types(bare) & public)
+        public_body = bare != key and bool(key_types(bare) & _public_types())
         if not public_body and (org := self._by_bare.get(bare)) is not None:
             self._remember(org, spelling)
             self._set_country(org, country)
