@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
-from typing import Any
+from itertools import islice
+from typing import Any, TypeVar
 
 from django.db import models
 from django.db.models import Q, QuerySet
@@ -24,6 +25,9 @@ from projektkatalog.domain.status import status_from_bounds
 # Past this many projects, related rows are selected with a subquery rather than a list of ids
 # (SQLite limits the number of query parameters).
 _IDS_INLINE = 500
+# Projects read at a time when an export is streamed (ids as parameters: SQLite allows 32,766).
+_STREAM_BATCH = 2000
+T = TypeVar("T")
 
 _PROJECT_FIELDS = (
     "id",
@@ -54,6 +58,17 @@ def _grouped(rows: Iterable[tuple[Any, ...]]) -> dict[int, list[tuple[Any, ...]]
     return groups
 
 
+class Rows(Iterable[T]):
+    """Rows read afresh from the database each time they are iterated: a part of an export
+    document that is streamed (written as it is read) rather than held in memory."""
+
+    def __init__(self, make: Callable[[], Iterator[T]]) -> None:
+        self._make = make
+
+    def __iter__(self) -> Iterator[T]:
+        return self._make()
+
+
 def projects_export(
     queryset: QuerySet[m.Project], *, today: dt.date, contacts: bool, whole: bool = False
 ) -> list[dict[str, Any]]:
@@ -71,6 +86,24 @@ def projects_export(
         scope = {"project_id__in": ids}
     else:
         scope = {"project_id__in": queryset.order_by().values("id")}
+    return _projects_build(projects, scope, today=today, contacts=contacts)
+
+
+def projects_export_stream(
+    queryset: QuerySet[m.Project], *, today: dt.date, contacts: bool
+) -> Iterator[dict[str, Any]]:
+    """Yield the same projects as `projects_export`, a few thousand at a time: each batch's
+    related rows are read by its ids, so memory stays the same however large the catalogue."""
+    rows = queryset.values_list(*_PROJECT_FIELDS).iterator(chunk_size=_STREAM_BATCH)
+    while batch := list(islice(rows, _STREAM_BATCH)):
+        scope = {"project_id__in": [p[0] for p in batch]}
+        yield from _projects_build(batch, scope, today=today, contacts=contacts)
+
+
+def _projects_build(
+    projects: list[tuple[Any, ...]], scope: dict[str, Any], *, today: dt.date, contacts: bool
+) -> list[dict[str, Any]]:
+    """Return `projects` (rows of _PROJECT_FIELDS) as dicts, with their related rows in `scope`."""
 
     def related(
         model: type[models.Model], *fields: str, only: Q | None = None
