@@ -147,7 +147,7 @@ def _project_pages(port: int, count: int = 20) -> list[str]:
     conn.request("GET", "/api/v1/projects")
     answer = json.loads(conn.getresponse().read())
     conn.close()
-    items = answer["items"] if isinstance(answer, dict) else answer
+    items = answer["results"]
     return [f"/projekt/{p['id']}/" for p in items[:count]]
 
 

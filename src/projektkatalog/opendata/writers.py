@@ -119,6 +119,15 @@ def tables(document: dict[str, Any], base_url: str = "") -> dict[str, Iterable[d
     }
 
 
+def _table_rows(document: dict[str, Any], table: str, base_url: str) -> Iterable[dict[str, Any]]:
+    """Return the rows of one table, reading nothing the others need."""
+    if table == "projects":
+        return _project_rows(document, base_url)
+    if table == "participations":
+        return _participation_rows(document)
+    return detail_rows(document, contacts=table == "contacts")[table]
+
+
 def table_csv(document: dict[str, Any], table: str, base_url: str = "") -> bytes:
     """Return one table as CSV (RFC 4180: UTF-8 without a byte-order mark, CRLF, a header)."""
     out = io.BytesIO()
@@ -133,16 +142,19 @@ def table_csv_stream(document: dict[str, Any], table: str, base_url: str, out: I
         writer = csv.writer(text, lineterminator="\r\n")
         names = [c["name"] for c in columns()[table]]
         writer.writerow(names)
-        for row in tables(document, base_url)[table]:
+        for row in _table_rows(document, table, base_url):
             writer.writerow([cell_neutralise(row.get(n, "")) for n in names])
     finally:
         text.flush()
         text.detach()  # `out` stays open: it is the caller's
 
 
-def detail_rows(document: dict[str, Any]) -> dict[str, Iterable[dict[str, Any]]]:
+def detail_rows(
+    document: dict[str, Any], *, contacts: bool | None = None
+) -> dict[str, Iterable[dict[str, Any]]]:
     """Return the tables beyond projects and participations, for the complete workbook; each
-    read from the document as it is iterated."""
+    read from the document as it is iterated. The contacts table is there when the projects
+    carry contacts (`contacts=None`: look at the first project), or as `contacts` says."""
     result: dict[str, Iterable[dict[str, Any]]] = {
         "funding": (
             {
@@ -193,7 +205,7 @@ def detail_rows(document: dict[str, Any]) -> dict[str, Iterable[dict[str, Any]]]
             for q in document["quality"]
         ),
     }
-    if _has_contacts(document):
+    if _has_contacts(document) if contacts is None else contacts:
         result["contacts"] = (
             {
                 "project": p["id"],
