@@ -188,7 +188,12 @@ def main() -> int:
                 time.sleep(0.2)
         paths = PAGES + _project_pages(port)
         started = time.perf_counter()
-        _load(port, paths, 3, 4)  # warm: downloads written once, caches filled
+        for path in paths:  # warm, one at a time: downloads written once, caches filled
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=900)
+            conn.request("GET", path)
+            conn.getresponse().read()
+            conn.close()
+        _load(port, paths, 3, 4)  # and once more in every worker
         print(f"warming took {time.perf_counter() - started:.1f} s")
         name = args.database or page.name
         print(f"{name}, {connections} connections, {workers} workers, {seconds:.0f} s")
