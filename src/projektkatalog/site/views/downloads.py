@@ -97,6 +97,7 @@ def _whole_catalogue_file(output: Output, name: str, base: str) -> Path:
                     raise
             for old in folder.glob(f"{name}-*.{output.extension}"):  # earlier versions
                 old.unlink(missing_ok=True)  # (a reader that has one open keeps reading it)
+            Path(part.name).chmod(0o644)  # as a file written plainly would be, not 0600
             Path(part.name).replace(path)  # atomic: a reader never sees half a file
     return path
 
