@@ -10,8 +10,8 @@ found (see `catalogue.models.Acceptance`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from typing import Any, overload
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
@@ -294,13 +294,23 @@ def quality_issues(
     `drafts`, none about a draft (the public must not learn of it); without `live`, only what
     the importer found (the export carries those: the live checks are recomputed from the
     exported data itself wherever it is read back)."""
-    return [
-        source.issue(row)
-        for source in _sources(live=live)
-        for row in _open(source, today, accepted=accepted, drafts=drafts, live=live).iterator(
-            chunk_size=2000
-        )
-    ]
+    return list(_issues(today, accepted=accepted, drafts=drafts, live=live))
+
+
+def _issues(
+    today: dt.date, *, accepted: bool, drafts: bool, live: bool, language: str | None = None
+) -> Iterator[Issue]:
+    """Yield the findings as they are read; each said in `language` (else the current one)."""
+    for source in _sources(live=live):
+        rows = _open(source, today, accepted=accepted, drafts=drafts, live=live)
+        for row in rows.iterator(chunk_size=2000):
+            if language is None:
+                yield source.issue(row)
+            else:
+                with translation.override(language):  # not across the yield: it is the
+                    issue = source.issue(row)  # reader's thread, and its language
+                    issue = replace(issue, message=str(issue.message))
+                yield issue
 
 
 def quality_counts(today: dt.date, *, accepted: bool = False) -> dict[str, int]:
@@ -372,15 +382,19 @@ def quality_report(
     today: dt.date, *, drafts: bool = True, live: bool = True
 ) -> list[dict[str, object]]:
     """Return the open findings as the command line and the export write them (in English)."""
-    with translation.override("en"):
-        return [
-            {
-                "project": i.project.slug if i.project else None,
-                "code": i.code,
-                "severity": i.severity,
-                "message": str(i.message),
-                "source": i.source or None,
-                "line": i.line,
-            }
-            for i in quality_issues(today, drafts=drafts, live=live)
-        ]
+    return list(quality_report_stream(today, drafts=drafts, live=live))
+
+
+def quality_report_stream(
+    today: dt.date, *, drafts: bool = True, live: bool = True
+) -> Iterator[dict[str, object]]:
+    """Yield what `quality_report` returns, as it is read (a streamed export's findings)."""
+    for i in _issues(today, accepted=False, drafts=drafts, live=live, language="en"):
+        yield {
+            "project": i.project.slug if i.project else None,
+            "code": i.code,
+            "severity": i.severity,
+            "message": i.message,
+            "source": i.source or None,
+            "line": i.line,
+        }

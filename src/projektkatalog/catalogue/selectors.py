@@ -13,7 +13,7 @@ from django.db.models import Prefetch, QuerySet
 
 from projektkatalog.catalogue import models as m
 from projektkatalog.catalogue.export_rows import Rows, projects_export, projects_export_stream
-from projektkatalog.catalogue.quality import quality_report
+from projektkatalog.catalogue.quality import quality_report, quality_report_stream
 from projektkatalog.domain.matching.organisations import Organisation as DomainOrganisation
 from projektkatalog.domain.matching.programmes import Programme as DomainProgramme
 from projektkatalog.domain.status import status_from_bounds
@@ -189,7 +189,9 @@ def catalogue_export_stream(
             }
             for p in programmes.prefetch_related("aliases")
         ],
-        "quality": quality_report(today, drafts=False, live=False) if whole else [],
+        "quality": Rows(partial(quality_report_stream, today, drafts=False, live=False))
+        if whole
+        else [],
     }
 
 
