@@ -1,17 +1,25 @@
-"""Load and soak: 64 connections for 60 s over the public pages, the API and the downloads of the
-sample catalogue, served by `projektkatalog serve` (gunicorn) on a throw-away SQLite database.
+"""Load and soak: 64 connections for 60 s over the public pages, the API and the downloads,
+served by `projektkatalog serve` (gunicorn).
 
-Prints requests a second, p50/p95/p99, errors, and the server's memory (RSS of gunicorn and its
-workers) after the first quarter and at the end. The peer in the same run is `/healthz` under the
-same 64 connections: the cheapest answer the same stack gives, so the difference is what the
-catalogue's own pages cost.
+By default on the sample catalogue in a throw-away SQLite database; with `--database URL` (and
+`--var FOLDER`, the server's var/ with its secret key and cache) on a catalogue already loaded,
+e.g. 100,000 benchmark projects (bench_load.py, ../shared/perf). Twenty project pages (from the
+API's first page) are among the URLs.
+
+Prints requests a second, p50/p95/p99, errors, the p99 of each URL, and the server's memory (RSS
+of gunicorn and its workers) after the first sample and at the end. The peer in the same run is
+`/healthz` under the same connections: the cheapest answer the same stack gives, so the
+difference is what the catalogue's own pages cost.
 
     .venv/bin/python bench/bench_soak.py [SECONDS] [CONNECTIONS] [WORKERS]   # default 60 64 3
+    .venv/bin/python bench/bench_soak.py 60 64 3 --database sqlite:///var/perf.sqlite3 --var var
 """
 
 from __future__ import annotations
 
+import argparse
 import http.client
+import json
 import os
 import socket
 import statistics
@@ -43,6 +51,12 @@ PAGES = [
 ]
 
 
+# With --first-bytes, a download counts as answered when its first 64 KiB have arrived: at
+# 100,000 projects the files are 80 and 250 MB, and reading them in this one Python process
+# over loopback would measure the client, not the server.
+FIRST_BYTES = False
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -64,9 +78,12 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def _load(port: int, paths: list[str], seconds: float, connections: int) -> tuple[list, int]:  # type: ignore[type-arg]
-    """Run `connections` keep-alive clients over `paths` for `seconds`; return timings, errors."""
-    timings: list[float] = []
+def _load(
+    port: int, paths: list[str], seconds: float, connections: int
+) -> tuple[list[tuple[str, float]], int]:
+    """Run `connections` keep-alive clients over `paths` for `seconds`; return (path, seconds)
+    of each answer and the number of errors."""
+    timings: list[tuple[str, float]] = []
     errors = [0]
     lock = threading.Lock()
     stop = time.monotonic() + seconds
@@ -74,7 +91,7 @@ def _load(port: int, paths: list[str], seconds: float, connections: int) -> tupl
     def client(offset: int) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         n = offset
-        mine: list[float] = []
+        mine: list[tuple[str, float]] = []
         failed = 0
         while time.monotonic() < stop:
             path = paths[n % len(paths)]
@@ -83,7 +100,12 @@ def _load(port: int, paths: list[str], seconds: float, connections: int) -> tupl
             try:
                 conn.request("GET", path)
                 response = conn.getresponse()
-                response.read()
+                if FIRST_BYTES and path.startswith("/data/"):
+                    response.read(1 << 16)  # the answer has begun: hang up, as a client may
+                    conn.close()
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                else:
+                    response.read()
                 if response.status != 200:
                     failed += 1
             except (OSError, http.client.HTTPException):
@@ -91,7 +113,7 @@ def _load(port: int, paths: list[str], seconds: float, connections: int) -> tupl
                 conn.close()
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
                 continue
-            mine.append(time.perf_counter() - started)
+            mine.append((path, time.perf_counter() - started))
         with lock:
             timings.extend(mine)
             errors[0] += failed
@@ -104,29 +126,66 @@ def _load(port: int, paths: list[str], seconds: float, connections: int) -> tupl
     return timings, errors[0]
 
 
-def _report(name: str, timings: list[float], errors: int, seconds: float) -> None:
-    q = statistics.quantiles(timings, n=100) if len(timings) > 1 else [0.0] * 99
+def _quantiles(values: list[float]) -> list[float]:
+    return statistics.quantiles(values, n=100) if len(values) > 1 else [*values, 0.0] * 99
+
+
+def _report(
+    name: str, timings: list[tuple[str, float]], errors: int, seconds: float, each: bool = False
+) -> None:
+    q = _quantiles([t for _, t in timings])
     print(
         f"{name:10} {len(timings) / seconds:7.0f} req/s  p50 {q[49] * 1000:6.0f} ms  "
         f"p95 {q[94] * 1000:6.0f} ms  p99 {q[98] * 1000:6.0f} ms  errors {errors}"
     )
+    if not each:
+        return
+    by_path: dict[str, list[float]] = {}
+    for path, t in timings:
+        by_path.setdefault(
+            path.split("/projekt/")[0] + ("/projekt/…" if "/projekt/" in path else ""), []
+        ).append(t)
+    for path, values in sorted(by_path.items(), key=lambda kv: -_quantiles(kv[1])[98]):
+        q = _quantiles(values)
+        print(
+            f"    {path:34} {len(values):6} answers  p50 {q[49] * 1000:6.0f} ms  p99 {q[98] * 1000:6.0f} ms"
+        )
+
+
+def _project_pages(port: int, count: int = 20) -> list[str]:
+    """Return the pages of the first `count` projects the API lists."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    conn.request("GET", "/api/v1/projects")
+    answer = json.loads(conn.getresponse().read())
+    conn.close()
+    items = answer["results"]
+    return [f"/projekt/{p['id']}/" for p in items[:count]]
 
 
 def main() -> int:
-    seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 60
-    connections = int(sys.argv[2]) if len(sys.argv) > 2 else 64
-    workers = sys.argv[3] if len(sys.argv) > 3 else "3"
-    folder = tempfile.mkdtemp(prefix="projektkatalog-soak-")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("seconds", nargs="?", type=float, default=60)
+    parser.add_argument("connections", nargs="?", type=int, default=64)
+    parser.add_argument("workers", nargs="?", default="3")
+    parser.add_argument("--database", help="DATABASE_URL of a catalogue already loaded")
+    parser.add_argument("--var", help="the server's var/ folder (with --database)")
+    parser.add_argument("--first-bytes", action="store_true", help="downloads: first 64 KiB")
+    args = parser.parse_args()
+    global FIRST_BYTES
+    FIRST_BYTES = args.first_bytes
+    seconds, connections, workers = args.seconds, args.connections, args.workers
+    folder = args.var or tempfile.mkdtemp(prefix="projektkatalog-soak-")
     env = dict(
         os.environ,
         PROJEKTKATALOG_VAR=folder,
-        DATABASE_URL=f"sqlite:///{folder}/soak.sqlite3",
+        DATABASE_URL=args.database or f"sqlite:///{folder}/soak.sqlite3",
         DJANGO_SETTINGS_MODULE="projektkatalog.settings.base",
         PROJEKTKATALOG_REQUEST_LOG="WARNING",
     )
     command = [sys.executable, "-m", "projektkatalog.cli"]
     page = SAMPLE if SAMPLE.exists() else DEMO
-    subprocess.run([*command, "import", str(page)], env=env, check=True, capture_output=True)
+    if not args.database:
+        subprocess.run([*command, "import", str(page)], env=env, check=True, capture_output=True)
     port = _free_port()
     server = subprocess.Popen(
         [*command, "serve", "--port", str(port), "--workers", workers],
@@ -141,28 +200,41 @@ def main() -> int:
                 break
             except OSError:
                 time.sleep(0.2)
-        _load(port, PAGES, 3, 4)  # warm: downloads written once, caches filled
-        print(f"{page.name}, {connections} connections, {workers} workers, {seconds:.0f} s")
+        paths = PAGES + _project_pages(port)
+        started = time.perf_counter()
+        for path in paths:  # warm, one at a time: downloads written once, caches filled
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=900)
+            conn.request("GET", path)
+            conn.getresponse().read()
+            conn.close()
+        _load(port, paths, 3, 4)  # and once more in every worker
+        print(f"warming took {time.perf_counter() - started:.1f} s")
+        name = args.database or page.name
+        print(f"{name}, {connections} connections, {workers} workers, {seconds:.0f} s")
         rss: list[int] = []
         sampler_stop = threading.Event()
 
+        every = 60.0 if seconds >= 480 else seconds / 8  # a long soak: after each minute
+
         def sample() -> None:
-            while not sampler_stop.wait(seconds / 8):
+            while not sampler_stop.wait(every):
                 rss.append(_tree_rss(server.pid))
 
         sampler = threading.Thread(target=sample)
         sampler.start()
-        timings, errors = _load(port, PAGES, seconds, connections)
+        timings, errors = _load(port, paths, seconds, connections)
         sampler_stop.set()
         sampler.join()
-        _report("catalogue", timings, errors, seconds)
+        _report("catalogue", timings, errors, seconds, each=True)
         peer_seconds = max(5.0, seconds / 6)
         timings, errors = _load(port, ["/healthz"], peer_seconds, connections)
         _report("peer", timings, errors, peer_seconds)
         if len(rss) >= 3:
-            first, last = rss[1], rss[-1]
+            at = 0 if every == 60 else 1  # after the first minute, or the first quarter
+            first, last = rss[at], rss[-1]
             print(
-                f"RSS after the first quarter {first / 1024:.0f} MB, at the end {last / 1024:.0f} MB "
+                f"RSS after {every * (at + 1):.0f} s {first / 1024:.0f} MB, "
+                f"at the end {last / 1024:.0f} MB "
                 f"({(last - first) / first * 100:+.1f} %)"
             )
     finally:

@@ -61,7 +61,7 @@ def test_csv_tables_and_filter(client, demo_catalogue):
         "role": "lead",
         "unit": "",
     } in participations
-    filtered = json.loads(client.get("/data/projekt.json?q=erosion").content)
+    filtered = json.loads(client.get("/data/projekt.json?q=erosion").getvalue())
     assert [p["id"] for p in filtered["projects"]] == ["life-coast-adapt"]
 
 

@@ -66,10 +66,10 @@ def test_each_table_has_a_csv_of_its_own_with_the_dictionarys_columns(client, de
 
 def test_a_byte_order_mark_only_when_asked_for(client, demo_catalogue):
     plain = client.get("/data/projekt.csv").getvalue()
-    marked = client.get("/data/projekt.csv?bom=1").content
+    marked = client.get("/data/projekt.csv?bom=1").getvalue()
     assert not plain.startswith(b"\xef\xbb\xbf")
     assert marked == b"\xef\xbb\xbf" + plain
-    filtered = client.get("/data/projekt.csv?status=ended&bom=1").content
+    filtered = client.get("/data/projekt.csv?status=ended&bom=1").getvalue()
     assert filtered.startswith(b"\xef\xbb\xbfid,") and len(filtered) < len(marked)
     assert not client.get("/data/projekt.json?bom=1").getvalue().startswith(b"\xef\xbb\xbf")
 
@@ -155,7 +155,9 @@ def test_a_changed_writer_never_serves_a_file_an_older_one_wrote(
 
     settings.VAR_DIR = tmp_path
     assert client.get("/data/projekt.csv").getvalue().startswith(b"id,")
-    monkeypatch.setattr(writers, "table_csv", lambda document, table, base="": b"new,writer\r\n")
+    monkeypatch.setattr(
+        writers, "table_csv_stream", lambda document, table, base, out: out.write(b"new,writer\r\n")
+    )
     assert client.get("/data/projekt.csv").getvalue().startswith(b"id,")  # same code: cached
     monkeypatch.setattr(downloads, "_writers_fingerprint", lambda: "a newer version")
     assert client.get("/data/projekt.csv").getvalue() == b"new,writer\r\n"

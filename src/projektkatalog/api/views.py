@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypedDict
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -199,12 +200,26 @@ def organisation_list(request: HttpRequest, query: Query[OrganisationQuery]) -> 
         qs = qs.filter(pk__in=organisation_ids_matching(q))
     count = qs.count()
     start = (query.page - 1) * query.page_size
-    page = qs.annotate(n=PUBLIC_PARTICIPATIONS).prefetch_related("aliases")
+    # Counted for the page's organisations only (a subquery each), not grouped over every
+    # participation first: at 100,000 projects that took seven seconds for fifty rows.
+    page = qs[start : start + query.page_size].annotate(
+        n=Coalesce(
+            Subquery(
+                m.Participation.objects.filter(organisation=OuterRef("pk"))
+                .filter(m.public_projects("project"))
+                .order_by()
+                .values("organisation")
+                .annotate(n=Count("id"))
+                .values("n")
+            ),
+            0,
+        )
+    )
     return {
         "count": count,
         "page": query.page,
         "pages": max(1, math.ceil(count / query.page_size)),
-        "results": [_organisation(o) for o in page[start : start + query.page_size]],
+        "results": [_organisation(o) for o in page.prefetch_related("aliases")],
     }
 
 

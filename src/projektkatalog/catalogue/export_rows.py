@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models
 from django.db.models import Q, QuerySet
@@ -24,6 +24,7 @@ from projektkatalog.domain.status import status_from_bounds
 # Past this many projects, related rows are selected with a subquery rather than a list of ids
 # (SQLite limits the number of query parameters).
 _IDS_INLINE = 500
+T = TypeVar("T")
 
 _PROJECT_FIELDS = (
     "id",
@@ -54,6 +55,17 @@ def _grouped(rows: Iterable[tuple[Any, ...]]) -> dict[int, list[tuple[Any, ...]]
     return groups
 
 
+class Rows(Iterable[T]):
+    """Rows read afresh from the database each time they are iterated: a part of an export
+    document that is streamed (written as it is read) rather than held in memory."""
+
+    def __init__(self, make: Callable[[], Iterator[T]]) -> None:
+        self._make = make
+
+    def __iter__(self) -> Iterator[T]:
+        return self._make()
+
+
 def projects_export(
     queryset: QuerySet[m.Project], *, today: dt.date, contacts: bool, whole: bool = False
 ) -> list[dict[str, Any]]:
@@ -73,35 +85,87 @@ def projects_export(
         scope = {"project_id__in": queryset.order_by().values("id")}
 
     def related(
-        model: type[models.Model], *fields: str, only: Q | None = None
+        model: type[models.Model], *fields: str, only: Q | None = None, key: str = "project"
     ) -> dict[int, list[tuple[Any, ...]]]:
-        rows = model._default_manager.filter(only or Q(), **scope).order_by(
-            "project_id", "position", "id"
+        where = {(f"contact__{k}" if key == "contact" else k): v for k, v in scope.items()}
+        rows = model._default_manager.filter(only or Q(), **where).order_by(
+            f"{key}_id", "position", "id"
         )
-        return _grouped(rows.values_list("project_id", *fields).iterator(chunk_size=5000))
+        return _grouped(rows.values_list(f"{key}_id", *fields).iterator(chunk_size=5000))
 
+    return list(_projects_build(projects, related, today=today, contacts=contacts))
+
+
+class _InOrder:
+    """Rows ordered as the projects are, handed out project by project (a merge join): each
+    `get` takes the rows of the next key from the stream."""
+
+    def __init__(self, rows: Iterator[tuple[Any, ...]]) -> None:
+        self._rows = rows
+        self._head = next(rows, None)
+
+    def get(self, key: int, default: Any = ()) -> Any:
+        found = []
+        while self._head is not None and self._head[0] == key:
+            found.append(self._head[1:])
+            self._head = next(self._rows, None)
+        return found or default
+
+
+def projects_export_stream(
+    queryset: QuerySet[m.Project], *, today: dt.date, contacts: bool
+) -> Iterator[dict[str, Any]]:
+    """Yield the same projects as `projects_export` (ordered by position and slug) as they are
+    read: each related table is one query ordered the same way, read alongside the projects,
+    so memory stays the same however large the catalogue, with one query per table."""
+    order = ("position", "slug")
+    chosen = queryset.order_by().values("id")
+
+    def related(
+        model: type[models.Model], *fields: str, only: Q | None = None, key: str = "project"
+    ) -> _InOrder:
+        path = "project" if key == "project" else "contact__project"
+        by = [f"{path}__{o}" for o in order]
+        by += ["contact__position", "contact_id"] if key == "contact" else []
+        rows = model._default_manager.filter(only or Q(), **{f"{path}__in": chosen})
+        ordered = rows.order_by(*by, "position", "id")
+        return _InOrder(ordered.values_list(f"{key}_id", *fields).iterator(chunk_size=5000))
+
+    projects = queryset.order_by(*order).values_list(*_PROJECT_FIELDS)
+    yield from _projects_build(
+        projects.iterator(chunk_size=2000), related, today=today, contacts=contacts
+    )
+
+
+def _projects_build(
+    projects: Iterable[tuple[Any, ...]],
+    related: Callable[..., Any],
+    *,
+    today: dt.date,
+    contacts: bool,
+) -> Iterator[dict[str, Any]]:
+    """Yield `projects` (rows of _PROJECT_FIELDS) as dicts; `related(model, *fields, only=,
+    key=)` gives each related table's rows by project (or, with key="contact", by contact)."""
     categories = related(m.ProjectCategory, "category__name")
     programmes = related(m.ProjectProgramme, "programme__slug")
     participants = related(m.Participation, "organisation__slug", "role", "unit")
     funding = related(m.Funding, "amount", "currency", "kind", "approximate", "source_text")
     links = related(m.Link, "label", "url")
-    people: dict[int, list[tuple[Any, ...]]] = {}
-    phones: dict[int, list[tuple[Any, ...]]] = {}
+    people: Any = {}
+    phones: Any = {}
     if contacts:
+        current = Q(left_on__isnull=True) | Q(left_on__gt=today)  # who has left is not shown
         people = related(
-            m.Contact,
-            *("id", "name", "title", "organisation_name", "email"),
-            only=Q(left_on__isnull=True) | Q(left_on__gt=today),  # who has left is not shown
+            m.Contact, *("id", "name", "title", "organisation_name", "email"), only=current
         )
-        contact_scope = {f"contact__{k}": v for k, v in scope.items()}
-        phones = _grouped(
-            m.Phone.objects.filter(**contact_scope)
-            .order_by("contact_id", "position", "id")
-            .values_list("contact_id", "number", "kind")
-            .iterator(chunk_size=5000)
+        phones = related(
+            m.Phone,
+            "number",
+            "kind",
+            only=Q(contact__left_on__isnull=True) | Q(contact__left_on__gt=today),
+            key="contact",
         )
 
-    result = []
     for pk, slug, title, short, kind, lang, start, end, text, sdate, edate, desc, state in projects:
         status = status_from_bounds(sdate, edate, end=end or None, kind=kind, today=today)
         data: dict[str, Any] = {
@@ -144,5 +208,4 @@ def projects_export(
                 }
                 for cid, name, ctitle, organisation, email in people.get(pk, ())
             ]
-        result.append(data)
-    return result
+        yield data

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from functools import partial
 from typing import Any, TypeVar
 
 from django.db import connections, router
 from django.db.models import Prefetch, Q, QuerySet
 
 from projektkatalog.catalogue import models as m
-from projektkatalog.catalogue.export_rows import projects_export
-from projektkatalog.catalogue.quality import quality_report
+from projektkatalog.catalogue.export_rows import Rows, projects_export, projects_export_stream
+from projektkatalog.catalogue.quality import quality_report, quality_report_stream
 from projektkatalog.domain.matching.organisations import Organisation as DomainOrganisation
 from projektkatalog.domain.matching.programmes import Programme as DomainProgramme
 from projektkatalog.domain.status import status_from_bounds
@@ -113,6 +115,82 @@ def catalogue_export(
             if whole or p.slug in used_programmes
         ],
         "quality": quality_report(today, drafts=drafts, live=False) if whole else [],
+    }
+
+
+def catalogue_export_stream(
+    *,
+    today: dt.date | None = None,
+    contacts: bool = True,
+    projects_queryset: QuerySet[m.Project] | None = None,
+) -> dict[str, Any]:
+    """Return the same document as `catalogue_export` (public projects only), with the parts
+    that grow with the catalogue (projects, each category's projects, organisations) as `Rows`
+    read from the database while a writer writes them: memory does not grow with the catalogue.
+
+    The organisations and programmes a filtered export names are found in SQL, not by a pass
+    over the projects first.
+    """
+    today = today or dt.date.today()
+    whole = projects_queryset is None
+    queryset = m.Project.objects.public() if projects_queryset is None else projects_queryset
+    queryset = queryset.order_by("position", "slug")
+    chosen = queryset.order_by().values("id")
+
+    def members(category: int) -> Iterator[str]:
+        links = m.ProjectCategory.objects.filter(category_id=category, project_id__in=chosen)
+        slugs = links.order_by("project__position", "project__slug").values_list(
+            "project__slug", flat=True
+        )
+        return slugs.iterator(chunk_size=5000)
+
+    organisations = m.Organisation.objects.order_by("slug")
+    programmes = m.Programme.objects.order_by("slug")
+    if not whole:
+        organisations = organisations.filter(
+            id__in=m.Participation.objects.filter(project_id__in=chosen).values("organisation_id")
+        )
+        programmes = programmes.filter(
+            id__in=m.ProjectProgramme.objects.filter(project_id__in=chosen).values("programme_id")
+        )
+
+    def organisation_rows() -> Iterator[dict[str, Any]]:
+        aliases = m.OrganisationAlias.objects.order_by("organisation_id", "name")
+        names: dict[int, list[str]] = {}
+        for pk, name in aliases.values_list("organisation_id", "name").iterator(chunk_size=5000):
+            names.setdefault(pk, []).append(name)  # a few per organisation that has any
+        for pk, slug, name, country in organisations.values_list(
+            "id", "slug", "name", "country"
+        ).iterator(chunk_size=5000):
+            yield {
+                "id": slug,
+                "name": name,
+                "aliases": sorted(names.get(pk, [])),
+                "country": country or None,
+            }
+
+    return {
+        "categories": [
+            {"name": name, "projects": Rows(partial(members, pk))}
+            for pk, name in m.Category.objects.order_by("position", "name").values_list(
+                "id", "name"
+            )
+        ],
+        "projects": Rows(lambda: projects_export_stream(queryset, today=today, contacts=contacts)),
+        "organisations": Rows(organisation_rows),
+        "programmes": [
+            {
+                "id": p.slug,
+                "name": p.name,
+                "short_name": p.short_name,
+                "fund": p.fund or None,
+                "aliases": sorted(a.name for a in p.aliases.all()),
+            }
+            for p in programmes.prefetch_related("aliases")
+        ],
+        "quality": Rows(partial(quality_report_stream, today, drafts=False, live=False))
+        if whole
+        else [],
     }
 
 

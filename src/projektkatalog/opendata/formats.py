@@ -5,9 +5,10 @@ format or a table is adding one object here."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any
 
 from projektkatalog.opendata import writers
 
@@ -21,7 +22,7 @@ class ExportFormat:
     media_type: str  # what the HTTP response and DCAT declare
     extension: str  # of the file a download saves
     eu_format: str  # the EU file-type vocabulary's name, for DCAT's dct:format
-    writer: Callable[[dict[str, Any], str], bytes]
+    writer: Callable[[dict[str, Any], str, IO[bytes]], None]  # (document, base URL, out)
     standard: str  # the specification the output follows (DCAT's dct:conformsTo)
     sv: str  # what the file holds, for DCAT and the download page
     en: str
@@ -35,7 +36,14 @@ class ExportFormat:
 
     def write(self, document: dict[str, Any], base_url: str = "") -> bytes:
         """Return the export document in this format (URLs made absolute with `base_url`)."""
-        return self.writer(document, base_url)
+        out = io.BytesIO()
+        self.stream(document, base_url, out)
+        return out.getvalue()
+
+    def stream(self, document: dict[str, Any], base_url: str, out: IO[bytes]) -> None:
+        """Write the export document to `out` as it is read (a streamed document's projects
+        are never all in memory)."""
+        self.writer(document, base_url, out)
 
 
 @dataclass(frozen=True)
@@ -58,7 +66,13 @@ class CsvTable:
 
     def write(self, document: dict[str, Any], base_url: str = "") -> bytes:
         """Return the table as CSV (UTF-8, comma, CRLF, a header row)."""
-        return writers.table_csv(document, self.name, base_url)
+        out = io.BytesIO()
+        self.stream(document, base_url, out)
+        return out.getvalue()
+
+    def stream(self, document: dict[str, Any], base_url: str, out: IO[bytes]) -> None:
+        """Write the table as CSV to `out`, row by row."""
+        writers.table_csv_stream(document, self.name, base_url, out)
 
 
 # What the site's downloads and DCAT need of a format or a table.
@@ -73,7 +87,7 @@ FORMATS: dict[str, ExportFormat] = {
             "application/json; charset=utf-8",
             "json",
             "JSON",
-            lambda document, base: writers.json_text(document).encode(),
+            lambda document, base, out: writers.json_stream(document, out),
             "https://www.rfc-editor.org/rfc/rfc8259",
             "Hela katalogen som ett JSON-dokument: projekt, organisationer, program, kategorier "
             "och kvalitetsfynd, perioder som EDTF.",
@@ -85,9 +99,7 @@ FORMATS: dict[str, ExportFormat] = {
             "application/ld+json; charset=utf-8",
             "jsonld",
             "JSON_LD",
-            lambda document, base: writers.json_text(
-                writers.jsonld_export(document, base)
-            ).encode(),
+            writers.jsonld_stream,
             "https://schema.org/Project",
             "Projekten som länkade data i schema.org-vokabulären (JSON-LD), med absoluta "
             "identiteter och datum enligt ISO 8601.",
@@ -100,7 +112,7 @@ FORMATS: dict[str, ExportFormat] = {
             CSV_MEDIA_TYPE,
             "csv",
             "CSV",
-            lambda document, base: writers.table_csv(document, "projects", base),
+            lambda document, base, out: writers.table_csv_stream(document, "projects", base, out),
             RFC_4180,
             "Projekttabellen som CSV: en rad per projekt. Kolumnerna beskrivs i ordlistan och "
             "i CSV on the Web-metadata.",
@@ -113,7 +125,7 @@ FORMATS: dict[str, ExportFormat] = {
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "xlsx",
             "XLSX",
-            writers.xlsx_export,
+            writers.xlsx_stream,
             "https://ecma-international.org/publications-and-standards/standards/ecma-376/",
             "Alla tabeller i en arbetsbok, ett blad per tabell och ett blad som beskriver "
             "kolumnerna. Kan läsas in igen.",

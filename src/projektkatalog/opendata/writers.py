@@ -11,9 +11,10 @@ import csv
 import io
 import json
 import tomllib
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import IO, Any
 
 from projektkatalog.domain.cells import cell_neutralise
 from projektkatalog.domain.periods import edtf_bounds
@@ -52,12 +53,15 @@ def _funding_text(f: dict[str, Any]) -> str:
 
 def project_rows(document: dict[str, Any], base_url: str = "") -> list[dict[str, Any]]:
     """Return one row per project, with the columns of the data dictionary."""
+    return list(_project_rows(document, base_url))
+
+
+def _project_rows(document: dict[str, Any], base_url: str = "") -> Iterator[dict[str, Any]]:
     names = {o["id"]: o["name"] for o in document["organisations"]}
-    rows = []
     for p in document["projects"]:
         leads = [names[x["organisation"]] for x in p["participants"] if x["role"] == "lead"]
         others = [names[x["organisation"]] for x in p["participants"] if x["role"] != "lead"]
-        rows.append(
+        yield (
             {
                 "id": p["id"],
                 "title": p["title"],
@@ -81,13 +85,16 @@ def project_rows(document: dict[str, Any], base_url: str = "") -> list[dict[str,
                 "url": project_url(base_url, p["id"]),
             }
         )
-    return rows
 
 
 def participation_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
     """Return one row per organisation and role in a project."""
+    return list(_participation_rows(document))
+
+
+def _participation_rows(document: dict[str, Any]) -> Iterator[dict[str, Any]]:
     organisations = {o["id"]: o for o in document["organisations"]}
-    return [
+    return (
         {
             "project": p["id"],
             "organisation": x["organisation"],
@@ -98,38 +105,58 @@ def participation_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
         }
         for p in document["projects"]
         for x in p["participants"]
-    ]
-
-
-def _csv(rows: list[dict[str, Any]], table: str) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(
-        out, fieldnames=[c["name"] for c in columns()[table]], lineterminator="\r\n"
     )
-    writer.writeheader()
-    writer.writerows({k: cell_neutralise(v) for k, v in row.items()} for row in rows)
-    return out.getvalue()
 
 
-def tables(document: dict[str, Any], base_url: str = "") -> dict[str, list[dict[str, Any]]]:
-    """Return every table of the export, projects first, as rows keyed by column name."""
+def tables(document: dict[str, Any], base_url: str = "") -> dict[str, Iterable[dict[str, Any]]]:
+    """Return every table of the export, projects first, as rows keyed by column name; each
+    table is read from the document as it is iterated (once), so a streamed document stays
+    streamed."""
     return {
-        "projects": project_rows(document, base_url),
-        "participations": participation_rows(document),
+        "projects": _project_rows(document, base_url),
+        "participations": _participation_rows(document),
         **detail_rows(document),
     }
 
 
+def _table_rows(document: dict[str, Any], table: str, base_url: str) -> Iterable[dict[str, Any]]:
+    """Return the rows of one table, reading nothing the others need."""
+    if table == "projects":
+        return _project_rows(document, base_url)
+    if table == "participations":
+        return _participation_rows(document)
+    return detail_rows(document, contacts=table == "contacts")[table]
+
+
 def table_csv(document: dict[str, Any], table: str, base_url: str = "") -> bytes:
     """Return one table as CSV (RFC 4180: UTF-8 without a byte-order mark, CRLF, a header)."""
-    rows = project_rows(document, base_url) if table == "projects" else tables(document)[table]
-    return _csv(rows, table).encode("utf-8")
+    out = io.BytesIO()
+    table_csv_stream(document, table, base_url, out)
+    return out.getvalue()
 
 
-def detail_rows(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """Return the tables beyond projects and participations, for the complete workbook."""
-    result: dict[str, list[dict[str, Any]]] = {
-        "funding": [
+def table_csv_stream(document: dict[str, Any], table: str, base_url: str, out: IO[bytes]) -> None:
+    """Write one table as CSV to `out`, row by row (as `table_csv` returns it)."""
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    try:
+        writer = csv.writer(text, lineterminator="\r\n")
+        names = [c["name"] for c in columns()[table]]
+        writer.writerow(names)
+        for row in _table_rows(document, table, base_url):
+            writer.writerow([cell_neutralise(row.get(n, "")) for n in names])
+    finally:
+        text.flush()
+        text.detach()  # `out` stays open: it is the caller's
+
+
+def detail_rows(
+    document: dict[str, Any], *, contacts: bool | None = None
+) -> dict[str, Iterable[dict[str, Any]]]:
+    """Return the tables beyond projects and participations, for the complete workbook; each
+    read from the document as it is iterated. The contacts table is there when the projects
+    carry contacts (`contacts=None`: look at the first project), or as `contacts` says."""
+    result: dict[str, Iterable[dict[str, Any]]] = {
+        "funding": (
             {
                 "project": p["id"],
                 "amount": f["amount"],
@@ -140,13 +167,13 @@ def detail_rows(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             }
             for p in document["projects"]
             for f in p["funding"]
-        ],
-        "links": [
+        ),
+        "links": (
             {"project": p["id"], "label": link["label"], "url": link["url"] or ""}
             for p in document["projects"]
             for link in p["links"]
-        ],
-        "organisations": [
+        ),
+        "organisations": (
             {
                 "id": o["id"],
                 "name": o["name"],
@@ -154,8 +181,8 @@ def detail_rows(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 "country": o["country"] or "",
             }
             for o in document["organisations"]
-        ],
-        "programmes": [
+        ),
+        "programmes": (
             {
                 "id": p["id"],
                 "name": p["name"],
@@ -164,9 +191,9 @@ def detail_rows(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 "aliases": SEPARATOR.join(p["aliases"]),
             }
             for p in document["programmes"]
-        ],
-        "categories": [{"name": c["name"]} for c in document["categories"]],
-        "quality": [
+        ),
+        "categories": ({"name": c["name"]} for c in document["categories"]),
+        "quality": (
             {
                 "project": q["project"] or "",
                 "code": q["code"],
@@ -176,10 +203,10 @@ def detail_rows(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 "line": q["line"],
             }
             for q in document["quality"]
-        ],
+        ),
     }
-    if any("contacts" in p for p in document["projects"]):
-        result["contacts"] = [
+    if _has_contacts(document) if contacts is None else contacts:
+        result["contacts"] = (
             {
                 "project": p["id"],
                 "name": c["name"],
@@ -190,12 +217,26 @@ def detail_rows(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             }
             for p in document["projects"]
             for c in p.get("contacts", [])
-        ]
+        )
     return result
 
 
-def xlsx_export(document: dict[str, Any], base_url: str = "") -> bytes:
-    """Return an XLSX workbook: one sheet per table and a sheet describing every column.
+def _has_contacts(document: dict[str, Any]) -> bool:
+    """Whether the projects carry contact persons (the operator publishes them): the first
+    project says it for all, as every project of one document has them or none does."""
+    return any("contacts" in p for p in _first(document["projects"]))
+
+
+def _first(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    for row in rows:
+        return [row]
+    return []
+
+
+def xlsx_stream(document: dict[str, Any], base_url: str, out: IO[bytes]) -> None:
+    """Write an XLSX workbook to `out`: one sheet per table and a sheet describing every column.
+
+    openpyxl's write-only mode keeps each sheet's rows in a temporary file, not in memory.
 
     The workbook holds everything the JSON export does (contacts only when the document has
     them), so that an editor can change it in Excel or LibreOffice and import it again.
@@ -216,8 +257,13 @@ def xlsx_export(document: dict[str, Any], base_url: str = "") -> bytes:
         if table in sheets:
             for c in cols:
                 sheet.append([table, c["name"], c["sv"], c["en"]])
+    workbook.save(out)
+
+
+def xlsx_export(document: dict[str, Any], base_url: str = "") -> bytes:
+    """Return the XLSX workbook `xlsx_stream` writes."""
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    xlsx_stream(document, base_url, buffer)
     return buffer.getvalue()
 
 
@@ -287,11 +333,21 @@ def schema_project(
 
 def jsonld_export(document: dict[str, Any], base_url: str) -> dict[str, Any]:
     """Return the catalogue as schema.org JSON-LD: one Project node per project, absolute @ids."""
+    return {"@context": "https://schema.org", "@graph": list(_jsonld_graph(document, base_url))}
+
+
+def jsonld_stream(document: dict[str, Any], base_url: str, out: IO[bytes]) -> None:
+    """Write what `jsonld_export` returns as `json_text` would, node by node."""
+    graph = _Stream(lambda: _jsonld_graph(document, base_url))
+    json_stream({"@context": "https://schema.org", "@graph": graph}, out)
+
+
+def _jsonld_graph(document: dict[str, Any], base_url: str) -> Iterator[dict[str, Any]]:
     if not base_url.startswith(("http://", "https://")):
         raise ValueError("JSON-LD needs the site's absolute address (PROJEKTKATALOG_BASE_URL)")
     organisations = {o["id"]: o for o in document["organisations"]}
     programmes = {p["id"]: p for p in document["programmes"]}
-    graph = [
+    return (
         schema_project(
             url=project_url(base_url, p["id"]),
             title=p["title"],
@@ -310,8 +366,7 @@ def jsonld_export(document: dict[str, Any], base_url: str) -> dict[str, Any]:
             end=p["period"]["end"],
         )
         for p in document["projects"]
-    ]
-    return {"@context": "https://schema.org", "@graph": graph}
+    )
 
 
 def csvw_metadata() -> dict[str, Any]:
@@ -382,3 +437,62 @@ CSVW_DATATYPES: dict[str, Any] = {
 
 def json_text(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+class _Stream:
+    """An iterable made afresh by `make` each time (as the streamed document's parts are)."""
+
+    def __init__(self, make: Callable[[], Iterator[Any]]) -> None:
+        self._make = make
+
+    def __iter__(self) -> Iterator[Any]:
+        return self._make()
+
+
+def _streamed(value: Any) -> bool:
+    """Whether `value` is written item by item: an iterable that is not a list, dict or text."""
+    return isinstance(value, Iterable) and not isinstance(value, (str, bytes, list, tuple, dict))
+
+
+def _holds_stream(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(_streamed(v) or _holds_stream(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_streamed(v) or _holds_stream(v) for v in value)
+    return False
+
+
+def _json_chunks(value: Any, level: int) -> Iterator[str]:
+    """Yield `value` as `json.dumps(value, ensure_ascii=False, indent=2)` would write it at
+    nesting `level`, writing streamed parts an item at a time."""
+    inner, outer = "\n" + "  " * (level + 1), "\n" + "  " * level
+    if isinstance(value, dict) and _holds_stream(value):
+        yield "{"
+        for n, (key, item) in enumerate(value.items()):
+            yield ("," if n else "") + inner + json.dumps(key, ensure_ascii=False) + ": "
+            yield from _json_chunks(item, level + 1)
+        yield outer + "}" if value else "}"
+    elif _streamed(value) or (isinstance(value, (list, tuple)) and _holds_stream(value)):
+        empty = True
+        for n, item in enumerate(value):
+            yield ("[" if n == 0 else ",") + inner
+            yield from _json_chunks(item, level + 1)
+            empty = False
+        yield "[]" if empty else outer + "]"
+    else:
+        yield json.dumps(value, ensure_ascii=False, indent=2).replace("\n", outer)
+
+
+def json_stream(data: Any, out: IO[bytes]) -> None:
+    """Write exactly what `json_text(data)` returns to `out`, without holding it in memory:
+    iterables other than lists (the streamed document's projects) are written item by item."""
+    pending: list[str] = []
+    size = 0
+    for chunk in _json_chunks(data, 0):
+        pending.append(chunk)
+        size += len(chunk)
+        if size > 1 << 16:
+            out.write("".join(pending).encode("utf-8"))
+            pending, size = [], 0
+    pending.append("\n")
+    out.write("".join(pending).encode("utf-8"))

@@ -12,7 +12,9 @@ import json
 import zlib
 from collections.abc import Callable
 from functools import cache as cache_once
+from functools import wraps
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -69,3 +71,18 @@ def page_cached(request: HttpRequest, render: Callable[[], HttpResponse]) -> Htt
     if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
         cache.set(key, zlib.compress(response.content, 1), timeout=PAGE_SECONDS)
     return response
+
+
+def whole_page_cached(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Keep the pages of `view` whole in the shared cache (see `page_cached`).
+
+    For the overview pages whose cost grows with the catalogue (every organisation, every
+    programme with its count, the statistics' sums): at 100,000 projects they took from a
+    quarter of a second to fifteen seconds to make, and they change only with the catalogue.
+    """
+
+    @wraps(view)
+    def cached_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return page_cached(request, lambda: view(request, *args, **kwargs))
+
+    return cached_view

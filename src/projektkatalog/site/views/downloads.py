@@ -5,16 +5,26 @@ DCAT-AP-SE description that dataportal.se harvests."""
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import hashlib
 import json
+import tempfile
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Max, Min, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone, translation
@@ -23,7 +33,7 @@ from django.utils.html import escape
 
 from projektkatalog.catalogue import models as m
 from projektkatalog.catalogue.listing import projects_filtered
-from projektkatalog.catalogue.selectors import catalogue_export, catalogue_version
+from projektkatalog.catalogue.selectors import catalogue_export_stream, catalogue_version
 from projektkatalog.domain.rich_text import rich_text_plain
 from projektkatalog.opendata import dcat, writers
 from projektkatalog.opendata.addresses import base_url
@@ -71,13 +81,24 @@ def _whole_catalogue_file(output: Output, name: str, base: str) -> Path:
     ).hexdigest()[:24]
     folder = Path(settings.VAR_DIR) / "downloads"
     path = folder / f"{name}-{key}.{output.extension}"
-    if not path.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob(f"{name}-*.{output.extension}"):  # earlier versions are not served
-            old.unlink(missing_ok=True)
-        partial = path.with_suffix(".part")
-        partial.write_bytes(_render(output, None, base))
-        partial.replace(path)  # atomic: a reader never sees half a file
+    if path.exists():
+        return path
+    folder.mkdir(parents=True, exist_ok=True)
+    # One writer per file across every worker and process: under load, the requests that
+    # arrive while it is written wait for it instead of each writing it again.
+    with (folder / f"{name}.{output.extension}.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            with tempfile.NamedTemporaryFile(dir=folder, suffix=".part", delete=False) as part:
+                try:
+                    _render(output, None, base, part)
+                except BaseException:
+                    Path(part.name).unlink(missing_ok=True)
+                    raise
+            for old in folder.glob(f"{name}-*.{output.extension}"):  # earlier versions
+                old.unlink(missing_ok=True)  # (a reader that has one open keeps reading it)
+            Path(part.name).chmod(0o644)  # as a file written plainly would be, not 0600
+            Path(part.name).replace(path)  # atomic: a reader never sees half a file
     return path
 
 
@@ -88,19 +109,18 @@ def _serve(request: HttpRequest, output: Output, name: str) -> HttpResponseBase:
     # A spreadsheet program that guesses the encoding wants the byte-order mark; RFC 4180
     # readers and CSV on the Web do not, so it is only there when asked for.
     bom = output.csv and request.GET.get("bom") == "1"
-    response: HttpResponseBase  # the whole catalogue is streamed from its file
-    if filters.is_empty() and not bom:
-        response = FileResponse(
-            _whole_catalogue_file(output, name, base).open("rb"), content_type=output.media_type
-        )
+    body: IO[bytes]  # streamed to the client from a file, never read into memory whole
+    if filters.is_empty():
+        body = _whole_catalogue_file(output, name, base).open("rb")
+    else:  # written to a temporary file as it is read from the database
+        body = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes it when sent
+        _render(output, projects_filtered(filters, today=today()), base, body)
+        body.seek(0)
+    response: HttpResponseBase
+    if bom:
+        response = StreamingHttpResponse(_with_bom(body), content_type=output.media_type)
     else:
-        if filters.is_empty():
-            body = _whole_catalogue_file(output, name, base).read_bytes()
-        else:
-            body = _render(output, projects_filtered(filters, today=today()), base)
-        response = HttpResponse(
-            (writers.BOM.encode() if bom else b"") + body, content_type=output.media_type
-        )
+        response = FileResponse(body, content_type=output.media_type)
     response["Content-Disposition"] = f'attachment; filename="{name}.{output.extension}"'
     return response
 
@@ -128,11 +148,22 @@ def csv_metadata(request: HttpRequest) -> JsonResponse:
     )
 
 
-def _render(output: Output, queryset: QuerySet[m.Project] | None, base: str) -> bytes:
-    document = catalogue_export(
+def _with_bom(body: IO[bytes]) -> Iterator[bytes]:
+    with body:
+        yield writers.BOM.encode()
+        while chunk := body.read(1 << 16):
+            yield chunk
+
+
+def _render(
+    output: Output, queryset: QuerySet[m.Project] | None, base: str, out: IO[bytes]
+) -> None:
+    """Write the projects of `queryset` (the whole catalogue when None) to `out` in `output`,
+    read from the database as they are written."""
+    document = catalogue_export_stream(
         today=today(), contacts=settings.PROJEKTKATALOG_PUBLIC_CONTACTS, projects_queryset=queryset
     )
-    return output.write(document, base)
+    output.stream(document, base, out)
 
 
 def data_dictionary(request: HttpRequest) -> HttpResponse:

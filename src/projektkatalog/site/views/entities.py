@@ -37,7 +37,7 @@ from projektkatalog.site.common import (
     catalogue_last_modified,
     today,
 )
-from projektkatalog.site.views.cached import page_cached
+from projektkatalog.site.views.cached import page_cached, whole_page_cached
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -120,6 +120,7 @@ def _project_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @condition(last_modified_func=catalogue_last_modified)
+@whole_page_cached
 def organisation_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:200]
     qs = m.Organisation.objects.annotate(
@@ -171,6 +172,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @condition(last_modified_func=catalogue_last_modified)
+@whole_page_cached
 def programme_list(request: HttpRequest) -> HttpResponse:
     programmes = (
         m.Programme.objects.annotate(

@@ -23,11 +23,13 @@ from projektkatalog.site.common import (
     filters_from_request,
     today,
 )
+from projektkatalog.site.views.cached import whole_page_cached
 
 TIMELINE_LIMIT = 300
 
 
 @condition(last_modified_func=catalogue_last_modified)
+@whole_page_cached
 def timeline(request: HttpRequest) -> HttpResponse:
     filters = filters_from_request(request)
     qs = (
@@ -58,6 +60,7 @@ def timeline(request: HttpRequest) -> HttpResponse:
 
 
 @condition(last_modified_func=catalogue_last_modified)
+@whole_page_cached
 def statistics(request: HttpRequest) -> HttpResponse:
     qs = projects_filtered(filters_from_request(request), today=today())
     facets = {f.key: f for f in facets_count(qs, top=15)}
