@@ -60,6 +60,18 @@ def project_status(project: m.Project, today: dt.date) -> str:
     )
 
 
+def _programme_row(programme: m.Programme) -> dict[str, Any]:
+    """Return a programme as the export contract describes it (its aliases prefetched): the one
+    shape both the whole and the streamed export write."""
+    return {
+        "id": programme.slug,
+        "name": programme.name,
+        "short_name": programme.short_name,
+        "fund": programme.fund or None,
+        "aliases": sorted(a.name for a in programme.aliases.all()),
+    }
+
+
 def catalogue_export(
     *,
     today: dt.date | None = None,
@@ -104,13 +116,7 @@ def catalogue_export(
             if whole or o.slug in used_organisations
         ],
         "programmes": [
-            {
-                "id": p.slug,
-                "name": p.name,
-                "short_name": p.short_name,
-                "fund": p.fund or None,
-                "aliases": sorted(a.name for a in p.aliases.all()),
-            }
+            _programme_row(p)
             for p in m.Programme.objects.prefetch_related("aliases").order_by("slug")
             if whole or p.slug in used_programmes
         ],
@@ -178,16 +184,7 @@ def catalogue_export_stream(
         ],
         "projects": Rows(lambda: projects_export_stream(queryset, today=today, contacts=contacts)),
         "organisations": Rows(organisation_rows),
-        "programmes": [
-            {
-                "id": p.slug,
-                "name": p.name,
-                "short_name": p.short_name,
-                "fund": p.fund or None,
-                "aliases": sorted(a.name for a in p.aliases.all()),
-            }
-            for p in programmes.prefetch_related("aliases")
-        ],
+        "programmes": [_programme_row(p) for p in programmes.prefetch_related("aliases")],
         "quality": Rows(partial(quality_report_stream, today, drafts=False, live=False))
         if whole
         else [],
