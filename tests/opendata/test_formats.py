@@ -182,3 +182,21 @@ def test_open_data_ids_are_the_sites_own_swedish_urls(writer, route):
     with translation.override("sv"):
         expected = "https://p.example" + reverse(route, args=["en-sida-1"])
     assert getattr(writers, writer)("https://p.example", "en-sida-1") == expected
+
+
+def test_a_download_left_half_written_by_a_killed_worker_is_cleared(
+    client, demo_catalogue, settings, tmp_path
+):
+    """A worker killed while writing the whole catalogue's file leaves its part behind; the next
+    writer of that file removes it, and leaves other files' parts (their writers may be busy)."""
+    settings.VAR_DIR = tmp_path
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    left = folder / "projekt.csv.k1ll3d.part"
+    left.write_bytes(b"id,title\r\nhalf")
+    other = folder / "projekt.xlsx.busy.part"
+    other.write_bytes(b"PK")
+    body = client.get("/data/projekt.csv").getvalue()
+    assert body.startswith(b"id,") and b"half" not in body
+    assert not left.exists() and other.exists()
+    assert [p.name for p in folder.glob("projekt-*.csv")]  # the whole file, under its own name

@@ -89,7 +89,13 @@ def _whole_catalogue_file(output: Output, name: str, base: str) -> Path:
     with (folder / f"{name}.{output.extension}.lock").open("a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not path.exists():
-            with tempfile.NamedTemporaryFile(dir=folder, suffix=".part", delete=False) as part:
+            # What a writer killed mid-file (kill -9, a lost machine) left: under this lock
+            # nobody else writes a file of this name, so any part of one is such a leftover.
+            for leftover in folder.glob(f"{name}.{output.extension}.*.part"):
+                leftover.unlink(missing_ok=True)
+            with tempfile.NamedTemporaryFile(
+                dir=folder, prefix=f"{name}.{output.extension}.", suffix=".part", delete=False
+            ) as part:
                 try:
                     _render(output, None, base, part)
                 except BaseException:
