@@ -145,6 +145,11 @@ def test_curated_bodies_resolve(spelling, canonical):
         ("LIFE+", "LIFE"),
         ("Horizon Europe", "Horisont Europa"),
         ("Connecting Europe Facility", "Fonden för ett sammanlänkat Europa"),
+        ("Interreg Tyskland-Danmark", "Interreg Deutschland-Danmark"),
+        ("Uudistuva ja osaava Suomi 2021–2027", "Uudistuva ja osaava Suomi"),
+        ("LONA", "Lokala naturvårdssatsningar"),
+        ("LOVA-bidrag", "Lokala vattenvårdsprojekt"),
+        ("Klimatklivet", "Klimatklivet"),
     ],
 )
 def test_programme_aliases(text, programme):
@@ -161,6 +166,11 @@ def test_programme_aliases(text, programme):
             "Europeiska regionala utvecklingsfonden",
         ),
         ("Prosjektet får midler fra Interreg ØKS.", "Interreg Öresund-Kattegat-Skagerrak"),
+        ("Kommunen har fått LONA-pengar till två nya våtmarker.", "Lokala naturvårdssatsningar"),
+        (
+            "Udvalget støtter projektet under Interreg Tyskland-Danmark.",
+            "Interreg Deutschland-Danmark",
+        ),
     ],
 )
 def test_programmes_mentioned_in_nordic_prose(sentence, programme):

@@ -14,13 +14,13 @@ from projektkatalog.domain.matching.organisations import (
 )
 from projektkatalog.domain.matching.programmes import Programme, ProgrammeIndex
 from projektkatalog.domain.phones import phone_region
-from projektkatalog.domain.readers.blocks import html_blocks, looks_like_html, text_blocks
+from projektkatalog.domain.readers.blocks import Block, html_blocks, looks_like_html, text_blocks
 from projektkatalog.domain.readers.decisions import (
     decision_draft,
     decision_projects,
     decisions_find,
 )
-from projektkatalog.domain.readers.entry import entry_read
+from projektkatalog.domain.readers.entry import EntryDraft, entry_read
 from projektkatalog.domain.readers.furniture import furniture_dropped, labels_unglued
 from projektkatalog.domain.readers.lines import line_projects, title_amount_projects
 from projektkatalog.domain.readers.outline import outline_read
@@ -77,6 +77,8 @@ def page_read(
             for e in outline.entries
         ]
     drafts = sorted([*drafts, *listed], key=lambda d: d.first_line)
+    if len(drafts) > 1:
+        _umbrella_lead(drafts, blocks)
     if drafts:
         # Projects the introduction names in passing, beside those the page lists.
         titles = [d.title.casefold() for d in drafts]
@@ -128,3 +130,23 @@ def page_read(
 
 
 PAGE_SAMPLE = 20_000  # characters enough to tell a page's language
+
+
+def _umbrella_lead(drafts: list[EntryDraft], blocks: list[Block]) -> None:
+    """Give the projects a page lists the body it says once received money for them all
+    ("Strandby kommun har fått LONA-pengar för flera projekt"), where a project names no body
+    of its own; reported, as every guess is."""
+    if any(d.partners or d.named_participants for d in drafts):
+        return  # the list names its own bodies: the sentence above it is about something else
+    recipient = umbrella_recipient(blocks, receiving=True)
+    if recipient is None:
+        return
+    for draft in drafts:
+        draft.named_participants.append((recipient, "lead", None))
+        draft.guesses.append(
+            (
+                "guessed-from-prose",
+                f"The lead of “{draft.title}” is the body the page says received money for "
+                "several projects; check it.",
+            )
+        )

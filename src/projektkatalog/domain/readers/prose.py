@@ -95,17 +95,23 @@ def _several() -> re.Pattern[str]:
     )
 
 
-def umbrella_recipient(blocks: list[Block]) -> str | None:
+def umbrella_recipient(blocks: list[Block], *, receiving: bool = False) -> str | None:
     """Return the body a grant for several projects goes to ("Strandby högskola har beviljats 20
     miljoner kronor för fyra samverkansprojekt"), the lead of the projects the page names; or
-    None when the page states no such grant."""
-    verbs, _ = _grants()
+    None when the page states no such grant.
+
+    With `receiving`, only a verb of receiving counts ("har fått", "fikk", "has received": not
+    "beviljar", whose subject is the granter), and money named without an amount does too
+    ("Strandby kommun har fått LONA-pengar för flera projekt"): what a page that lists its own
+    projects says once above the list."""
+    verbs = _receives() if receiving else _grants()[0]
     for paragraph in paragraphs([b for b in blocks if b.kind != "heading"]):
         for sentence in _SENTENCE_END.split(paragraph.text):
             verb = verbs.search(sentence)
             if verb is None or not _several().search(sentence):
                 continue
-            if not (amounts_find(sentence) or _MONEY_WORDS.search(sentence)):
+            money = amounts_find(sentence) or _MONEY_WORDS.search(sentence)
+            if not money and not (receiving and _money_nouns().search(sentence)):
                 continue
             subject = sentence[: verb.start()].strip(" ,–-")
             if (
@@ -115,6 +121,12 @@ def umbrella_recipient(blocks: list[Block]) -> str | None:
             ):
                 return subject
     return None
+
+
+@cache
+def _money_nouns() -> re.Pattern[str]:
+    words = curated_load("page")["grants"]["money_nouns"]
+    return re.compile(rf"(?<![^\W-])(?:{words_alternation(words)})(?!\w)", re.IGNORECASE)
 
 
 @cache
