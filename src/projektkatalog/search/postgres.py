@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from django.db.models import BooleanField, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, F, Func, Q, QuerySet, Value
 
 # Any queryset of projects: each search returns the kind (and annotations) it was given.
 _Q = TypeVar("_Q", bound="QuerySet[Any]")
@@ -24,6 +23,21 @@ DROP = [
 ]
 
 
+class _SwedishTextMatch(Func):
+    """`to_tsvector('swedish', column) @@ plainto_tsquery('swedish', words)`: the column as
+    the full-text index is defined, so PostgreSQL can answer it from that index; the column
+    named through Django (F), so it is right under whatever alias the query gives the table
+    (a filtered export uses the projects as a subquery)."""
+
+    # Func joins its two arguments (column, words) with arg_joiner inside template.
+    template = "to_tsvector('swedish', %(expressions)s)"
+    arg_joiner = ") @@ plainto_tsquery('swedish', "
+    output_field = BooleanField()
+
+    def __init__(self, column: str, words: str) -> None:
+        super().__init__(F(column), Value(words))
+
+
 def search(queryset: _Q, terms: list[str], query: str) -> _Q:
     """Return the projects whose text holds every term, or that Swedish full-text search finds.
 
@@ -34,12 +48,4 @@ def search(queryset: _Q, terms: list[str], query: str) -> _Q:
     substring = Q()
     for term in terms:
         substring &= Q(search_text__contains=term)
-    fulltext = Q(
-        RawSQL(
-            "to_tsvector('swedish', catalogue_project.search_text) "
-            "@@ plainto_tsquery('swedish', %s)",
-            [" ".join(terms)],
-            output_field=BooleanField(),
-        )
-    )
-    return queryset.filter(substring | fulltext)
+    return queryset.filter(substring | Q(_SwedishTextMatch("search_text", " ".join(terms))))
