@@ -17,7 +17,9 @@ def test_a_repeated_category_heading_is_one_category(db):
     page = invented_page(9)  # "Tema 1" and "Tema 2" head two sections each
     assert page.count(" • Tema 1\n") == 2
 
-    file_import("prov.txt", page.encode(), comment="prov")
+    result = file_import("prov.txt", page.encode(), comment="prov")
+
+    assert len(result.record.categories) == 7  # what the import summary says: Tema 0 to 6
 
     names = list(m.Category.objects.values_list("name", flat=True))
     assert len(names) == len(set(names))
@@ -28,3 +30,24 @@ def test_a_repeated_category_heading_is_one_category(db):
     after = catalogue_export()
     kept = {p["id"]: p for p in after["projects"] if not p["id"].startswith("provprojekt")}
     assert kept == {p["id"]: p for p in demo["projects"]}  # the demo's projects as they were
+
+
+def test_a_record_naming_a_category_twice_stores_it_once(db):
+    """Another source (a workbook's categories sheet edited by hand) may name a category twice;
+    the store still makes one category and records it once in the revision."""
+    from django.db import transaction
+
+    from projektkatalog.catalogue.revisions import RevisionWriter
+    from projektkatalog.catalogue.services import catalogue_import
+    from projektkatalog.domain.records import CatalogueRecord
+
+    record = CatalogueRecord(source="bok.xlsx", categories=["Energi", "Vatten", "Energi"])
+    with transaction.atomic():
+        history = RevisionWriter(comment="bok")
+        catalogue_import(record, source_name="bok.xlsx", sha256="0" * 64, history=history)
+        history.close()
+    assert list(m.Category.objects.order_by("position").values_list("name", flat=True)) == [
+        "Energi",
+        "Vatten",
+    ]
+    assert Version.objects.filter(content_type__model="category").count() == 2

@@ -174,9 +174,10 @@ def _statistics_refresh() -> None:
 
 
 def _categories_store(names: list[str], history: RevisionWriter | None) -> dict[str, m.Category]:
-    """Create or reorder the categories `names`, in their order on the page. A page may repeat a
-    category's heading further down; the category is one, placed where it first appears (and
-    recorded once in the import's revision, which holds one version of each object)."""
+    """Create or reorder the categories `names`, in their order in the source. A page's record
+    names each category once; another source may name one twice (a workbook's categories
+    sheet edited by hand): the category is still one, placed where it first appears, and
+    recorded once in the import's revision, which holds one version of each object."""
     existing = {c.name: c for c in m.Category.objects.all()}
     taken = {c.slug for c in existing.values()}
     for position, name in enumerate(dict.fromkeys(names)):

@@ -42,7 +42,9 @@ def catalogue_build(
     """Return the catalogue made of `drafts`, with every finding an editor should see."""
     orgs = organisations or OrganisationIndex()
     progs = programmes or ProgrammeIndex()
-    record = CatalogueRecord(source=source, categories=list(categories))
+    # A page may repeat a category's heading further down: still one category, where it first
+    # stands (the import summary counts these, the store makes one row of each).
+    record = CatalogueRecord(source=source, categories=list(dict.fromkeys(categories)))
     by_slug: dict[str, ProjectRecord] = {}
     fingerprints: dict[str, tuple[str, str | None]] = {}
     findings = record.findings
