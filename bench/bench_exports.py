@@ -5,7 +5,9 @@ from the database into a file), measured for its own time (Django's start-up lef
 process's peak resident memory; once for a
 tenth of the catalogue and once for all of it, so that memory growing with the catalogue shows.
 The peer in the same run is the sqlite3 command-line shell writing the projects table with
-`.mode csv`: the same rows, with no joins, no formatting and no Python at all.
+`.mode csv`: the same rows, with no joins, no formatting and no Python at all. Last, for the whole
+catalogue, `projektkatalog export -o FILE`: the operator's full JSON backup (drafts, contacts
+and findings), timed with the command's start-up.
 
     .venv/bin/python bench/bench_exports.py [SIZE]                 # a synthetic catalogue
     .venv/bin/python bench/bench_exports.py --database sqlite:///var/perf100k/catalogue.sqlite3
@@ -130,6 +132,15 @@ def main() -> None:
         for name in args.formats.split(","):
             seconds, peak = timed([sys.executable, __file__, "--child", name, str(limit), str(out)])
             line(name, seconds, count, peak, out)
+        if not limit:
+            command = [sys.executable, "-m", "projektkatalog.cli", "export", "-o", str(out)]
+            start = time.perf_counter()
+            process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+            _, status, usage = os.wait4(process.pid, 0)
+            if os.waitstatus_to_exitcode(status):
+                raise SystemExit(f"failed: {' '.join(command)}")
+            seconds = time.perf_counter() - start
+            line("projektkatalog export (JSON)", seconds, count, usage.ru_maxrss / 1024, out)
     out.unlink(missing_ok=True)
     work.rmdir()
 

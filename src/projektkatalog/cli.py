@@ -12,11 +12,13 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from projektkatalog.opendata.formats import FORMATS
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from django.core.handlers.wsgi import WSGIHandler
 
 DEMO_PAGE = Path(__file__).parent / "demo" / "demo-page.txt"
@@ -111,9 +113,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that the name holds the old file or the whole new one, never
-    half of it: a temporary file in the same folder, flushed to disk, then renamed over it."""
+def _write_atomically(path: Path, write: Callable[[IO[bytes]], None]) -> None:
+    """Write a file to `path` with `write` so that the name holds the old file or the whole new
+    one, never half of it: a temporary file in the same folder, flushed to disk, then renamed
+    over it."""
     import tempfile
 
     folder = path.parent if str(path.parent) else Path(".")
@@ -122,13 +125,16 @@ def _write_atomically(path: Path, data: bytes) -> None:
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
     try:
         with os.fdopen(handle, "wb") as f:
-            f.write(data)
+            write(f)
             f.flush()
             os.fsync(f.fileno())
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         raise UserError(f"{path}: could not write the file ({error.strerror or error})") from None
+    except BaseException:  # the database failed while the file was written: nothing is left
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def _database_error_text(error: Exception) -> str | None:
@@ -150,10 +156,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format in ("xlsx", "csv") and not args.output:
         raise UserError(f"--format {args.format} writes a binary file: give it with -o FILE")
     _setup(migrate=False)
-    from projektkatalog.catalogue.selectors import catalogue_export
+    from projektkatalog.catalogue.selectors import catalogue_export_stream
 
     today = dt.date.fromisoformat(args.today) if args.today else None
-    document = catalogue_export(today=today, contacts=not args.public, drafts=not args.public)
+    # Read from the database while it is written, so that memory does not grow with the
+    # catalogue (a million projects export on a small machine).
+    document = catalogue_export_stream(
+        today=today, contacts=not args.public, drafts=not args.public
+    )
+    from projektkatalog.catalogue.export_rows import read_snapshot
     from projektkatalog.opendata.addresses import base_url
 
     base = args.base_url.rstrip("/") or base_url()  # the option wins over the setting
@@ -162,11 +173,14 @@ def cmd_export(args: argparse.Namespace) -> int:
             f"--format {args.format} names every page by its full address: "
             "give --base-url URL or set PROJEKTKATALOG_BASE_URL"
         )
-    data = FORMATS[args.format].write(document, base)
-    if args.output:
-        _write_atomically(Path(args.output), data)
-    else:  # only the text formats reach here (checked above)
-        sys.stdout.write(data.decode("utf-8"))
+    output = FORMATS[args.format]
+    with read_snapshot():  # every table read as of one moment, however long the writing takes
+        if args.output:
+            _write_atomically(Path(args.output), lambda out: output.stream(document, base, out))
+        else:  # only the text formats reach here (checked above)
+            sys.stdout.flush()
+            output.stream(document, base, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
     return 0
 
 

@@ -151,3 +151,21 @@ def test_a_reader_that_goes_away_ends_the_output_quietly(run, demo_path, tmp_pat
     assert len(result.stdout.splitlines()) == 1
     assert "error" not in result.stderr.lower()
     assert result.stderr.strip().endswith(("status 0", "status 141"))
+
+
+def test_export_to_standard_output_is_the_file_it_writes(run, demo_path, tmp_path):
+    """The streamed export says the same on standard output as in a file, in every text
+    format, and leaves no temporary file behind."""
+    assert run("import", str(demo_path)).returncode == 0
+    for fmt in ("json", "jsonld", "csv"):
+        out = tmp_path / f"export.{fmt}"
+        extra = ["--base-url", "https://projekt.example.se"]
+        written = run("export", "--format", fmt, "-o", str(out), *extra)
+        assert written.returncode == 0, written.stderr
+        if fmt != "csv":  # CSV is only written to a file
+            printed = run("export", "--format", fmt, *extra)
+            assert printed.returncode == 0, printed.stderr
+            assert printed.stdout.encode() == out.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    document = json.loads((tmp_path / "export.json").read_text())
+    assert document["quality"] and document["organisations"] and document["projects"]

@@ -108,3 +108,47 @@ def test_json_written_as_a_stream_is_json_text():  # type: ignore[no-untyped-def
     out = io.BytesIO()
     writers.json_stream(data, out)
     assert out.getvalue().decode() == writers.json_text(as_lists)
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_the_operators_backup_streamed_is_the_document_written(demo_catalogue, small_batches, name):  # type: ignore[no-untyped-def]
+    """What `projektkatalog export` writes: drafts, contacts and every finding included."""
+    draft = m.Project.objects.order_by("slug").first()
+    draft.state = m.Project.State.DRAFT
+    draft.save()
+    whole = catalogue_export(today=TODAY, contacts=True, drafts=True)
+    assert draft.slug in {p["id"] for p in whole["projects"]}
+    expected = FORMATS[name].write(whole, BASE)
+    streamed = _streamed(name, contacts=True, drafts=True)
+    if name == "xlsx":
+        assert _sheets(streamed) == _sheets(expected)
+    else:
+        assert streamed == expected
+        assert draft.slug.encode() in streamed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_export_reads_the_catalogue_as_of_one_moment(demo_catalogue):  # type: ignore[no-untyped-def]
+    """On PostgreSQL an edit committed while an export is being written is not half in it."""
+    import threading
+
+    from django.db import connection, connections
+
+    from projektkatalog.catalogue.export_rows import read_snapshot
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite reads each table as it comes (see read_snapshot); PostgreSQL only")
+    before = m.Project.objects.count()
+
+    def add_elsewhere() -> None:  # another connection, as a workspace save would be
+        m.Project.objects.create(slug="tillagd-under-tiden", title="Tillagd under tiden")
+        connections.close_all()
+
+    with read_snapshot():
+        assert m.Project.objects.count() == before
+        writer = threading.Thread(target=add_elsewhere)
+        writer.start()
+        writer.join()
+        assert m.Project.objects.count() == before
+        assert not m.Project.objects.filter(slug="tillagd-under-tiden").exists()
+    assert m.Project.objects.count() == before + 1

@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from django.db import models
+from django.db import connection, models, transaction
 from django.db.models import Q, QuerySet
 
 from projektkatalog.catalogue import models as m
@@ -53,6 +54,27 @@ def _grouped(rows: Iterable[tuple[Any, ...]]) -> dict[int, list[tuple[Any, ...]]
     for row in rows:
         groups[row[0]].append(row[1:])
     return groups
+
+
+@contextmanager
+def read_snapshot() -> Iterator[None]:
+    """Read the catalogue as of one moment inside the block, where that costs nobody anything:
+    a streamed export runs one query per table, each while the one before is still being
+    written out, and an edit committed meanwhile must not leave a project in one table and not
+    in another.
+
+    PostgreSQL gives that with a repeatable-read transaction, and writers never wait for it.
+    SQLite (without write-ahead logging) would hold off every write, an editor's save included,
+    for the whole export, so there each table is read as it comes, as before; its consistent
+    copy is `projektkatalog backup`.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
 
 
 class Rows(Iterable[T]):

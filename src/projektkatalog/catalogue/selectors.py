@@ -129,17 +129,22 @@ def catalogue_export_stream(
     today: dt.date | None = None,
     contacts: bool = True,
     projects_queryset: QuerySet[m.Project] | None = None,
+    drafts: bool = False,
 ) -> dict[str, Any]:
-    """Return the same document as `catalogue_export` (public projects only), with the parts
-    that grow with the catalogue (projects, each category's projects, organisations) as `Rows`
-    read from the database while a writer writes them: memory does not grow with the catalogue.
+    """Return the same document as `catalogue_export`, with the parts that grow with the
+    catalogue (projects, each category's projects, organisations, findings) as `Rows` read from
+    the database while a writer writes them: memory does not grow with the catalogue.
 
     The organisations and programmes a filtered export names are found in SQL, not by a pass
-    over the projects first.
+    over the projects first. Drafts only with `drafts` (the operator's backup).
     """
     today = today or dt.date.today()
     whole = projects_queryset is None
-    queryset = m.Project.objects.public() if projects_queryset is None else projects_queryset
+    queryset: QuerySet[m.Project]
+    if projects_queryset is None:
+        queryset = m.Project.objects.all() if drafts else m.Project.objects.public()
+    else:
+        queryset = projects_queryset
     queryset = queryset.order_by("position", "slug")
     chosen = queryset.order_by().values("id")
 
@@ -185,7 +190,7 @@ def catalogue_export_stream(
         "projects": Rows(lambda: projects_export_stream(queryset, today=today, contacts=contacts)),
         "organisations": Rows(organisation_rows),
         "programmes": [_programme_row(p) for p in programmes.prefetch_related("aliases")],
-        "quality": Rows(partial(quality_report_stream, today, drafts=False, live=False))
+        "quality": Rows(partial(quality_report_stream, today, drafts=drafts, live=False))
         if whole
         else [],
     }
