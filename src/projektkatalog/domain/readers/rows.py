@@ -52,7 +52,10 @@ def json_rows(stream: BinaryIO) -> Iterator[dict[str, Any]]:
             if at < len(buffer) or ended:
                 break
             buffer, at = more(), 0
-        if at >= len(buffer) or buffer[at] == "]":
+        if at >= len(buffer):
+            # A file cut short: importing the rows before the cut would remove the rest.
+            raise RowsError("not valid JSON (the list of rows does not end: is the file whole?)")
+        if buffer[at] == "]":
             return
         try:
             row, end = decoder.raw_decode(buffer, at)
