@@ -10,7 +10,10 @@ load average before and after (the machine may be shared: CPU seconds are what t
 itself cost). `--postgres` loads the same rows once more into a throw-away PostgreSQL server
 (tests.support.pgserver).
 
-    .venv/bin/python bench/bench_load.py [N] [--postgres]      # default 10000
+`--before=DIR` loads the same rows once more with the code of an earlier version unpacked in
+DIR (`git archive COMMIT | tar -x -C DIR`), for a before-and-after in the same run.
+
+    .venv/bin/python bench/bench_load.py [N] [--postgres] [--before=DIR]      # default 10000
 """
 
 from __future__ import annotations
@@ -127,6 +130,17 @@ def main() -> None:
             DJANGO_SETTINGS_MODULE="projektkatalog.settings.base",
         )
         ours_load(env, rows, size, count, "projektkatalog import (SQLite)")
+        before = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--before=")), None)
+        if before:
+            old = work / "before"
+            old.mkdir()
+            old_env = dict(
+                env,
+                PROJEKTKATALOG_VAR=str(old),
+                DATABASE_URL=f"sqlite:///{old}/catalogue.sqlite3",
+                PYTHONPATH=str(Path(before).resolve() / "src"),
+            )
+            ours_load(old_env, rows, size, count, "the same, code before")
         if "--postgres" in sys.argv:
             inner = [sys.executable, __file__, "--inner-postgres", str(rows), str(size), str(count)]
             subprocess.run(

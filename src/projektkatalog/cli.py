@@ -69,16 +69,50 @@ def _read_bytes(path: Path) -> bytes:
     return data
 
 
+def _path_checked(path: Path) -> Path:
+    """Return the path of a file that is there and not empty (its content is read as the
+    import goes), or a one-line error like `_read_bytes`'s."""
+    if not path.is_file():
+        _read_bytes(path)  # says what the path is instead
+    with path.open("rb") as handle:
+        if not handle.read(65536).strip() and path.stat().st_size <= 65536:
+            raise UserError(f"{path}: the file is empty")
+    return path
+
+
+class _Progress:
+    """What the import has done, on standard error: projects stored, rows read and the rate,
+    rewritten in place on a terminal, one line each time otherwise."""
+
+    def __init__(self) -> None:
+        import time
+
+        self.clock = time.monotonic
+        self.started = self.clock()
+        self.terminal = sys.stderr.isatty()
+
+    def __call__(self, projects: int, rows: int) -> None:
+        seconds = max(self.clock() - self.started, 1e-9)
+        read = f", {rows:,} rows read" if rows else ""
+        text = f"  {projects:,} projects stored{read} ({projects / seconds:,.0f} projects/s)"
+        print(text, end="\r" if self.terminal else "\n", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self.terminal:
+            print(file=sys.stderr)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     mapping = _mapping(args.mapping) if args.mapping else None
-    data = _read_bytes(path)
+    # A table read through a mapping is read from the file as the import goes.
+    data: bytes | Path = _path_checked(path) if mapping is not None else _read_bytes(path)
     _setup()
     from projektkatalog.catalogue.imports import file_import
     from projektkatalog.catalogue.sources import SourceError
 
-    def progress(done: int, total: int) -> None:
-        print(f"  {done}/{total} projects", file=sys.stderr)
+    shown = getattr(args, "progress", False) or sys.stderr.isatty()
+    progress = _Progress() if shown else None
 
     def waiting() -> None:
         print("another import is running: waiting for it to finish", file=sys.stderr)
@@ -90,11 +124,16 @@ def cmd_import(args: argparse.Namespace) -> int:
             mapping=mapping,
             comment=f"Import av {path.name} (kommandoraden)",
             dry_run=args.dry_run,
+            keep=False,
             progress=progress,
             waiting=waiting,
         )
     except SourceError as error:
+        if progress is not None:
+            progress.close()
         raise UserError(str(error).replace(path.name, str(path), 1)) from None
+    if progress is not None:
+        progress.close()
     record, summary = result.record, result.summary
     if args.dry_run:
         print("dry run: nothing was changed; the import would give:")
@@ -343,6 +382,12 @@ def parser() -> argparse.ArgumentParser:
     )
     s.add_argument(
         "--dry-run", action="store_true", help="show what would be added, changed and removed"
+    )
+    s.add_argument(
+        "--progress",
+        action="store_true",
+        help="show projects stored, rows read and the rate on standard error (always shown "
+        "on a terminal)",
     )
     s.set_defaults(func=cmd_import)
     s = sub.add_parser("export", help="export the whole catalogue")

@@ -50,7 +50,7 @@ def test_an_import_leaves_the_connections_settings_as_they_were():
         pytest.skip("SQLite's page cache")
     before = settings()
     seen = []
-    store = imports.catalogue_import
+    store = imports.catalogue_import_batches
 
     def spying(*args, **kwargs):  # type: ignore[no-untyped-def]
         seen.append(settings())
@@ -59,7 +59,7 @@ def test_an_import_leaves_the_connections_settings_as_they_were():
     rows = [{"id": 1, "title": "Rena hav", "org": "Region Skåne"}]
     import unittest.mock
 
-    with unittest.mock.patch.object(imports, "catalogue_import", spying):
+    with unittest.mock.patch.object(imports, "catalogue_import_batches", spying):
         imports.file_import("rader.json", json.dumps(rows).encode(), mapping=MAPPING, comment="t")
     assert seen == [-imports.LOAD_CACHE_KIB]
     assert settings() == before

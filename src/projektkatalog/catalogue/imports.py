@@ -4,43 +4,50 @@ it, import it in one transaction as one revision of the history, and say what ch
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.db import connection, transaction
 
 from projektkatalog.catalogue.locks import import_lock
 from projektkatalog.catalogue.revisions import RevisionWriter
-from projektkatalog.catalogue.services import ImportSummary, catalogue_import
-from projektkatalog.catalogue.sources import source_read
+from projektkatalog.catalogue.services import ImportSummary, catalogue_import_batches
+from projektkatalog.catalogue.sources import source_batches
 from projektkatalog.domain.records import CatalogueRecord
 
 
 @dataclass
 class ImportResult:
-    record: CatalogueRecord  # what was read, findings included
+    record: CatalogueRecord  # what was read, findings included (see `file_import`'s `keep`)
     summary: ImportSummary  # what was (or, in a dry run, would be) added, changed, removed
 
 
 def file_import(
     name: str,
-    data: bytes,
+    data: bytes | Path,
     *,
     mapping: dict[str, Any] | None = None,
     comment: str,
     user: Any = None,
     dry_run: bool = False,
+    keep: bool = True,
     progress: Callable[[int, int], None] | None = None,
     waiting: Callable[[], None] | None = None,
 ) -> ImportResult:
-    """Import file `name` (its bytes `data`, read through `mapping` when it is a table).
+    """Import file `name` (its bytes, or its path, `data`; read through `mapping` when it is a
+    table).
 
     Raises `sources.SourceError` for a file that cannot be read; then nothing has changed.
     A dry run does all the work and rolls it back, so its summary is exactly what a real
     import would do; a real import is one revision (with `user` and `comment`) in the history
-    of every project it adds or changes.
+    of every project it adds or changes. The file is read, built and stored a batch at a time
+    in one transaction; the result's record holds the categories read, and with `keep` the
+    projects, bodies, programmes and findings as well (a caller loading a whole country's
+    file passes False, so that memory stays that of one batch); `progress` hears (projects
+    stored, rows read) as the import goes.
 
     A real import holds the import lock (`locks.import_lock`) from reading to the end, whoever
     calls it (the CLI, the workspace's confirmation), so a second import waits for the first
@@ -48,21 +55,51 @@ def file_import(
     to wait. A dry run takes no lock: it changes nothing, and an editor's preview should not
     wait minutes behind a large import run from the command line.
     """
+    read = CatalogueRecord(source=name)
+
+    def kept(
+        batches: Iterable[tuple[CatalogueRecord, int]],
+    ) -> Iterator[tuple[CatalogueRecord, int]]:
+        for record, rows in batches:
+            read.categories.extend(record.categories)
+            if keep:
+                read.projects.extend(record.projects)
+                read.findings.extend(record.findings)
+                known = {o.name for o in read.organisations}
+                read.organisations.extend(o for o in record.organisations if o.name not in known)
+                known = {p.name for p in read.programmes}
+                read.programmes.extend(p for p in record.programmes if p.name not in known)
+            yield record, rows
+
     if dry_run:
-        record = source_read(name, data, mapping=mapping, progress=progress)
-        sha256 = hashlib.sha256(data).hexdigest()
-        summary = catalogue_import(record, source_name=name, sha256=sha256, dry_run=True)
-        return ImportResult(record=record, summary=summary)
+        batches = source_batches(name, data, mapping=mapping, progress=progress)
+        sha256 = _digest(data)
+        summary = catalogue_import_batches(
+            kept(batches), source_name=name, sha256=sha256, dry_run=True, progress=progress
+        )
+        return ImportResult(record=read, summary=summary)
     with import_lock(waiting):
-        record = source_read(name, data, mapping=mapping, progress=progress)
-        sha256 = hashlib.sha256(data).hexdigest()
+        batches = source_batches(name, data, mapping=mapping, progress=progress)
+        sha256 = _digest(data)
         with _load_settings(), transaction.atomic():
             history = RevisionWriter(user=user, comment=comment)
-            summary = catalogue_import(
-                record, source_name=name, sha256=sha256, history=history, progress=progress
+            summary = catalogue_import_batches(
+                kept(batches), source_name=name, sha256=sha256, history=history, progress=progress
             )
             history.close()
-    return ImportResult(record=record, summary=summary)
+    return ImportResult(record=read, summary=summary)
+
+
+def _digest(data: bytes | Path) -> str:
+    """Return the SHA-256 of a file's content, reading a file given by its path a part at a
+    time."""
+    if isinstance(data, bytes):
+        return hashlib.sha256(data).hexdigest()
+    digest = hashlib.sha256()
+    with data.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 # SQLite's page cache while an import writes: its default (2 MB) is far smaller than the

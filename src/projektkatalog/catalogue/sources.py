@@ -8,11 +8,12 @@ message is one line for the person who gave it.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
@@ -74,60 +75,138 @@ def source_read(
     mapping: dict[str, Any] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> CatalogueRecord:
-    """Return the catalogue record of file `name` with content `data`.
+    """Return the catalogue record of file `name` with content `data`, read whole (the
+    batches of `source_batches` put together).
 
     Organisations and programmes already in the catalogue are matched, so a new spelling of a
     known body joins it rather than adding a second one.
     """
-    if not data.strip():
-        raise SourceError(f"{name}: the file is empty", code="empty", name=name)
-    if problem := limits_problem(name, data, rows=mapping is not None):
-        raise SourceError(f"{name}: {problem[1]}", code=problem[0], name=name)
-    layout = mapping is None and PurePath(name).suffix.lower() in LAYOUT_SUFFIXES
-    text = "" if mapping is not None or layout else page_text(name, data)
-    organisations, programmes = organisations_known(), programmes_known()
-    if layout:
-        from projektkatalog.domain.readers.export_layout import (
-            LayoutError,
-            layout_read,
-            xlsx_tables,
-        )
+    whole: CatalogueRecord | None = None
+    for record, _ in source_batches(name, data, mapping=mapping, progress=progress):
+        if whole is None:
+            whole = record
+            continue
+        whole.projects.extend(record.projects)
+        whole.findings.extend(record.findings)
+        whole.categories.extend(record.categories)
+        seen = {o.name for o in whole.organisations}
+        whole.organisations.extend(o for o in record.organisations if o.name not in seen)
+        seen = {p.name for p in whole.programmes}
+        whole.programmes.extend(p for p in record.programmes if p.name not in seen)
+    assert whole is not None  # `source_batches` yields a batch or raises
+    whole.organisations.sort(key=lambda o: o.name.casefold())
+    whole.programmes.sort(key=lambda p: p.name.casefold())
+    return whole
 
-        try:
-            record = layout_read(_layout_tables(name, data, xlsx_tables), source=name)
-        except LayoutError as error:
-            raise SourceError(f"{name}: {error}", name=name) from None
-        except Exception as error:  # noqa: BLE001 - a damaged workbook or archive
-            raise SourceError(
-                f"{name}: cannot read it as Projektkatalog's export ({type(error).__name__})",
-                code="damaged",
-                name=name,
-            ) from None
-    elif mapping is None:
+
+# What a file given as a path is first looked at by (a JSON list starts within it).
+HEAD_BYTES = 65536
+
+
+def source_batches(
+    name: str,
+    data: bytes | Path,
+    *,
+    mapping: dict[str, Any] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[tuple[CatalogueRecord, int]]:
+    """Return the catalogue records of file `name` a batch of projects at a time, each with the
+    rows read so far (0 for a page or an export). `data` is the file's content, or its path:
+    a JSON list of rows read through a mapping is then read from the file as it goes, so that
+    neither the file nor its catalogue is ever whole in memory; any other file is read whole.
+
+    A problem found before reading raises `SourceError` here; one found while reading raises
+    it from the iterator, inside the caller's transaction.
+    """
+    if isinstance(data, Path):
+        with data.open("rb") as handle:
+            head = handle.read(HEAD_BYTES)
+        if not (mapping is not None and _streamed(name, head)):
+            return source_batches(name, data.read_bytes(), mapping=mapping, progress=progress)
+    elif not data.strip():
+        raise SourceError(f"{name}: the file is empty", code="empty", name=name)
+    elif problem := limits_problem(name, data, rows=mapping is not None):
+        raise SourceError(f"{name}: {problem[1]}", code=problem[0], name=name)
+    if mapping is not None:
+        return _mapped(name, data, mapping)
+    assert isinstance(data, bytes)  # a path was read above unless a mapping streams it
+    return _whole(name, data, progress)
+
+
+def _streamed(name: str, head: bytes) -> bool:
+    """Return whether a file starting with `head` is read as it goes: a JSON list of rows."""
+    return (
+        PurePath(name).suffix.lower() == ".json" and limits_problem(name, head, rows=True) is None
+    )
+
+
+def _whole(
+    name: str, data: bytes, progress: Callable[[int, int], None] | None
+) -> Iterator[tuple[CatalogueRecord, int]]:
+    """Yield the one record of a page or of our own export."""
+    layout = PurePath(name).suffix.lower() in LAYOUT_SUFFIXES
+    if layout:
+        record = _layout_read(name, data)
+    else:
         from projektkatalog.domain.build import page_read
 
+        text = page_text(name, data)
         record = page_read(
             text,
             source=name,
-            progress=progress,
-            organisations=organisations,
-            programmes=programmes,
+            progress=(lambda done, _: progress(done, 0)) if progress else None,
+            organisations=organisations_known(),
+            programmes=programmes_known(),
         )
-    else:
-        from projektkatalog.domain.readers.mapped import MappingError, mapped_read
-        from projektkatalog.domain.readers.rows import RowsError, rows_read
+    if not record.projects:
+        kind = "file" if layout else "page"
+        raise SourceError(
+            f"{name}: no projects found in the {kind}", code=f"no-projects-{kind}", name=name
+        )
+    yield record, 0
 
+
+def _layout_read(name: str, data: bytes) -> CatalogueRecord:
+    from projektkatalog.domain.readers.export_layout import LayoutError, layout_read, xlsx_tables
+
+    try:
+        return layout_read(_layout_tables(name, data, xlsx_tables), source=name)
+    except LayoutError as error:
+        raise SourceError(f"{name}: {error}", name=name) from None
+    except Exception as error:  # noqa: BLE001 - a damaged workbook or archive
+        raise SourceError(
+            f"{name}: cannot read it as Projektkatalog's export ({type(error).__name__})",
+            code="damaged",
+            name=name,
+        ) from None
+
+
+def _mapped(
+    name: str, data: bytes | Path, mapping: dict[str, Any]
+) -> Iterator[tuple[CatalogueRecord, int]]:
+    """Yield the records of a table read through `mapping`, a batch of projects at a time."""
+    from projektkatalog.domain.readers.mapped import MappingError, mapped_batches
+    from projektkatalog.domain.readers.rows import RowsError, json_rows, rows_read
+
+    projects = 0
+    with contextlib.ExitStack() as stack:
         try:
-            rows = rows_read(Path(name), data)
-            record = mapped_read(
+            if isinstance(data, Path):
+                rows: Iterable[dict[str, Any]] = json_rows(stack.enter_context(data.open("rb")))
+            else:
+                rows = rows_read(Path(name), data)
+            batches = mapped_batches(
                 rows,
                 mapping,
                 source=name,
                 today=dt.date.today(),
-                progress=progress,
-                organisations=organisations,
-                programmes=programmes,
+                organisations=organisations_known(),
+                programmes=programmes_known(),
             )
+            for record, read in batches:
+                projects += len(record.projects)
+                if record.projects:
+                    yield record, read
         except (RowsError, MappingError, KeyError, csv.Error) as error:
             raise SourceError(f"{name}: {error}", name=name) from None
         except (AttributeError, TypeError, ValueError) as error:
@@ -139,9 +218,7 @@ def source_read(
                 code="mapping-shape",
                 name=name,
             ) from None
-    if not record.projects:
-        kind = "page" if not (mapping or layout) else "file"
+    if not projects:
         raise SourceError(
-            f"{name}: no projects found in the {kind}", code=f"no-projects-{kind}", name=name
+            f"{name}: no projects found in the file", code="no-projects-file", name=name
         )
-    return record

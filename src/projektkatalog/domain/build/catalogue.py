@@ -38,8 +38,15 @@ def catalogue_build(
     merge_same_titles: bool = True,
     context: list[tuple[int, str]] | None = None,
     language: str = "sv",
+    slugs_taken: set[str] | frozenset[str] = frozenset(),
+    fuzzy_seen: set[tuple[str, str]] | None = None,
 ) -> CatalogueRecord:
-    """Return the catalogue made of `drafts`, with every finding an editor should see."""
+    """Return the catalogue made of `drafts`, with every finding an editor should see.
+
+    A source read a batch of drafts at a time passes the slugs its earlier batches gave
+    (`slugs_taken`) and one `fuzzy_seen` for all of them, so that its batches together make
+    the catalogue one call would have made of all their drafts.
+    """
     orgs = organisations or OrganisationIndex()
     progs = programmes or ProgrammeIndex()
     # A page may repeat a category's heading further down: still one category, where it first
@@ -48,7 +55,7 @@ def catalogue_build(
     by_slug: dict[str, ProjectRecord] = {}
     fingerprints: dict[str, tuple[str, str | None]] = {}
     findings = record.findings
-    fuzzy_seen: set[tuple[str, str]] = set()
+    fuzzy_seen = set() if fuzzy_seen is None else fuzzy_seen
     for name in empty_categories:
         findings.append(
             Finding(
@@ -65,10 +72,10 @@ def catalogue_build(
         project = project_build(draft, orgs, progs, findings, fuzzy_seen, language)
         named = _programmes_before(context_programmes, draft.first_line, first_line)
         _page_context_applied(project, draft, named, lead_period, progs, findings)
-        if not merge_same_titles and project.slug in by_slug:
+        if not merge_same_titles and (project.slug in by_slug or project.slug in slugs_taken):
             # Structured sources identify projects by key: two projects may share a title.
             base, n = project.slug, 2
-            while f"{base}-{n}" in by_slug:
+            while f"{base}-{n}" in by_slug or f"{base}-{n}" in slugs_taken:
                 n += 1
             _reslug(project, f"{base}-{n}", findings)
         fingerprint = (_fingerprint(draft), draft.category)

@@ -95,12 +95,14 @@ class FuzzyKeys:
         return near
 
 
-def _forms(word: str, *, query: bool = False) -> list[tuple[str, str]]:
+@lru_cache(maxsize=1 << 16)
+def _forms(word: str, *, query: bool = False) -> tuple[tuple[str, str], ...]:
     """Return the forms under which `word` is indexed (or, for a `query`, looked up).
 
     Two words `_compatible` pairs share one: the same word without its genitive s ("s"); the
     same long word with at most one letter dropped from each ("d": a letter added, dropped or
-    two swapped); or, beside a type word within two edits, that type word ("t").
+    two swapped); or, beside a type word within two edits, that type word ("t"). Remembered:
+    words recur in many names ("kommun", "universitet").
     """
     forms = [("s", word.rstrip("s"))]
     if len(word) >= SLIP_LENGTH:
@@ -111,7 +113,7 @@ def _forms(word: str, *, query: bool = False) -> list[tuple[str, str]]:
             forms.append(("t", word))
     else:
         forms.extend(("t", t) for t in _type_neighbours(word))
-    return forms
+    return tuple(forms)
 
 
 @lru_cache(maxsize=65536)
@@ -128,7 +130,13 @@ def _type_neighbours(word: str) -> tuple[str, ...]:
 
 def _shape(key: str) -> tuple[int, str]:
     """Return what two keys must share to pass `_compatible`: their number of words, digits."""
-    return len(key.split()), "".join(c for c in key if c.isdigit())
+    return len(key.split()), _digits(key)
+
+
+@lru_cache(maxsize=1 << 17)
+def _digits(key: str) -> str:
+    """Return the digits of a key, in order: a known key is compared with many new ones."""
+    return "".join(c for c in key if c.isdigit())
 
 
 def _compatible(a: str, b: str) -> bool:
@@ -138,7 +146,7 @@ def _compatible(a: str, b: str) -> bool:
         if not _types_fuzzy_equal(a, b):
             return False
     ta, tb = a.split(), b.split()
-    if len(ta) != len(tb) or [c for c in a if c.isdigit()] != [c for c in b if c.isdigit()]:
+    if len(ta) != len(tb) or _digits(a) != _digits(b):
         return False
     words = type_words()
     for x, y in zip(ta, tb, strict=True):

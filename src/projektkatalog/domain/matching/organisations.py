@@ -264,6 +264,9 @@ class OrganisationIndex:
             inner = self.resolve(head, country=country)
             return Resolution(inner.organisation, head, unit, inner.method, inner.score)
         org = self.add(Organisation(spelling, country or country_guess(spelling)))
+        # Met again, the same spelling is this body's own name: found exactly, as the key
+        # lookup would find it, without looking it up (a body stands on some six rows).
+        self._exact[name] = (org, spelling)
         return Resolution(org, spelling, "", "new")
 
     def _resolve_known(self, spelling: str, country: str | None) -> Resolution | None:

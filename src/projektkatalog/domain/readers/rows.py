@@ -9,7 +9,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 
 class RowsError(ValueError):
@@ -20,25 +20,27 @@ _BETWEEN = re.compile(r"[ \t\r\n,]*")
 CHUNK = 1 << 20  # bytes of a JSON list decoded at a time
 
 
-def _json_rows(data: bytes) -> Iterator[dict[str, Any]]:
-    """Yield the objects of a JSON list one at a time, decoding the text a chunk at a time.
+def json_rows(stream: BinaryIO) -> Iterator[dict[str, Any]]:
+    """Yield the objects of a JSON list one at a time, reading and decoding the file a chunk
+    at a time (`stream` is positioned anywhere before the list's "[").
 
     A list of 550,000 rows read as one document takes gigabytes as Python objects; read one
     object at a time it takes the memory of one chunk (the rows' own objects are let go as
-    soon as the reader has taken what it needs from them).
+    soon as the reader has taken what it needs from them), and the file itself need not be
+    in memory either.
     """
     decoder = json.JSONDecoder()
     text = codecs.getincrementaldecoder("utf-8-sig")()
-    view, offset = memoryview(data), 0
+    ended = False
 
     def more() -> str:
-        nonlocal offset
-        chunk = text.decode(view[offset : offset + CHUNK], final=offset + CHUNK >= len(data))
-        offset += CHUNK
-        return chunk
+        nonlocal ended
+        data = stream.read(CHUNK)
+        ended = len(data) < CHUNK
+        return text.decode(data, final=ended)
 
     buffer = ""
-    while not buffer.lstrip() and offset < len(data):
+    while not buffer.lstrip() and not ended:
         buffer += more()
     buffer = buffer.lstrip()
     at = 1  # after the "[", which `rows_read` has seen
@@ -47,15 +49,18 @@ def _json_rows(data: bytes) -> Iterator[dict[str, Any]]:
             between = _BETWEEN.match(buffer, at)
             assert between is not None  # the pattern matches the empty string too
             at = between.end()
-            if at < len(buffer) or offset >= len(data):
+            if at < len(buffer) or ended:
                 break
             buffer, at = more(), 0
-        if at >= len(buffer) or buffer[at] == "]":
+        if at >= len(buffer):
+            # A file cut short: importing the rows before the cut would remove the rest.
+            raise RowsError("not valid JSON (the list of rows does not end: is the file whole?)")
+        if buffer[at] == "]":
             return
         try:
             row, end = decoder.raw_decode(buffer, at)
         except json.JSONDecodeError as error:
-            if offset >= len(data):
+            if ended:
                 raise RowsError(f"not valid JSON ({error})") from None
             buffer, at = buffer[at:] + more(), 0
             continue
@@ -71,7 +76,7 @@ def rows_read(path: Path, data: bytes) -> Iterable[dict[str, Any]]:
     suffix = path.suffix.lower()
     if suffix == ".json":
         if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"[":
-            return _json_rows(data)
+            return json_rows(io.BytesIO(data))
         try:
             document = json.loads(data.decode("utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
