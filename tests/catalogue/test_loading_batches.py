@@ -58,6 +58,7 @@ def test_batches_store_the_catalogue_one_batch_stores(monkeypatch, tmp_path):
     whole, findings = _export(), _findings()
     categories = list(m.Category.objects.order_by("position").values_list("name", flat=True))
     aliases = sorted(m.OrganisationAlias.objects.values_list("organisation__name", "name"))
+    texts = dict(m.Project.objects.values_list("slug", "search_text"))
     m.Project.objects.all().delete()
     m.Source.objects.all().delete()
     m.OrganisationAlias.objects.all().delete()
@@ -79,6 +80,8 @@ def test_batches_store_the_catalogue_one_batch_stores(monkeypatch, tmp_path):
         aliases
     )
     assert m.Project.objects.filter(slug="projekt-0-2").exists()
+    # A spelling met in a late batch finds the projects of the earlier ones too.
+    assert dict(m.Project.objects.values_list("slug", "search_text")) == texts
     assert [projects for projects, _ in seen] == [1, 2, 3, 4, 5, 6, 7]
     assert [rows for _, rows in seen][-1] == 21
 

@@ -13,8 +13,9 @@ from projektkatalog.domain.searching import search_document
 
 
 def body_names(row: m.Organisation | m.Programme) -> str:
-    """Return a body's name and every alias, so that any spelling finds its projects."""
-    return " ".join([row.name, *(a.name for a in row.aliases.all())])
+    """Return a body's name and every alias, so that any spelling finds its projects (aliases
+    in name order, as an import writes them)."""
+    return " ".join([row.name, *sorted(a.name for a in row.aliases.all())])
 
 
 def project_derived(

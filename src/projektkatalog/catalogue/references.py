@@ -108,6 +108,7 @@ class Organisations:
         self.taken = set(m.Organisation.objects.values_list("slug", flat=True))
         self.changed: dict[int, m.Organisation] = {}  # by id(): added or given a country
         self.used: set[str] = set()  # the record's names of the bodies the import names
+        self.grown: set[int] = set()  # the bodies the last `store` gave a new alias
 
     def store(self, organisations: list[Organisation]) -> dict[str, m.Organisation]:
         """Store what is new about `organisations`; return their rows by the record's names."""
@@ -142,6 +143,7 @@ class Organisations:
             ("organisation_id", "name", "reviewed", "search_text"),
             [(row.pk, alias, reviewed, text_fold(alias)) for row, alias, reviewed in aliases],
         )
+        self.grown = {row.pk for row, _, _ in aliases}
         if added or updated or aliases:
             catalogue_touch()  # what the save signals say for a body saved one at a time
         self.changed.update((id(row), row) for row in [*added, *updated])
@@ -169,10 +171,12 @@ class Programmes:
         self.history = history
         self.rows: dict[str, tuple[m.Programme, set[str]]] = {}
         self.taken: set[str] = set()
+        self.grown: set[int] = set()  # the programmes the last `store` gave a new alias
 
     def store(self, programmes: list[Programme]) -> dict[str, m.Programme]:
         """Store what is new about `programmes`; return their rows by the record's names."""
         rows: dict[str, m.Programme] = {}
+        self.grown = set()
         for prog in programmes:
             found = self.rows.get(prog.name)
             if found is None:
@@ -196,6 +200,8 @@ class Programmes:
                 [m.ProgrammeAlias(programme=row, name=a) for a in new]
             )
             known.update(new)
+            if new:
+                self.grown.add(row.pk)
             rows[prog.name] = row
         return rows
 

@@ -127,7 +127,8 @@ def _import(
     organisations = Organisations(history)
     findings = FindingsWriter(source)
     outcome = Outcome()
-    for record, rows in batches:
+    late: tuple[set[int], set[int]] = (set(), set())  # bodies, programmes: see _late_refresh
+    for batch, (record, rows) in enumerate(batches):
         categories.store(record.categories)
         shared = Shared(
             source=source,
@@ -136,6 +137,9 @@ def _import(
             programmes=programmes.store(record.programmes),
             history=history,
         )
+        if batch:
+            late[0].update(organisations.grown)
+            late[1].update(programmes.grown)
         shared.names = search_names(shared.organisations, shared.programmes)
         start = summary.projects
 
@@ -147,6 +151,7 @@ def _import(
         findings.add(record.findings, slugs)
         summary.projects += len(record.projects)
         summary.findings += len(record.findings)
+    _late_refresh(*late, seen=outcome.seen)
     organisations.close()
     summary.organisations = len(organisations.used)
     summary.added_ids, summary.changed_ids = outcome.added, outcome.changed
@@ -158,6 +163,25 @@ def _import(
     if summary.added + summary.changed + summary.removed >= 100:
         _statistics_refresh()
     return summary
+
+
+def _late_refresh(organisations: set[int], programmes: set[int], *, seen: set[int]) -> None:
+    """Give the search text of this import's projects the spellings a later batch taught their
+    bodies and programmes: a project is stored with its bodies' names as its batch knew them,
+    and a body's spelling met further down the file must find it as well (as it does when the
+    whole file is one batch)."""
+    linked: set[int] = set()
+    for links, key, pks in (
+        (m.Participation.objects, "organisation_id__in", sorted(organisations)),
+        (m.ProjectProgramme.objects, "programme_id__in", sorted(programmes)),
+    ):
+        for start in range(0, len(pks), 500):  # SQLite's limit on a query's parameters
+            chunk = links.filter(**{key: pks[start : start + 500]})
+            linked.update(chunk.values_list("project_id", flat=True))
+    chosen = sorted(linked & seen)
+    for start in range(0, len(chosen), 500):
+        for row in m.Project.objects.filter(pk__in=chosen[start : start + 500]):
+            project_derived_refresh(row)
 
 
 def _stale_remove(source: m.Source, seen: set[int]) -> list[str]:
@@ -207,11 +231,16 @@ def projects_touch(project_ids: Iterable[int]) -> None:
 def project_derived_refresh(row: m.Project) -> None:
     """Recompute what a project's own fields imply — period bounds and years, search text —
     after an editor changed it, its participants or its programmes."""
-    organisations = m.Organisation.objects.filter(participations__project=row).prefetch_related(
-        "aliases"
+    # In the project's own order, as an import writes the same text.
+    organisations = (
+        m.Organisation.objects.filter(participations__project=row)
+        .order_by("participations__position", "participations__id")
+        .prefetch_related("aliases")
     )
-    programmes = m.Programme.objects.filter(projectprogramme__project=row).prefetch_related(
-        "aliases"
+    programmes = (
+        m.Programme.objects.filter(projectprogramme__project=row)
+        .order_by("projectprogramme__position", "projectprogramme__id")
+        .prefetch_related("aliases")
     )
     m.Project.objects.filter(pk=row.pk).update(
         **project_derived(
