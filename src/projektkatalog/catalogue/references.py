@@ -108,7 +108,8 @@ class Organisations:
         self.taken = set(m.Organisation.objects.values_list("slug", flat=True))
         self.changed: dict[int, m.Organisation] = {}  # by id(): added or given a country
         self.used: set[str] = set()  # the record's names of the bodies the import names
-        self.grown: set[int] = set()  # the bodies the last `store` gave a new alias
+        self.grown: dict[int, list[str]] = {}  # new aliases the last `store` gave a body met before
+        self._met: set[int] = set()  # the bodies earlier `store`s gave
 
     def store(self, organisations: list[Organisation]) -> dict[str, m.Organisation]:
         """Store what is new about `organisations`; return their rows by the record's names."""
@@ -143,7 +144,11 @@ class Organisations:
             ("organisation_id", "name", "reviewed", "search_text"),
             [(row.pk, alias, reviewed, text_fold(alias)) for row, alias, reviewed in aliases],
         )
-        self.grown = {row.pk for row, _, _ in aliases}
+        self.grown = {}
+        for row, alias, _ in aliases:
+            if row.pk in self._met:
+                self.grown.setdefault(row.pk, []).append(alias)
+        self._met.update(row.pk for row in rows.values())
         if added or updated or aliases:
             catalogue_touch()  # what the save signals say for a body saved one at a time
         self.changed.update((id(row), row) for row in [*added, *updated])
@@ -171,14 +176,15 @@ class Programmes:
         self.history = history
         self.rows: dict[str, tuple[m.Programme, set[str]]] = {}
         self.taken: set[str] = set()
-        self.grown: set[int] = set()  # the programmes the last `store` gave a new alias
+        self.grown: dict[int, list[str]] = {}  # new aliases the last `store` gave one met before
 
     def store(self, programmes: list[Programme]) -> dict[str, m.Programme]:
         """Store what is new about `programmes`; return their rows by the record's names."""
         rows: dict[str, m.Programme] = {}
-        self.grown = set()
+        self.grown = {}
         for prog in programmes:
             found = self.rows.get(prog.name)
+            found_before = found is not None  # by an earlier `store`
             if found is None:
                 row = m.Programme.objects.filter(name=prog.name).first()
                 if row is None:
@@ -200,8 +206,8 @@ class Programmes:
                 [m.ProgrammeAlias(programme=row, name=a) for a in new]
             )
             known.update(new)
-            if new:
-                self.grown.add(row.pk)
+            if new and found_before:
+                self.grown.setdefault(row.pk, []).extend(new)
             rows[prog.name] = row
         return rows
 

@@ -23,6 +23,7 @@ from projektkatalog.catalogue.references import (
 )
 from projektkatalog.catalogue.revisions import RevisionWriter
 from projektkatalog.domain.records import CatalogueRecord
+from projektkatalog.domain.text import text_fold
 
 __all__ = [
     "ImportSummary",
@@ -127,7 +128,7 @@ def _import(
     organisations = Organisations(history)
     findings = FindingsWriter(source)
     outcome = Outcome()
-    late: tuple[set[int], set[int]] = (set(), set())  # bodies, programmes: see _late_refresh
+    late: tuple[dict[int, list[str]], dict[int, list[str]]] = ({}, {})  # see _late_refresh
     for batch, (record, rows) in enumerate(batches):
         categories.store(record.categories)
         shared = Shared(
@@ -138,8 +139,9 @@ def _import(
             history=history,
         )
         if batch:
-            late[0].update(organisations.grown)
-            late[1].update(programmes.grown)
+            for known, grown in zip(late, (organisations.grown, programmes.grown), strict=True):
+                for pk, aliases in grown.items():
+                    known.setdefault(pk, []).extend(aliases)
         shared.names = search_names(shared.organisations, shared.programmes)
         start = summary.projects
 
@@ -165,23 +167,35 @@ def _import(
     return summary
 
 
-def _late_refresh(organisations: set[int], programmes: set[int], *, seen: set[int]) -> None:
-    """Give the search text of this import's projects the spellings a later batch taught their
-    bodies and programmes: a project is stored with its bodies' names as its batch knew them,
-    and a body's spelling met further down the file must find it as well (as it does when the
-    whole file is one batch)."""
-    linked: set[int] = set()
-    for links, key, pks in (
-        (m.Participation.objects, "organisation_id__in", sorted(organisations)),
-        (m.ProjectProgramme.objects, "programme_id__in", sorted(programmes)),
+def _late_refresh(
+    organisations: dict[int, list[str]], programmes: dict[int, list[str]], *, seen: set[int]
+) -> None:
+    """Add to the search text of this import's projects the spellings a later batch taught
+    their bodies and programmes (new aliases by id): a project is stored with its bodies' names
+    as its batch knew them, and a spelling met further down the file must find it as well, as
+    it does when the whole file is one batch. Only the new words are added (one update per
+    project), not the whole text computed again: a common body's projects may be thousands."""
+    added: dict[int, list[str]] = {}
+    for links, key, grown in (
+        (m.Participation.objects, "organisation_id", organisations),
+        (m.ProjectProgramme.objects, "programme_id", programmes),
     ):
+        pks = sorted(grown)
         for start in range(0, len(pks), 500):  # SQLite's limit on a query's parameters
-            chunk = links.filter(**{key: pks[start : start + 500]})
-            linked.update(chunk.values_list("project_id", flat=True))
-    chosen = sorted(linked & seen)
+            chunk = links.filter(**{f"{key}__in": pks[start : start + 500]})
+            for project, owner in chunk.values_list("project_id", key):
+                if project in seen:
+                    added.setdefault(project, []).extend(grown[owner])
+    chosen = sorted(added)
     for start in range(0, len(chosen), 500):
-        for row in m.Project.objects.filter(pk__in=chosen[start : start + 500]):
-            project_derived_refresh(row)
+        rows = list(
+            m.Project.objects.filter(pk__in=chosen[start : start + 500]).only("search_text")
+        )
+        for row in rows:
+            text = f" {row.search_text} "
+            new = dict.fromkeys(text_fold(alias) for alias in added[row.pk])
+            row.search_text = " ".join([row.search_text, *(w for w in new if f" {w} " not in text)])
+        m.Project.objects.bulk_update(rows, ["search_text"], batch_size=500)
 
 
 def _stale_remove(source: m.Source, seen: set[int]) -> list[str]:
