@@ -22,7 +22,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
 from projektkatalog.catalogue.labels import today
-from projektkatalog.catalogue.selectors import catalogue_version
+from projektkatalog.site.common import catalogue_stamp_of
 
 PAGE_SECONDS = 24 * 3600
 
@@ -56,7 +56,7 @@ def page_cached(request: HttpRequest, render: Callable[[], HttpResponse]) -> Htt
     error or a redirect is made afresh each time."""
     address = request.build_absolute_uri()
     parts = [
-        catalogue_version(),
+        catalogue_stamp_of(request).version,
         today().isoformat(),
         get_language(),
         address,
