@@ -4,6 +4,7 @@ it, import it in one transaction as one revision of the history, and say what ch
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -11,11 +12,15 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from projektkatalog.catalogue.labels import today
+from projektkatalog.catalogue.listing import listing_warm
 from projektkatalog.catalogue.locks import import_lock
 from projektkatalog.catalogue.revisions import RevisionWriter
 from projektkatalog.catalogue.services import ImportSummary, catalogue_import
 from projektkatalog.catalogue.sources import source_read
 from projektkatalog.domain.records import CatalogueRecord
+
+logger = logging.getLogger("projektkatalog.imports")
 
 
 @dataclass
@@ -62,7 +67,17 @@ def file_import(
                 record, source_name=name, sha256=sha256, history=history, progress=progress
             )
             history.close()
+    _listing_warm()
     return ImportResult(record=record, summary=summary)
+
+
+def _listing_warm() -> None:
+    """Have the catalogue's first page ready for the first visitor after the import (a failure
+    here is logged: the import itself is done)."""
+    try:
+        listing_warm(today=today())
+    except Exception:
+        logger.exception("the catalogue's first page could not be prepared after the import")
 
 
 # SQLite's page cache while an import writes: its default (2 MB) is far smaller than the
