@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "projektkatalog.api.middleware.ApiAnswerCacheMiddleware",  # the API's answers, kept whole
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
