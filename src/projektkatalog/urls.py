@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from projektkatalog.site.views import downloads, entities, health
+from projektkatalog.site.views.cached import whole_page_cached
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -12,7 +13,7 @@ urlpatterns = [
     path("", include("projektkatalog.api.urls")),
     path("sitemap.xml", entities.sitemap, name="sitemap"),
     path("robots.txt", entities.robots, name="robots"),
-    path("feed.atom", downloads.ProjectFeed(), name="feed"),
+    path("feed.atom", whole_page_cached(downloads.ProjectFeed()), name="feed"),
     path("datasets/dcat", downloads.dcat_catalogue, name="dcat"),
     # The CSV on the Web metadata sits where CSVW looks for it: the CSV's URL + "-metadata.json".
     path("data/projekt.csv-metadata.json", downloads.csv_metadata, name="csv_metadata"),

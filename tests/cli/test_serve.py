@@ -118,6 +118,6 @@ def test_the_shared_cache_is_files_under_var_or_redis_when_asked(tmp_path):
         return subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
 
     files = cache_setting()
-    assert "FileBasedCache" in files and str(tmp_path / "cache") in files
+    assert "FileCache" in files and str(tmp_path / "cache") in files
     redis = cache_setting(REDIS_URL="redis://127.0.0.1:6390/2")
     assert "RedisCache" in redis and "redis://127.0.0.1:6390/2" in redis

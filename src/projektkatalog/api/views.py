@@ -21,7 +21,7 @@ from projektkatalog.api import schemas
 from projektkatalog.catalogue import models as m
 from projektkatalog.catalogue.export_rows import projects_export
 from projektkatalog.catalogue.labels import today
-from projektkatalog.catalogue.listing import Filters, listing_cached
+from projektkatalog.catalogue.listing import PAGE_SIZE, Filters, listing_cached
 from projektkatalog.catalogue.selectors import organisation_ids_matching
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ class ProjectQuery(schemas.Schema):
     land: list[str] = Field([], description="ISO 3166-1 alpha-2 country codes")
     ar: list[Year] = Field([], description="Years the project was active")
     page: int = Field(1, ge=1, le=100000)
-    page_size: int = Field(50, ge=1, le=500)
+    page_size: int = Field(PAGE_SIZE, ge=1, le=500)
 
 
 def _clean(text: str) -> str:

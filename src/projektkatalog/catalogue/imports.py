@@ -4,6 +4,7 @@ it, import it in one transaction as one revision of the history, and say what ch
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,11 +13,15 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from projektkatalog.catalogue.labels import today
+from projektkatalog.catalogue.listing import listing_warm
 from projektkatalog.catalogue.locks import import_lock
 from projektkatalog.catalogue.revisions import RevisionWriter
 from projektkatalog.catalogue.services import ImportSummary, catalogue_import_batches
 from projektkatalog.catalogue.sources import source_batches
 from projektkatalog.domain.records import CatalogueRecord
+
+logger = logging.getLogger("projektkatalog.imports")
 
 
 @dataclass
@@ -87,6 +92,7 @@ def file_import(
                 kept(batches), source_name=name, sha256=sha256, history=history, progress=progress
             )
             history.close()
+    _listing_warm()
     return ImportResult(record=read, summary=summary)
 
 
@@ -100,6 +106,15 @@ def _digest(data: bytes | Path) -> str:
         while chunk := handle.read(1 << 20):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def _listing_warm() -> None:
+    """Have the catalogue's first page ready for the first visitor after the import (a failure
+    here is logged: the import itself is done)."""
+    try:
+        listing_warm(today=today())
+    except Exception:
+        logger.exception("the catalogue's first page could not be prepared after the import")
 
 
 # SQLite's page cache while an import writes: its default (2 MB) is far smaller than the

@@ -32,7 +32,7 @@ def project_search_ids(queryset: QuerySet, query: str) -> Iterable[int] | str:
     """Return the ids of the projects of `queryset` that match `query` (each at most once, in no
     particular order), for counting and filtering in memory: an iterable of ids, or on SQLite,
     where they come straight from the search index (drafts too: the caller keeps the projects
-    it lists), one comma-separated string of them."""
+    it lists), or on PostgreSQL, one comma-separated string of them."""
     terms = search_terms(query)
     if not terms:
         return [] if query.strip() else queryset.values_list("id", flat=True).iterator()
@@ -40,4 +40,6 @@ def project_search_ids(queryset: QuerySet, query: str) -> Iterable[int] | str:
         from projektkatalog.search import sqlite
 
         return sqlite.ids(terms)
-    return project_search(queryset, query).values_list("id", flat=True).iterator()
+    from projektkatalog.search import postgres
+
+    return postgres.ids(project_search(queryset, query))

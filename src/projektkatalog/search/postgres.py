@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from django.db import connections
 from django.db.models import BooleanField, F, Func, Q, QuerySet, Value
 
 # Any queryset of projects: each search returns the kind (and annotations) it was given.
@@ -49,3 +50,14 @@ def search(queryset: _Q, terms: list[str], query: str) -> _Q:
     for term in terms:
         substring &= Q(search_text__contains=term)
     return queryset.filter(substring | Q(_SwedishTextMatch("search_text", " ".join(terms))))
+
+
+def ids(found: QuerySet[Any]) -> str:
+    """Return the ids of the projects `found` as one comma-separated string: a common word
+    matches a quarter of the catalogue, and one row crosses from PostgreSQL to Python far
+    faster than a row (and a Python object) per project."""
+    sql, params = found.order_by().values("id").query.sql_with_params()
+    with connections[found.db].cursor() as cursor:
+        cursor.execute(f"SELECT string_agg(found.id::text, ',') FROM ({sql}) AS found", params)
+        row = cursor.fetchone()
+    return str(row[0] or "") if row else ""

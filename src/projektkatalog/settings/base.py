@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "projektkatalog.api.middleware.ApiAnswerCacheMiddleware",  # the API's answers, kept whole
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
@@ -156,7 +157,7 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
         if (redis_url := os.environ.get("REDIS_URL"))
         else {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "projektkatalog.settings.file_cache.FileCache",
             "LOCATION": str(VAR_DIR / "cache"),
             "OPTIONS": {"MAX_ENTRIES": 10000},
         }

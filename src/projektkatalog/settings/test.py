@@ -17,7 +17,7 @@ ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # noqa: F405
 # environment names): no test reads another run's entries.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "projektkatalog.settings.file_cache.FileCache",
         "LOCATION": str(VAR_DIR / "cache"),  # noqa: F405
     }
 }

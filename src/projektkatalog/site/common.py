@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Max
 from django.http import HttpRequest
 
-from projektkatalog.catalogue import models as m
 from projektkatalog.catalogue.labels import (  # noqa: E402,F401 - shared with the other packages
     FUNDING_LABELS,
     ROLE_LABELS,
@@ -15,17 +13,24 @@ from projektkatalog.catalogue.labels import (  # noqa: E402,F401 - shared with t
     today,
 )
 from projektkatalog.catalogue.listing import STATUSES, Filters
+from projektkatalog.catalogue.selectors import CatalogueStamp, catalogue_stamp
+
+
+def catalogue_stamp_of(request: HttpRequest) -> CatalogueStamp:
+    """Return the catalogue's version and last change, read once per request: Last-Modified
+    and the page cache's key ask for them in the same request."""
+    stamp: CatalogueStamp | None = getattr(request, "_catalogue_stamp", None)
+    if stamp is None:
+        stamp = catalogue_stamp()
+        request._catalogue_stamp = stamp  # type: ignore[attr-defined]
+    return stamp
 
 
 def catalogue_last_modified(
     request: HttpRequest, *args: object, **kwargs: object
 ) -> dt.datetime | None:
     """Return when the catalogue last changed (for Last-Modified and conditional GETs)."""
-    moments = [
-        m.Project.objects.aggregate(last=Max("updated_at"))["last"],
-        m.CatalogueState.objects.values_list("changed_at", flat=True).first(),
-    ]
-    return max((t for t in moments if t is not None), default=None)
+    return catalogue_stamp_of(request).changed
 
 
 def filters_from_request(request: HttpRequest) -> Filters:

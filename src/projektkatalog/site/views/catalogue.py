@@ -15,7 +15,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import condition
 
 from projektkatalog.catalogue import models as m
-from projektkatalog.catalogue.listing import Filters, Listing, listing_cached, status_expression
+from projektkatalog.catalogue.listing import (
+    PAGE_SIZE,
+    Filters,
+    Listing,
+    listing_cached,
+    status_expression,
+)
 from projektkatalog.catalogue.selectors import with_listing_relations
 from projektkatalog.domain.period_text import period_text
 from projektkatalog.domain.rich_text import rich_text_plain
@@ -28,7 +34,6 @@ from projektkatalog.site.common import (
 )
 from projektkatalog.site.views.cached import page_cached
 
-PAGE_SIZE = 50
 FACET_TITLES = {
     "kategori": gettext_lazy("Kategori"),
     "status": gettext_lazy("Status"),

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -16,9 +16,10 @@ from django.views.decorators.http import condition
 from projektkatalog.catalogue import models as m
 from projektkatalog.catalogue.listing import status_expression
 from projektkatalog.catalogue.selectors import (
+    ProjectPage,
     organisation_ids_matching,
+    project_page,
     project_status,
-    projects_for_listing,
 )
 from projektkatalog.domain.period_text import period_text
 from projektkatalog.domain.phones import phone_display
@@ -46,25 +47,22 @@ if TYPE_CHECKING:
 PUBLIC_PARTICIPATION = m.public_projects("participations__project")
 
 
-def _json_ld(request: HttpRequest, project: m.Project, programmes: list[m.Programme]) -> str:
+def _json_ld(request: HttpRequest, page: ProjectPage, description: str) -> str:
     """Return the project as schema.org JSON-LD, the same node as in /data/projekt.jsonld."""
     base = base_url(request.build_absolute_uri("/"))
+    project = page.project
     data = {
         "@context": "https://schema.org",
         **schema_project(
             url=project_url(base, project.slug),
             title=project.title,
-            description=rich_text_plain(project.description)[:5000],
+            description=description[:5000],
             language=project.language,
             members=[
-                (
-                    organisation_url(base, x.organisation.slug),
-                    x.organisation.name,
-                    x.role,
-                )
-                for x in project.participations.all()
+                (organisation_url(base, x["organisation_slug"]), x["organisation_name"], x["role"])
+                for x in page.participations
             ],
-            funders=[(programme_url(base, p.slug), p.name) for p in programmes],
+            funders=[(programme_url(base, p["slug"]), p["name"]) for p in page.programmes],
             start=project.period_start or None,
             end=project.period_end or None,
         ),
@@ -79,42 +77,54 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return page_cached(request, lambda: _project_detail(request, slug))
 
 
+ROLE_CHOICES = dict(m.Participation.Role.choices)
+PHONE_KINDS = dict(m.Phone.Kind.choices)
+
+
 def _project_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    projects = projects_for_listing()
-    if not request.user.is_staff:  # editors may look at a draft before publishing it
-        projects = projects.public()
-    project = get_object_or_404(projects, slug=slug)
-    status = project_status(project, today())
-    programmes = list(project.programmes.all())
-    contacts = [
-        (c, [(ph, phone_display(ph.number)) for ph in c.phones.all()])
-        for c in project.contacts.all()
-        if c.is_current(today())
+    day = today()
+    page = project_page(slug=slug, today=day, drafts=request.user.is_staff)
+    if page is None:
+        raise Http404
+    project = page.project
+    participations = [
+        {**x, "role_label": ROLE_CHOICES.get(x["role"], x["role"])} for x in page.participations
     ]
-    participations = list(project.participations.all())
+    contacts = [
+        (
+            c,
+            [
+                (ph, PHONE_KINDS.get(ph["kind"], ph["kind"]), phone_display(ph["number"]))
+                for ph in c["phones"]
+            ],
+        )
+        for c in page.contacts
+    ]
+    description = rich_text_plain(project.description)
     return render(
         request,
         "site/project.html",
         {
             "project": project,
-            "status_label": STATUS_LABELS[status],
+            "status_label": STATUS_LABELS[project_status(project, day)],
             "period_words": period_text(
                 project.period_start or None, project.period_end or None, request.LANGUAGE_CODE
             ),
-            "programmes": programmes,
-            "eu_funded": any(p.fund for p in programmes),
-            "leads": [x for x in participations if x.role == "lead"],
-            "others": [x for x in participations if x.role != "lead"],
-            "role_labels": ROLE_LABELS,
-            "funding": [(f, FUNDING_LABELS.get(f.kind, f.kind)) for f in project.funding.all()],
+            "categories": page.categories,
+            "programmes": page.programmes,
+            "eu_funded": any(p["fund"] for p in page.programmes),
+            "leads": [x for x in participations if x["role"] == "lead"],
+            "others": [x for x in participations if x["role"] != "lead"],
+            "funding": [(f, FUNDING_LABELS.get(f["kind"], f["kind"])) for f in page.funding],
+            "links": page.links,
             "contacts": contacts,
-            "json_ld": _json_ld(request, project, programmes),
+            "json_ld": _json_ld(request, page, description),
             # Rich text from the workspace is sanitised again on the way out; plain text is
             # escaped and broken into paragraphs by the template.
             "description_html": mark_safe(rich_text_clean(project.description))  # noqa: S308
             if rich_text_is_html(project.description)
             else None,
-            "description_plain": rich_text_plain(project.description),
+            "description_plain": description,
         },
     )
 
