@@ -14,6 +14,7 @@ from projektkatalog.domain.matching.organisations import (
 )
 from projektkatalog.domain.matching.programmes import Programme, ProgrammeIndex
 from projektkatalog.domain.phones import phone_region
+from projektkatalog.domain.readers.allocations import allocation_projects
 from projektkatalog.domain.readers.blocks import Block, html_blocks, looks_like_html, text_blocks
 from projektkatalog.domain.readers.decisions import (
     decision_draft,
@@ -30,7 +31,7 @@ from projektkatalog.domain.readers.prose import (
     prose_projects,
     umbrella_recipient,
 )
-from projektkatalog.domain.readers.single import about_a_project, single_entry
+from projektkatalog.domain.readers.single import about_a_project, project_heading, single_entry
 from projektkatalog.domain.readers.table import table_projects
 from projektkatalog.domain.readers.titles import title_lines_promoted
 from projektkatalog.domain.records import (
@@ -70,7 +71,11 @@ def page_read(
         )
         if progress and (i + 1) % 500 == 0:
             progress(i + 1, len(outline.entries))
-    if not drafts and (titled := title_lines_promoted(blocks)) is not None:
+    if (
+        not drafts
+        and project_heading(blocks) is None  # the short lines under "Xhanke" are its sections
+        and (titled := title_lines_promoted(blocks)) is not None
+    ):
         outline = outline_read(titled)
         drafts = [
             entry_read(e.title, e.category, e.line, e.body, e.section, region=region)
@@ -89,6 +94,9 @@ def page_read(
         )
     if not drafts:
         drafts = title_amount_projects(blocks)
+    if not drafts:
+        # "... fått 300 tusen kroner til nattbuss ..., 120 tusen kroner til ...": one each.
+        drafts = allocation_projects(blocks, organisation_index.looks_like_organisation)
     named = prose_projects(blocks) if not drafts else []
     if not drafts and len(named) > 1:
         drafts = named

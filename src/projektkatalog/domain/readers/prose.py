@@ -74,6 +74,32 @@ _MONEY_WORDS = re.compile(
 )
 
 
+def sentences_split(text: str) -> list[str]:
+    """Return a paragraph's sentences."""
+    return _SENTENCE_END.split(text)
+
+
+def is_total(sentence: str) -> bool:
+    """Return whether a sentence is about a whole sum ("totalt", "in total") or about several
+    projects at once: its amounts are a programme's or a call's, never one project's."""
+    _, totals = _grants()
+    return bool(totals.search(sentence) or _several().search(sentence))
+
+
+def counts_several_projects(sentence: str) -> bool:
+    """Return whether a sentence speaks of several projects at once ("35 approved projects",
+    "to these projects", "till fem projekt"): an amount in it is a programme's or a call's."""
+    return _several().search(_SUMS.sub(" ", sentence)) is not None
+
+
+# An amount in words, whose number is no count of projects ("18 miljoner till naturvårdsprojekt").
+_SUMS = re.compile(
+    r"\d[\d  .,]*\s*(?:miljoner|millioner|millionar|millions?|milj\.?|mill\.?|mio\.?|tusen|"
+    r"thousand|kronor|kroner|kr\b|sek|nok|dkk|euro|eur|€)",
+    re.IGNORECASE,
+)
+
+
 def _is_grant(sentence: str) -> bool:
     verbs, totals = _grants()
     money = amounts_find(sentence) or _MONEY_WORDS.search(sentence)
@@ -89,7 +115,7 @@ def _is_grant(sentence: str) -> bool:
 def _several() -> re.Pattern[str]:
     data = curated_load("page")["grants"]
     return re.compile(
-        rf"(?<!\w)(?:{words_alternation(data['several_counts'])}|\d{{1,2}})\s+(?:\w+\s+){{0,2}}"
+        rf"(?<!\w)(?:{words_alternation(data['several_counts'])}|\d{{1,2}})\s+(?:[\w-]+\s+){{0,2}}"
         rf"\w*(?:{words_alternation(data['several_nouns'])})",
         re.IGNORECASE,
     )
