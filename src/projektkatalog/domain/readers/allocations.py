@@ -173,8 +173,8 @@ def allocation_projects(
         draft.guesses.append(
             (
                 "guessed-from-prose",
-                f"The project “{allocation.title}” is what a sentence gives an amount to; "
-                "check its title.",
+                # One of the messages the findings list says in Swedish too (findings.toml).
+                f"The project “{allocation.title}” was read from a sentence; check it.",
             )
         )
         drafts.append(draft)
