@@ -126,6 +126,13 @@ def test_a_headline_that_names_no_project_keeps_its_own_words():
         ),
         ("Project approved", "Both SeaLink and BlueNet were approved in the same call.", None),
         ("Project SeaLink approved", "The SeaLink application was approved in the call.", None),
+        ("Prosjektet fikk støtte", "Fjordlys-prosjektet fikk i går penger fra fylket.", "Fjordlys"),
+        ("Project approved", "The Fjordlys project was approved in the last call.", "Fjordlys"),
+        ("Hanke sai rahoitusta", "Saaristo-hanke sai eilen rahoitusta maakunnalta.", "Saaristo"),
+        # A programme's name or a fund's abbreviation joined to the noun says where money is from.
+        ("Project approved", "The Interreg project was approved in the last call.", None),
+        ("Projektet fick klartecken", "Leader-projektet fick klartecken av styrelsen i går.", None),
+        ("Project approved", "The EU project was approved in the last call.", None),
     ],
 )
 def test_coined_name(heading, text, name):

@@ -9,7 +9,7 @@ from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.readers.blocks import Block
 from projektkatalog.domain.readers.entry import EntryDraft
 from projektkatalog.domain.readers.labels import label_split
-from projektkatalog.domain.readers.names import repeated_name
+from projektkatalog.domain.readers.names import names_suffixed, repeated_name
 from projektkatalog.domain.readers.outline import Entry
 from projektkatalog.domain.readers.titles import is_section_heading
 from projektkatalog.domain.text import words_alternation
@@ -92,7 +92,9 @@ _COINED = re.compile(r"(?<![\w-])([A-ZÅÄÖÆØ][a-zåäöæø]+[A-ZÅÄÖÆØ]
 def coined_name(heading: str, content: list[Block]) -> str | None:
     """Return the coined name a news page gives its project when its headline speaks of the
     project without naming it ("Project approved", "Projektet fick klartecken"): the one word
-    with a capital inside it ("SeaLink") in the first paragraph under the headline; else None.
+    with a capital inside it ("SeaLink"), or the one name joined to a project noun
+    ("Fjordlys-prosjektet", "the Fjordlys project"), in the first paragraph under the
+    headline; else None.
 
     The shape, not a phrase, tells the name: a headline's common noun and a word that is no
     word of any language."""
@@ -106,6 +108,7 @@ def coined_name(heading: str, content: list[Block]) -> str | None:
         if not below or not block.text.rstrip().endswith((".", "!", "?")):
             continue  # the first paragraph: sentences, not a caption or a date line
         names = {m.group(1) for m in _COINED.finditer(block.text)}
+        names.update(names_suffixed(block.text))  # "Fjordlys-prosjektet", "the Fjordlys project"
         return names.pop() if len(names) == 1 else None
     return None
 
