@@ -139,3 +139,21 @@ def test_coined_name(heading, text, name):
     blocks = text_blocks(f"{heading}\n\n{text} {'Mer om detta senare. ' * 3}\n")
     content = [b for b in blocks if b.kind != "blank"]
     assert coined_name(heading, content) == name
+
+
+FINNISH_SECTIONS = """Saariston laivat
+
+Tausta
+
+Saariston yhteysalukset kulkevat nykyään kolmella reitillä, ja kesäisin matkustajia on noin kaksituhatta viikossa, mutta talvella vuorot harvenevat ja osa laitureista jää käyttämättä.
+
+Tavoitteet
+
+Hankkeen tavoitteena on suunnitella uudet reitit ja aikataulut yhdessä saarten asukkaiden ja kuntien kanssa niin, että ympärivuotinen liikenne on mahdollista kaikille saarille.
+"""
+
+
+def test_finnish_section_headings_are_no_projects():
+    record = page_read(FINNISH_SECTIONS, source="p.txt")
+    assert [p.title for p in record.projects] == ["Saariston laivat"]
+    assert record.projects[0].language == "fi"
