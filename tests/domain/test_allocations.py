@@ -9,6 +9,7 @@ import pytest
 from projektkatalog.domain.build import page_read
 from projektkatalog.domain.readers.allocations import allocation_projects, allocations_find
 from projektkatalog.domain.readers.blocks import text_blocks
+from projektkatalog.domain.readers.prose import counts_several_projects
 from tests.conftest import TODAY
 
 NYNORSK = """Fire millionar til kommunane på kysten
@@ -99,3 +100,18 @@ def test_what_is_no_allocation(sentence):
     blocks = text_blocks(f"Overskrift\n\n{sentence}\n")
     looks = lambda text: text.endswith(("kommune", "kommun"))  # noqa: E731
     assert allocations_find(blocks, looks) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "several"),
+    [
+        ("5 af de nye grønne projekter har fået et samlet beløb på 9,5 mio. euro.", True),
+        ("Altogether, EUR 30 million now goes to these projects.", True),
+        ("Kuusi hanketta sai yhteensä 2 miljoonaa euroa.", True),
+        ("Projektet får 18 miljoner kronor till sitt arbete med ålgräs.", False),
+        ("18 miljoner till naturvårdsprojekt i sjön.", False),  # a sum, not a count
+        ("Strandby kommun får 400 000 kronor till projektet Brygga.", False),
+    ],
+)
+def test_a_sentence_that_counts_projects(sentence, several):
+    assert counts_several_projects(sentence) is several

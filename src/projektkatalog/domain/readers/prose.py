@@ -89,12 +89,17 @@ def is_total(sentence: str) -> bool:
 def counts_several_projects(sentence: str) -> bool:
     """Return whether a sentence speaks of several projects at once ("35 approved projects",
     "to these projects", "till fem projekt"): an amount in it is a programme's or a call's."""
-    return _several().search(_SUMS.sub(" ", sentence)) is not None
+    # Amounts taken out first, the count may stand further from its noun ("6 af de nye
+    # dansk-tyske projekter").
+    return _several(COUNT_GAP).search(_SUMS.sub(" ", sentence)) is not None
 
+
+COUNT_GAP = 4
 
 # An amount in words, whose number is no count of projects ("18 miljoner till naturvårdsprojekt").
 _SUMS = re.compile(
     r"\d[\d  .,]*\s*(?:miljoner|millioner|millionar|millions?|milj\.?|mill\.?|mio\.?|tusen|"
+    r"miljoonaa|miljoona|tuhatta|"
     r"thousand|kronor|kroner|kr\b|sek|nok|dkk|euro|eur|€)",
     re.IGNORECASE,
 )
@@ -112,11 +117,12 @@ def _is_grant(sentence: str) -> bool:
 
 
 @cache
-def _several() -> re.Pattern[str]:
+def _several(gap: int = 2) -> re.Pattern[str]:
+    """Return the pattern of a count, up to `gap` words, then a project noun."""
     data = curated_load("page")["grants"]
     return re.compile(
-        rf"(?<!\w)(?:{words_alternation(data['several_counts'])}|\d{{1,2}})\s+(?:[\w-]+\s+){{0,2}}"
-        rf"\w*(?:{words_alternation(data['several_nouns'])})",
+        rf"(?<!\w)(?:{words_alternation(data['several_counts'])}|\d{{1,2}})\s+"
+        rf"(?:[\w-]+\s+){{0,{gap}}}\w*(?:{words_alternation(data['several_nouns'])})",
         re.IGNORECASE,
     )
 
