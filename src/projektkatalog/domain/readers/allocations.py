@@ -146,6 +146,7 @@ def _receiver(sentence: str, looks_like_organisation: Callable[[str], bool]) -> 
         return None
     words: list[str] = []
     for word in sentence[: m.start()].split()[:SUBJECT_WORDS_MAX]:
+        # A word in lower case belongs to the name only as its type word ("Strandvik kommune").
         if words and not word[:1].isupper() and not looks_like_organisation(words[0] + " " + word):
             break
         words.append(word)
