@@ -116,12 +116,32 @@ def _ordinal() -> re.Pattern[str]:
 
 def _names_ordinal(text: str) -> list[str]:
     """Return the names a text gives in turn: "Det ena är A som ...", "Det tredje projektet,
-    med en budget på två miljoner, är B.", "The second is C"."""
+    med en budget på två miljoner, är B.", "The second is C"; and after a project noun's
+    relative clause: "projekt som fått stöd är D"."""
     found: list[str] = []
     for m in _ordinal().finditer(text):
         if m.group(0)[:1].isupper() and (name := _name_at(text, m.end())):
             found.append(name)  # a sentence's start: "det andra" inside a clause is no turn
+    _, _, ends = _lists()
+    for m in _relative().finditer(text):
+        # What follows is an enumeration: each item that starts with a capital is a name.
+        rest = _PARENTHESES.sub("", text[m.end() : m.end() + 400])
+        end = ends.search(rest)
+        items = _ITEM_SPLIT.split(rest[: end.start()] if end else rest)
+        found.extend(n for n in (_item_name(item, whole=True) for item in items) if n)
     return found
+
+
+@cache
+def _relative() -> re.Pattern[str]:
+    """Return the pattern of a project noun, its relative clause and a copula ("projekt som
+    finansierats via fonden är ")."""
+    data = curated_load("page")["names"]
+    return re.compile(
+        rf"(?<![\w-])(?i:{words_alternation(data['relative_nouns'])})\w*\s+"
+        rf"(?i:{words_alternation(data['relatives'])})\s"
+        rf"[^.!?:;,]{{0,{GAP_MAX}}}?\s(?i:{words_alternation(data['list_copulas'])})\s+"
+    )
 
 
 @cache
