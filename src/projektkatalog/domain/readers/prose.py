@@ -89,12 +89,34 @@ def is_total(sentence: str) -> bool:
 def counts_several_projects(sentence: str) -> bool:
     """Return whether a sentence speaks of several projects at once ("35 approved projects",
     "to these projects", "till fem projekt"): an amount in it is a programme's or a call's."""
+    nouns, count = _count_before()
+    if (noun := nouns.search(sentence)) is None:
+        return False  # most sentences: no project noun, nothing to count
     # Amounts taken out first, the count may stand further from its noun ("6 af de nye
-    # dansk-tyske projekter").
-    return _several(COUNT_GAP).search(_SUMS.sub(" ", sentence)) is not None
+    # dansk-tyske projekter"); it stands before the noun, in the words just before it.
+    while noun is not None:
+        word_start = sentence.rfind(" ", 0, noun.start()) + 1  # "naturvårds|projekt"
+        words = sentence[:word_start].split()[-(COUNT_GAP + SUM_WORDS) :]
+        if count.search(" ".join(_SUMS.sub(" ", " ".join(words)).split()[-(COUNT_GAP + 1) :])):
+            return True
+        noun = nouns.search(sentence, noun.end())
+    return False
+
+
+@cache
+def _count_before() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Return the pattern of a project noun, and of a count among the words before one."""
+    data = curated_load("page")["grants"]
+    nouns = re.compile(words_alternation(data["several_nouns"]), re.IGNORECASE)
+    count = re.compile(
+        rf"(?<!\w)(?:{words_alternation(data['several_counts'])}|\d{{1,2}})(?:\s|$)",
+        re.IGNORECASE,
+    )
+    return nouns, count
 
 
 COUNT_GAP = 4
+SUM_WORDS = 4  # words a sum before the noun may take ("9,5 mio. euro"), taken out first
 
 # An amount in words, whose number is no count of projects ("18 miljoner till naturvårdsprojekt").
 _SUMS = re.compile(
