@@ -118,7 +118,10 @@ def _glued_rows(blocks: list[Block], taken: set[int]) -> list[EntryDraft]:
     drafts: list[EntryDraft] = []
     content = [i for i, b in enumerate(blocks) if b.kind != "blank" and i not in taken]
     for k, i in enumerate(content):
-        m = _GLUED.match(blocks[i].text.strip())
+        text = blocks[i].text.strip()
+        if not (text[:1].isdigit() or text[1:2].isupper()):
+            continue  # neither a number nor capitals first: no glued row (most lines, quickly)
+        m = _GLUED.match(text)
         if m is None or not ((k and content[k - 1] in taken) or _header_above(blocks, content[:k])):
             continue  # a row under the header or under a row read so
         title, body = m.group("title").strip(), m.group("body").strip()
