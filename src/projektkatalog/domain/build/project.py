@@ -330,14 +330,12 @@ def _funding_read(
     for a in draft.amounts:
         inference_note(a, project.slug, draft.first_line, findings)
     for sentence in re.split(r"(?<=[.!?])\s+|\n", project.description):
-        if counts_several_projects(sentence):
+        found = amounts_find(
+            sentence, language=project.language, context=project.description, bare=True
+        )
+        if found and counts_several_projects(sentence):
             continue  # "EUR 90 million went to these projects": the programme's money
-        for a in (
-            currency_for_language(x, project.language)
-            for x in amounts_find(
-                sentence, language=project.language, context=project.description, bare=True
-            )
-        ):
+        for a in (currency_for_language(x, project.language) for x in found):
             item = FundingRecord(a.amount, a.currency, a.kind, a.approximate, a.text)
             if all(
                 f.amount != item.amount
