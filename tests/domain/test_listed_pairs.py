@@ -4,7 +4,7 @@ announces them (written by us, invented projects and bodies)."""
 import pytest
 
 from projektkatalog.domain.build import page_read
-from projektkatalog.domain.readers.pairs import announces_list, pair_split
+from projektkatalog.domain.readers.pairs import amount_cell_split, announces_list, pair_split
 from tests.conftest import TODAY
 
 SWEDISH = """Nyhet
@@ -172,3 +172,38 @@ def test_people_under_a_lead_are_no_projects(lead):
     page = f"{lead}\n\nAnna Berg, Strandby kommun\nPer Holm, Fjällby kommun\n"
     record = page_read(page, source="p.txt", today=TODAY)
     assert not any(p.title in ("Anna Berg", "Per Holm") for p in record.projects)
+
+
+AMOUNT_CELLS = """Kokouksen tiedote
+
+Saapuneet hankehakemukset
+
+Hankkeen nimi, hakija ja haettu tuki:
+
+  • Kylätalo 2.0 – uusi katto, Järvikylän kyläyhdistys ry, 48 200 €
+  • Metsäpolut kuntoon, Koskelan kaupunki, 120 000 €
+  • Saariston satamat, Saaristo-osuuskunta, Skärgårdens andelslag, 75 500 €
+"""
+
+
+def test_a_list_line_may_end_in_its_amount_cell():
+    record = page_read(AMOUNT_CELLS, source="s.txt", today=TODAY)
+    assert _titles(record) == [
+        "Kylätalo 2.0 – uusi katto",
+        "Metsäpolut kuntoon",
+        "Saariston satamat",
+    ]
+    assert _lead(record, "Kylätalo 2.0 – uusi katto") == ["Järvikylän kyläyhdistys ry"]
+    assert _lead(record, "Metsäpolut kuntoon") == ["Koskelan kaupunki"]
+    # Two bodies after the title: the first of them leads.
+    assert _lead(record, "Saariston satamat") == ["Saaristo-osuuskunta"]
+    amounts = {p.title: [(f.amount, f.currency) for f in p.funding] for p in record.projects}
+    assert amounts["Metsäpolut kuntoon"] == [(120000, "EUR")]
+    assert amounts["Saariston satamat"] == [(75500, "EUR")]
+
+
+def test_an_amount_cell_needs_a_currency():
+    line, amount = amount_cell_split("Metsäpolut kuntoon, Koskelan kaupunki, 2024")
+    assert (line, amount) == ("Metsäpolut kuntoon, Koskelan kaupunki, 2024", None)
+    line, amount = amount_cell_split("Metsäpolut kuntoon, Koskelan kaupunki, 12 000 kr")
+    assert (line, amount) == ("Metsäpolut kuntoon, Koskelan kaupunki", "12 000 kr")

@@ -1,6 +1,8 @@
 """News that names several projects in running text, and decision letters: pages of other
 bodies read as a careful editor would, written by us with invented projects."""
 
+import pytest
+
 from projektkatalog.domain.build import page_read
 from projektkatalog.domain.periods import period_from_prose
 from projektkatalog.domain.readers.entry import attention_name
@@ -104,3 +106,36 @@ def test_attention_lines():
     assert attention_name("Strandby kommun Att: Eva Holm Box 12 NORRBY") == "Eva Holm"
     assert attention_name("Att: Ola Ek NORRBY Projekt") == "Ola Ek"
     assert attention_name("Tänk på att: ansökan ska in i tid") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Bland tidigare projekt som fått pengar ur fonden är Bystugan och en ny brygga i Strandby.",
+            ["Bystugan"],
+        ),
+        (
+            "Prosjekter som har fått støtte i år er Fjordlys og Havbruk for alle.",
+            ["Fjordlys", "Havbruk for alle"],
+        ),
+        ("Projects that received funding include SeaLink and BlueNet.", ["SeaLink", "BlueNet"]),
+        ("Projektet som startade i fjol är ett bra exempel.", []),  # no name after the copula
+        ("Projekt som detta är viktiga för bygden.", []),
+    ],
+)
+def test_names_after_a_project_nouns_relative_clause(text, names):
+    assert project_names(text) == names
+
+
+NEWS_WITH_EXAMPLE = """Ny period för bygdens fond – har du en idé?
+
+Nu kan föreningar och företag på landsbygden åter söka pengar från fonden, som har fått en ny strategi godkänd för de kommande åren.
+
+Bland tidigare projekt som fått pengar ur fonden är Bystugan och en ny brygga i Strandby.
+"""
+
+
+def test_a_news_item_is_titled_by_the_project_it_names_as_an_example():
+    record = page_read(NEWS_WITH_EXAMPLE, source="n.txt", today=TODAY)
+    assert [p.title for p in record.projects] == ["Bystugan"]

@@ -70,3 +70,30 @@ Leaderföreningen har beviljat stöd till projektet, en vandringsled mellan glas
     titles = [p.title for p in record.projects]
     assert titles == ["Ny glasbruksled i skogen"], titles
     assert "Läs mer" not in record.projects[0].description
+
+
+TEASER_ARCHIVE = """• Enligt en ny enkät trivs de flesta som flyttat till landsbygden under de senaste åren bättre än de trodde, och många av dem tänker stanna kvar länge […]
+
+  Läs mer
+
+ • Bidragen till byarna har blivit fler under året, och mer än hälften av dem gick till föreningar som aldrig sökt stöd förut […]
+
+  Läs mer
+
+ • Strandrock samlade hela byn
+
+  ”Projekt Strandrock är ett bevis på att en liten förening kan ordna en festival som hela bygden ställer upp för, från grannarna till skolan och
+"""
+
+
+def test_teasers_are_no_titles_the_project_their_text_names_is():
+    record = page_read(TEASER_ARCHIVE, source="t.txt", today=TODAY)
+    assert [p.title for p in record.projects] == ["Strandrock"]
+    assert record.projects[0].language == "sv"
+    assert any(f.code == "guessed-from-prose" for f in record.findings)
+
+
+def test_teasers_that_name_no_project_stay_as_they_were():
+    page = TEASER_ARCHIVE.replace("Projekt Strandrock", "Festivalen")
+    titles = [p.title for p in page_read(page, source="t.txt", today=TODAY).projects]
+    assert titles and titles != ["Strandrock"]

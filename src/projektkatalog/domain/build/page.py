@@ -14,6 +14,7 @@ from projektkatalog.domain.matching.organisations import (
 )
 from projektkatalog.domain.matching.programmes import Programme, ProgrammeIndex
 from projektkatalog.domain.phones import phone_region
+from projektkatalog.domain.readers.allocations import allocation_projects
 from projektkatalog.domain.readers.blocks import Block, html_blocks, looks_like_html, text_blocks
 from projektkatalog.domain.readers.decisions import (
     decision_draft,
@@ -23,14 +24,14 @@ from projektkatalog.domain.readers.decisions import (
 from projektkatalog.domain.readers.entry import EntryDraft, entry_read
 from projektkatalog.domain.readers.furniture import furniture_dropped, labels_unglued
 from projektkatalog.domain.readers.lines import line_projects, title_amount_projects
-from projektkatalog.domain.readers.outline import outline_read
+from projektkatalog.domain.readers.outline import Outline, outline_read
 from projektkatalog.domain.readers.pairs import pair_projects
 from projektkatalog.domain.readers.prose import (
     paragraphs_attached,
     prose_projects,
     umbrella_recipient,
 )
-from projektkatalog.domain.readers.single import about_a_project, single_entry
+from projektkatalog.domain.readers.single import about_a_project, project_heading, single_entry
 from projektkatalog.domain.readers.table import table_projects
 from projektkatalog.domain.readers.titles import title_lines_promoted
 from projektkatalog.domain.records import (
@@ -60,22 +61,7 @@ def page_read(
     listed.extend(paired)
     tabled, blocks = table_projects(blocks, organisation_index.looks_like_organisation)
     listed.extend(tabled)
-    outline = outline_read(blocks)
-    drafts = []
-    for i, entry in enumerate(outline.entries):
-        drafts.append(
-            entry_read(
-                entry.title, entry.category, entry.line, entry.body, entry.section, region=region
-            )
-        )
-        if progress and (i + 1) % 500 == 0:
-            progress(i + 1, len(outline.entries))
-    if not drafts and (titled := title_lines_promoted(blocks)) is not None:
-        outline = outline_read(titled)
-        drafts = [
-            entry_read(e.title, e.category, e.line, e.body, e.section, region=region)
-            for e in outline.entries
-        ]
+    outline, drafts = _outline_drafts(blocks, region, progress)
     drafts = sorted([*drafts, *listed], key=lambda d: d.first_line)
     if len(drafts) > 1:
         _umbrella_lead(drafts, blocks)
@@ -89,6 +75,9 @@ def page_read(
         )
     if not drafts:
         drafts = title_amount_projects(blocks)
+    if not drafts:
+        # "... fått 300 tusen kroner til nattbuss ..., 120 tusen kroner til ...": one each.
+        drafts = allocation_projects(blocks, organisation_index.looks_like_organisation)
     named = prose_projects(blocks) if not drafts else []
     if not drafts and len(named) > 1:
         drafts = named
@@ -130,6 +119,46 @@ def page_read(
 
 
 PAGE_SAMPLE = 20_000  # characters enough to tell a page's language
+TITLE_WORDS = 14  # more words than a title has: a teaser's sentence
+
+
+def _outline_drafts(
+    blocks: list[Block], region: str, progress: Callable[[int, int], None] | None
+) -> tuple[Outline, list[EntryDraft]]:
+    """Return the page's outline and the projects its entries (or its title lines) give."""
+    outline = outline_read(blocks)
+    drafts = []
+    for i, entry in enumerate(outline.entries):
+        drafts.append(
+            entry_read(
+                entry.title, entry.category, entry.line, entry.body, entry.section, region=region
+            )
+        )
+        if progress and (i + 1) % 500 == 0:
+            progress(i + 1, len(outline.entries))
+    if (
+        not drafts
+        and project_heading(blocks) is None  # the short lines under "Xhanke" are its sections
+        and (titled := title_lines_promoted(blocks)) is not None
+    ):
+        outline = outline_read(titled)
+        drafts = [
+            entry_read(e.title, e.category, e.line, e.body, e.section, region=region)
+            for e in outline.entries
+        ]
+    if drafts and all(_reads_as_text(d.title) for d in drafts):
+        # Teasers of news items ("Enligt en utredning är ... […]") are no titles: the projects
+        # their text names ("Projekt Strandrock samlade byn") are the page's projects.
+        named = prose_projects(blocks, grants=False)
+        if named:
+            paragraphs_attached(named, blocks)
+            return outline, named
+    return outline, drafts
+
+
+def _reads_as_text(title: str) -> bool:
+    """Return whether an entry's title is running text: a sentence or a teaser cut off."""
+    return len(title.split()) > TITLE_WORDS or title.rstrip().endswith((".", "…", "[…]", "?", "!"))
 
 
 def _umbrella_lead(drafts: list[EntryDraft], blocks: list[Block]) -> None:

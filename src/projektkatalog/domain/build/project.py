@@ -22,7 +22,7 @@ from projektkatalog.domain.partners import country_of_heading, partner_list_pars
 from projektkatalog.domain.periods import Period, period_from_prose, period_parse
 from projektkatalog.domain.programme_spelling import programmes_mentioned
 from projektkatalog.domain.readers.entry import EntryDraft
-from projektkatalog.domain.readers.prose import quoted_speakers
+from projektkatalog.domain.readers.prose import counts_several_projects, quoted_speakers
 from projektkatalog.domain.records import (
     ContactRecord,
     Finding,
@@ -330,12 +330,12 @@ def _funding_read(
     for a in draft.amounts:
         inference_note(a, project.slug, draft.first_line, findings)
     for sentence in re.split(r"(?<=[.!?])\s+|\n", project.description):
-        for a in (
-            currency_for_language(x, project.language)
-            for x in amounts_find(
-                sentence, language=project.language, context=project.description, bare=True
-            )
-        ):
+        found = amounts_find(
+            sentence, language=project.language, context=project.description, bare=True
+        )
+        if found and counts_several_projects(sentence):
+            continue  # "EUR 90 million went to these projects": the programme's money
+        for a in (currency_for_language(x, project.language) for x in found):
             item = FundingRecord(a.amount, a.currency, a.kind, a.approximate, a.text)
             if all(
                 f.amount != item.amount

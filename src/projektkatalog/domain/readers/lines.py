@@ -18,11 +18,12 @@ from projektkatalog.domain.readers.labels import label_split
 from projektkatalog.domain.text import words_alternation
 
 _CURRENCY = r"(?i:kronor|kroner|kr\.?|sek|nok|dkk|euro|eur|€|msek|mnkr|mkr|meur)"
-_MULTIPLIER = r"(?i:miljoner|millioner|millions?|milj\.?|mill\.?|mio\.?|tusen)"
+_MULTIPLIER = r"(?i:miljoner|millioner|millionar|millions?|milj\.?|mill\.?|mio\.?|tusen)"
 _AMOUNT = (
     rf"(?P<amount>(?:{_CURRENCY}\s*)?\d[\d  .,]*(?:\s*{_MULTIPLIER})?"
     rf"(?:\s*(?i:svenska |norska |danske |norske )?{_CURRENCY})?)"
 )
+AMOUNT = _AMOUNT  # for readers that find amounts inside sentences
 _SLOTS = {
     "{org}": r"(?P<org>[A-ZÅÄÖÆØ][^.!?]{1,80}?)",
     "{title}": r"(?P<title>[^\"”“]{2,160}?)",
@@ -33,6 +34,8 @@ _SLOTS = {
     # The work a sentence grants money for: the rest of that one sentence, no caption after it.
     "{work}": r"(?P<rest>(?:(?![.!?]\s)[^\n]){3,200}?)",
 }
+# A list line's last comma cell when it is an amount with a currency: "..., 12 500 €".
+AMOUNT_CELL = re.compile(rf",\s+{_AMOUNT}\.?$")
 _AMOUNT_LINE = re.compile(rf"^{_AMOUNT}\.?$", re.IGNORECASE)
 RUN = 2  # "title amount" lines count as a list only when at least this many follow one another
 
@@ -59,13 +62,13 @@ def _patterns() -> tuple[list[re.Pattern[str]], re.Pattern[str]]:
     return listed, _compiled(title_amount, flags=re.IGNORECASE)
 
 
-def _has_currency(amount: str) -> bool:
+def has_currency(amount: str) -> bool:
     return bool(re.search(_CURRENCY, amount))
 
 
 def _is_money(amount: str) -> bool:
     """Return whether an amount is money: it names a currency or counts in millions."""
-    return _has_currency(amount) or bool(re.search(_MULTIPLIER, amount))
+    return has_currency(amount) or bool(re.search(_MULTIPLIER, amount))
 
 
 def line_projects(blocks: list[Block]) -> tuple[list[EntryDraft], list[Block]]:
@@ -158,7 +161,7 @@ def _title_amount_runs(
         if label_split(text) is not None or text.endswith((".", "!", "?")) or len(text) > 160:
             pending = None
             continue
-        if _AMOUNT_LINE.match(text) and pending is not None and _has_currency(text):
+        if _AMOUNT_LINE.match(text) and pending is not None and has_currency(text):
             j, title_block = pending
             found.append((j, _titled(title_block.text, text, title_block.line)))
             found[-1][1].last_line = block.line
@@ -166,7 +169,7 @@ def _title_amount_runs(
             pending = None
             continue
         m = pattern.match(text)
-        if m and _has_currency(m.group("amount")) and not m.group("title").rstrip().endswith(":"):
+        if m and has_currency(m.group("amount")) and not m.group("title").rstrip().endswith(":"):
             found.append((i, _titled(m.group("title"), m.group("amount"), block.line)))
             pending = None
             continue

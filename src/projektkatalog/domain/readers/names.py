@@ -11,6 +11,7 @@ from collections import Counter
 from functools import cache
 
 from projektkatalog.domain.curated import curated_load
+from projektkatalog.domain.matching.programmes import programmes_curated
 from projektkatalog.domain.text import words_alternation
 
 _QUOTED = re.compile(r'^\s*[”"“«»\'‘’]([^”"“«»]{2,120})[”"“«»\'’]')
@@ -115,12 +116,71 @@ def _ordinal() -> re.Pattern[str]:
 
 def _names_ordinal(text: str) -> list[str]:
     """Return the names a text gives in turn: "Det ena är A som ...", "Det tredje projektet,
-    med en budget på två miljoner, är B.", "The second is C"."""
+    med en budget på två miljoner, är B.", "The second is C"; and after a project noun's
+    relative clause: "projekt som fått stöd är D"."""
     found: list[str] = []
     for m in _ordinal().finditer(text):
         if m.group(0)[:1].isupper() and (name := _name_at(text, m.end())):
             found.append(name)  # a sentence's start: "det andra" inside a clause is no turn
+    _, _, ends = _lists()
+    for m in _relative().finditer(text):
+        # What follows is an enumeration: each item that starts with a capital is a name.
+        rest = _PARENTHESES.sub("", text[m.end() : m.end() + 400])
+        end = ends.search(rest)
+        items = _ITEM_SPLIT.split(rest[: end.start()] if end else rest)
+        found.extend(n for n in (_item_name(item, whole=True) for item in items) if n)
     return found
+
+
+@cache
+def _relative() -> re.Pattern[str]:
+    """Return the pattern of a project noun, its relative clause and a copula ("projekt som
+    finansierats via fonden är ")."""
+    data = curated_load("page")["names"]
+    return re.compile(
+        rf"(?<![\w-])(?i:{words_alternation(data['relative_nouns'])})\w*\s+"
+        rf"(?i:{words_alternation(data['relatives'])})\s"
+        rf"[^.!?:;,]{{0,{GAP_MAX}}}?\s(?i:{words_alternation(data['list_copulas'])})\s+"
+    )
+
+
+@cache
+def _suffixed() -> re.Pattern[str]:
+    """Return the pattern of a name joined to the project noun after it: "Fjordlys-prosjektet",
+    "Saaristo-hanke", "the FjordLink project" (the nouns curated in `page.toml` [names])."""
+    data = curated_load("page")["names"]
+    joined = words_alternation(data["suffix_nouns"])
+    after = words_alternation(data["after_nouns"])
+    word = r"[A-ZÅÄÖÆØ][\w&+]*"
+    return re.compile(
+        rf"(?<![\w-])(?P<joined>{word}(?:[ -]{word}){{0,3}})-(?:{joined})(?![\w-])"
+        rf"|(?<!\w)(?i:the)\s+(?P<after>{word}(?:\s{word}){{0,3}})\s+(?:{after})(?![\w-])"
+    )
+
+
+def names_suffixed(text: str) -> list[str]:
+    """Return the names a text joins to the project noun after them; a programme's or fund's
+    name so joined ("Leader-projektet", "the Interreg project") or a short abbreviation ("the EU
+    project") says where the money comes from, not what the project is called."""
+    found = (m.group("joined") or m.group("after") for m in _suffixed().finditer(text))
+    return [
+        n
+        for n in found
+        if n.casefold() not in _programme_names()
+        and not (n.isupper() and len(n) <= ABBREVIATION_MAX)
+    ]
+
+
+ABBREVIATION_MAX = 3  # "EU", "ESF": a fund or a body, never a project's own name
+
+
+@cache
+def _programme_names() -> frozenset[str]:
+    names: set[str] = set()
+    for prog in programmes_curated():
+        names.update(n.casefold() for n in (prog.name, prog.short, prog.fund, *prog.aliases) if n)
+        names.update(n.split()[0].casefold() for n in (prog.name, *prog.aliases) if n)
+    return frozenset(names)
 
 
 def _item_name(item: str, *, whole: bool = False) -> str:

@@ -3,8 +3,10 @@
 Press releases list what a call granted as short lines under one sentence ending in ":"
 ("Dessa förstudier får stöd:", "These projects were chosen:"): each line pairs a project's name
 with the body that runs it, as "Title, Organisation", "Title – Organisation" or
-"Organisation: Title". The lead's words and the separators are curated (`data/page.toml`,
-[pairs]). A run of at least two such lines is a list; the lines are taken out of the page.
+"Organisation: Title". A line may end in one more comma cell, the amount applied for or
+granted ("Title, Organisation, 12 500 €"): the amount is the project's, the cell before it the
+body. The lead's words and the separators are curated (`data/page.toml`, [pairs]). A run of at
+least two such lines is a list; the lines are taken out of the page.
 """
 
 from __future__ import annotations
@@ -17,15 +19,27 @@ from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.readers.blocks import Block
 from projektkatalog.domain.readers.entry import EntryDraft
 from projektkatalog.domain.readers.labels import label_split
+from projektkatalog.domain.readers.lines import AMOUNT_CELL, draft_amount_add, has_currency
 from projektkatalog.domain.text import words_alternation, words_regex
 
 RUN = 2  # lines under the lead that make a list
 LINE_MAX = 200
 ORG_WORDS_MAX = 8
 LEAD_WORDS_MIN = 3  # "Projekt:" alone is a label, not a lead
-_DIGIT_RUN = re.compile(r"\d[\d  .,]{3,}")  # an amount: such lines belong to other readers
+# An amount: such lines belong to other readers. Four digits at least, so "2.0, " is none.
+_DIGIT_RUN = re.compile(r"\d(?:[  .,]?\d){3,}")
 
 Pair = tuple[str, str]  # (title, organisation)
+Cells = tuple[Pair, bool, str | None]  # a pair, whether its body is known, its amount cell
+
+
+def amount_cell_split(text: str) -> tuple[str, str | None]:
+    """Return a list line without its last comma cell when that cell is an amount with a
+    currency ("..., Strandby kommun, 12 500 €"), and the amount; else the line and None."""
+    m = AMOUNT_CELL.search(text.strip())
+    if m is None or not has_currency(m.group("amount")):
+        return text, None
+    return text.strip()[: m.start()].rstrip(" ,"), m.group("amount")
 
 
 @cache
@@ -69,6 +83,12 @@ def _pair(text: str, looks_like_organisation: Callable[[str], bool]) -> tuple[Pa
     if len(text) > LINE_MAX or text.endswith((".", "!", "?", ":")) or _DIGIT_RUN.search(text):
         return None
     _, after, before = _vocabulary()
+    cells = text.split(", ")
+    for k in range(1, len(cells) - 1):
+        # "Title, Body, Other body": the first of the bodies the line ends in leads.
+        title = ", ".join(cells[:k])
+        if _title_like(title) and all(looks_like_organisation(c) for c in cells[k:]):
+            return (title, cells[k]), True
     for sep in after:
         cuts = [m.start() for m in re.finditer(re.escape(sep), text)]
         parts = [(text[:c].strip(), text[c + len(sep) :].strip()) for c in reversed(cuts)]
@@ -110,17 +130,18 @@ def pair_projects(
     for k, i in enumerate(content):
         if i in taken or blocks[i].kind == "heading" or not announces_list(blocks[i].text):
             continue
-        run: list[tuple[int, Pair, bool]] = []
+        run: list[tuple[int, Cells]] = []
         for j in content[k + 1 :]:
-            found = _pair(blocks[j].text, looks_like_organisation)
+            line, amount = amount_cell_split(blocks[j].text)
+            found = _pair(line, looks_like_organisation)
             if blocks[j].kind == "heading" or found is None:
                 break
-            run.append((j, *found))
+            run.append((j, (*found, amount)))
         # At least one line's body must read as a body's name: "Anna Berg, Per Holm" is no list.
-        if len(run) < RUN or not any(known for _, _, known in run):
+        if len(run) < RUN or not any(known for _, (_, known, _) in run):
             continue
-        for j, (title, org), _ in run:
-            drafts.append(_draft(blocks[j], title, org))
+        for j, ((title, org), _, amount) in run:
+            drafts.append(_draft(blocks[j], title, org, amount))
             taken.add(j)
     remaining = [
         b if i not in taken else Block("blank", 0, "", b.line) for i, b in enumerate(blocks)
@@ -128,12 +149,14 @@ def pair_projects(
     return drafts, remaining
 
 
-def _draft(block: Block, title: str, org: str) -> EntryDraft:
-    """Return the project a pair names, its body the lead."""
+def _draft(block: Block, title: str, org: str, amount: str | None) -> EntryDraft:
+    """Return the project a pair names, its body the lead, with the amount its line ends in."""
     # The line is a name and a body, no description: too few words to tell a language by, the
     # project keeps the page's.
     draft = EntryDraft(title, None, block.line, block.line)
     draft.named_participants.append((org, "lead", None))
+    if amount is not None:
+        draft_amount_add(draft, amount, block.line)
     draft.guesses.append(
         ("guessed-from-prose", f"The project “{title}” was read from running text; check it.")
     )

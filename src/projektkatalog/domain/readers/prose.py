@@ -74,6 +74,59 @@ _MONEY_WORDS = re.compile(
 )
 
 
+def sentences_split(text: str) -> list[str]:
+    """Return a paragraph's sentences."""
+    return _SENTENCE_END.split(text)
+
+
+def is_total(sentence: str) -> bool:
+    """Return whether a sentence is about a whole sum ("totalt", "in total") or about several
+    projects at once: its amounts are a programme's or a call's, never one project's."""
+    _, totals = _grants()
+    return bool(totals.search(sentence) or _several().search(sentence))
+
+
+def counts_several_projects(sentence: str) -> bool:
+    """Return whether a sentence speaks of several projects at once ("35 approved projects",
+    "to these projects", "till fem projekt"): an amount in it is a programme's or a call's."""
+    nouns, count = _count_before()
+    if (noun := nouns.search(sentence)) is None:
+        return False  # most sentences: no project noun, nothing to count
+    # Amounts taken out first, the count may stand further from its noun ("6 af de nye
+    # dansk-tyske projekter"); it stands before the noun, in the words just before it.
+    while noun is not None:
+        word_start = sentence.rfind(" ", 0, noun.start()) + 1  # "naturvårds|projekt"
+        words = sentence[:word_start].split()[-(COUNT_GAP + SUM_WORDS) :]
+        if count.search(" ".join(_SUMS.sub(" ", " ".join(words)).split()[-(COUNT_GAP + 1) :])):
+            return True
+        noun = nouns.search(sentence, noun.end())
+    return False
+
+
+@cache
+def _count_before() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Return the pattern of a project noun, and of a count among the words before one."""
+    data = curated_load("page")["grants"]
+    nouns = re.compile(words_alternation(data["several_nouns"]), re.IGNORECASE)
+    count = re.compile(
+        rf"(?<!\w)(?:{words_alternation(data['several_counts'])}|\d{{1,2}})(?:\s|$)",
+        re.IGNORECASE,
+    )
+    return nouns, count
+
+
+COUNT_GAP = 4
+SUM_WORDS = 4  # words a sum before the noun may take ("9,5 mio. euro"), taken out first
+
+# An amount in words, whose number is no count of projects ("18 miljoner till naturvårdsprojekt").
+_SUMS = re.compile(
+    r"\d[\d  .,]*\s*(?:miljoner|millioner|millionar|millions?|milj\.?|mill\.?|mio\.?|tusen|"
+    r"miljoonaa|miljoona|tuhatta|"
+    r"thousand|kronor|kroner|kr\b|sek|nok|dkk|euro|eur|€)",
+    re.IGNORECASE,
+)
+
+
 def _is_grant(sentence: str) -> bool:
     verbs, totals = _grants()
     money = amounts_find(sentence) or _MONEY_WORDS.search(sentence)
@@ -86,11 +139,12 @@ def _is_grant(sentence: str) -> bool:
 
 
 @cache
-def _several() -> re.Pattern[str]:
+def _several(gap: int = 2) -> re.Pattern[str]:
+    """Return the pattern of a count, up to `gap` words, then a project noun."""
     data = curated_load("page")["grants"]
     return re.compile(
-        rf"(?<!\w)(?:{words_alternation(data['several_counts'])}|\d{{1,2}})\s+(?:\w+\s+){{0,2}}"
-        rf"\w*(?:{words_alternation(data['several_nouns'])})",
+        rf"(?<!\w)(?:{words_alternation(data['several_counts'])}|\d{{1,2}})\s+"
+        rf"(?:[\w-]+\s+){{0,{gap}}}\w*(?:{words_alternation(data['several_nouns'])})",
         re.IGNORECASE,
     )
 

@@ -9,7 +9,7 @@ from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.readers.blocks import Block
 from projektkatalog.domain.readers.entry import EntryDraft
 from projektkatalog.domain.readers.labels import label_split
-from projektkatalog.domain.readers.names import repeated_name
+from projektkatalog.domain.readers.names import names_suffixed, repeated_name
 from projektkatalog.domain.readers.outline import Entry
 from projektkatalog.domain.readers.titles import is_section_heading
 from projektkatalog.domain.text import words_alternation
@@ -27,8 +27,10 @@ def single_entry(blocks: list[Block], named: str | None = None) -> tuple[Entry, 
     content = [b for b in blocks if b.kind != "blank"]
     if len(content) < MIN_LINES:
         return None  # a line of text alone describes nothing
-    heading = _main_heading(content)
+    heading = project_heading(content) or _main_heading(content)
     name = repeated_name("\n".join(b.text for b in content)) or named
+    if name is None and heading is not None:
+        name = coined_name(heading.text, content)
     if name is None and (introduced := _heading_name(content)) is not None:
         name, heading_block = introduced
         body = [b for b in blocks if b is not heading_block]
@@ -74,6 +76,69 @@ def _heading_name(content: list[Block]) -> tuple[str, Block] | None:
         name = m.group("name").strip(" .:")
         if name[:1].isupper() and text.count(name) >= NAME_REPEATS:
             return name, block
+    return None
+
+
+@cache
+def _project_word_alone() -> re.Pattern[str]:
+    words = curated_load("page")["single"]["project_nouns"]
+    return re.compile(rf"(?<![\w-])(?:{words_alternation(words)})(?![\w-])", re.IGNORECASE)
+
+
+# A coined name: a capital, small letters, then a capital inside the word ("GreenPE", "SeaLink").
+_COINED = re.compile(r"(?<![\w-])([A-ZÅÄÖÆØ][a-zåäöæø]+[A-ZÅÄÖÆØ][\w-]*?)(?:['’]s)?(?![\w-])")
+
+
+def coined_name(heading: str, content: list[Block]) -> str | None:
+    """Return the coined name a news page gives its project when its headline speaks of the
+    project without naming it ("Project approved", "Projektet fick klartecken"): the one word
+    with a capital inside it ("SeaLink"), or the one name joined to a project noun
+    ("Fjordlys-prosjektet", "the Fjordlys project"), in the first paragraph under the
+    headline; else None.
+
+    The shape, not a phrase, tells the name: a headline's common noun and a word that is no
+    word of any language."""
+    if _project_word_alone().search(heading) is None or _COINED.search(heading):
+        return None
+    below = False
+    for block in content:
+        if block.text == heading:
+            below = True
+            continue
+        if not below or not block.text.rstrip().endswith((".", "!", "?")):
+            continue  # the first paragraph: sentences, not a caption or a date line
+        names = {m.group(1) for m in _COINED.finditer(block.text)}
+        names.update(names_suffixed(block.text))  # "Fjordlys-prosjektet", "the Fjordlys project"
+        return names.pop() if len(names) == 1 else None
+    return None
+
+
+@cache
+def _one_project_endings() -> re.Pattern[str]:
+    endings = curated_load("page")["single"]["one_project_endings"]
+    return re.compile(rf"\w(?:{words_alternation(endings)})(?!\w)", re.IGNORECASE)
+
+
+def project_heading(blocks: list[Block]) -> Block | None:
+    """Return the line at the page's top that names one project by its shape: a compound
+    ending in a singular project noun ("Kustvägsprojektet 2019-2021", "Saaristohanke"); None
+    when the page's top has no such line.
+
+    Such a page is about that one project, and the short lines over its paragraphs are its
+    sections ("Odling", "Marknaden"), not projects of their own."""
+    for block in blocks:
+        text = block.text
+        if block.kind == "blank":
+            continue
+        if len(text) > TOP_MAX:
+            return None  # a page's title stands above its first paragraph
+        if (
+            len(text) <= TITLE_MAX
+            and not text.endswith((".", ":", ",", ";", "?", "!"))
+            and label_split(text) is None
+            and _one_project_endings().search(text)
+        ):
+            return block
     return None
 
 

@@ -4,6 +4,12 @@ Norsk partner", then one line per project).
 The header is a run of known labels. A row has no separators, so its cells are found by trying
 every split and keeping the one whose organisation cells read most like bodies' names (the
 shortest such cell on a tie); a last cell may be empty.
+
+A table copied without any space between its cells ("322729STRANDBY ENERGI ASSolvarme for alle")
+is split at the changes of shape where one cell ends and the next begins: from a number to a
+letter, and from a name in capitals to a word in ordinary case. Such rows are read only under
+header lines that name a title column, and each cell is told by its shape: a number is the
+row's reference, a name in capitals its body, the rest its title.
 """
 
 from __future__ import annotations
@@ -89,10 +95,54 @@ def table_projects(
                 break
             drafts.append(_draft(cells, kinds, row.line))
             taken.add(j)
+    drafts.extend(_glued_rows(blocks, taken))
     remaining = [
         b if i not in taken else Block("blank", 0, "", b.line) for i, b in enumerate(blocks)
     ]
     return drafts, remaining
+
+
+HEADER_LINES = 4  # short lines above a glued row among which its title column's header stands
+HEADER_CELL_MAX = 40
+# A row run together: a reference number, a body's name in capitals, then the title.
+_GLUED = re.compile(
+    r"^(?P<number>\d{3,})?"
+    r"(?P<body>[A-ZÅÄÖÆØ][A-ZÅÄÖÆØ0-9&.\- ]*[A-ZÅÄÖÆØ.])"
+    r"(?P<title>[A-ZÅÄÖÆØ][a-zåäöæø].*)$"
+)
+
+
+def _glued_rows(blocks: list[Block], taken: set[int]) -> list[EntryDraft]:
+    """Return the projects of table rows whose cells were run together, under a header that
+    names a title column ("Project title", "Prosjekttittel" on a line of its own)."""
+    drafts: list[EntryDraft] = []
+    content = [i for i, b in enumerate(blocks) if b.kind != "blank" and i not in taken]
+    for k, i in enumerate(content):
+        text = blocks[i].text.strip()
+        if not (text[:1].isdigit() or text[1:2].isupper()):
+            continue  # neither a number nor capitals first: no glued row (most lines, quickly)
+        m = _GLUED.match(text)
+        if m is None or not ((k and content[k - 1] in taken) or _header_above(blocks, content[:k])):
+            continue  # a row under the header or under a row read so
+        title, body = m.group("title").strip(), m.group("body").strip()
+        draft = EntryDraft(title, None, blocks[i].line, blocks[i].line)
+        draft.partners.append(PartnerText(body, "lead", blocks[i].line))
+        draft.guesses.append(
+            ("guessed-from-prose", f"The project “{title}” was read from running text; check it.")
+        )
+        drafts.append(draft)
+        taken.add(i)
+    return drafts
+
+
+def _header_above(blocks: list[Block], before: list[int]) -> bool:
+    """Return whether one of the short lines just above is a title column's header."""
+    for i in before[-HEADER_LINES:]:
+        text = blocks[i].text.strip().rstrip(".")
+        if len(text) <= HEADER_CELL_MAX and (found := label_split(text + ":")) is not None:
+            if found[0] == "title" and not found[1]:
+                return True
+    return False
 
 
 def _is_body(text: str, looks_like_organisation: Callable[[str], bool]) -> bool:
