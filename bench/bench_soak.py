@@ -15,9 +15,10 @@ The load comes from wrk (a C client, `make system-deps`): each request a random 
 pages, API answers and project pages, over CONNECTIONS less the downloads' share; the downloads'
 share of connections is driven meanwhile by this script's own threads (first 64 KiB with
 --first-bytes). Then each URL alone for a few seconds (its own p99 under the same connections).
-`--client python` drives everything from this script's threads instead, as the bench did first:
-on two cores those threads took a large part of the CPU being measured. Both print the CPU
-seconds the client and the server used, so that what was measured can be judged.
+`--client python` drives everything from this script's threads instead, as the bench did first
+(measured, those threads used about a tenth of the server's CPU, but their timing shares the
+interpreter's lock with the threads reading the answers). Both print the CPU seconds the client
+and the server used, so that what was measured can be judged.
 
     .venv/bin/python bench/bench_soak.py [SECONDS] [CONNECTIONS] [WORKERS]   # default 60 64 3
     .venv/bin/python bench/bench_soak.py 60 64 3 --database sqlite:///var/perf.sqlite3 --var var
