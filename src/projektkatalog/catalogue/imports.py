@@ -18,7 +18,7 @@ from projektkatalog.catalogue.listing import listing_warm
 from projektkatalog.catalogue.locks import import_lock
 from projektkatalog.catalogue.revisions import RevisionWriter
 from projektkatalog.catalogue.services import ImportSummary, catalogue_import_batches
-from projektkatalog.catalogue.sources import source_batches
+from projektkatalog.catalogue.sources import record_join, source_batches
 from projektkatalog.domain.records import CatalogueRecord
 
 logger = logging.getLogger("projektkatalog.imports")
@@ -66,14 +66,10 @@ def file_import(
         batches: Iterable[tuple[CatalogueRecord, int]],
     ) -> Iterator[tuple[CatalogueRecord, int]]:
         for record, rows in batches:
-            read.categories.extend(record.categories)
             if keep:
-                read.projects.extend(record.projects)
-                read.findings.extend(record.findings)
-                known = {o.name for o in read.organisations}
-                read.organisations.extend(o for o in record.organisations if o.name not in known)
-                known = {p.name for p in read.programmes}
-                read.programmes.extend(p for p in record.programmes if p.name not in known)
+                record_join(read, record)
+            else:
+                read.categories.extend(record.categories)
             yield record, rows
 
     if dry_run:

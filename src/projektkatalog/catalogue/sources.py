@@ -68,6 +68,19 @@ def _layout_tables(name: str, data: bytes, xlsx_tables: Callable[[bytes], Tables
     return {"projects": list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))}
 
 
+def record_join(whole: CatalogueRecord, batch: CatalogueRecord) -> None:
+    """Add a later batch's record to the record of the batches before it: its projects,
+    findings and categories after theirs, and the bodies and programmes not named yet (each
+    batch names those its own projects use, so one named in several batches is named once)."""
+    whole.projects.extend(batch.projects)
+    whole.findings.extend(batch.findings)
+    whole.categories.extend(batch.categories)
+    seen = {o.name for o in whole.organisations}
+    whole.organisations.extend(o for o in batch.organisations if o.name not in seen)
+    seen = {p.name for p in whole.programmes}
+    whole.programmes.extend(p for p in batch.programmes if p.name not in seen)
+
+
 def source_read(
     name: str,
     data: bytes,
@@ -85,14 +98,8 @@ def source_read(
     for record, _ in source_batches(name, data, mapping=mapping, progress=progress):
         if whole is None:
             whole = record
-            continue
-        whole.projects.extend(record.projects)
-        whole.findings.extend(record.findings)
-        whole.categories.extend(record.categories)
-        seen = {o.name for o in whole.organisations}
-        whole.organisations.extend(o for o in record.organisations if o.name not in seen)
-        seen = {p.name for p in whole.programmes}
-        whole.programmes.extend(p for p in record.programmes if p.name not in seen)
+        else:
+            record_join(whole, record)
     assert whole is not None  # `source_batches` yields a batch or raises
     whole.organisations.sort(key=lambda o: o.name.casefold())
     whole.programmes.sort(key=lambda p: p.name.casefold())
