@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import partial
+from functools import cache, partial
 from typing import Any, TypeVar
 
 from django.db import connections, router
@@ -113,7 +113,9 @@ PAGE_PARTS = {
 }
 
 
-def _page_rows(cursor: Any, part: str, pk: int) -> list[dict[str, Any]]:
+@cache
+def _page_statement(part: str) -> str:
+    """Return the statement of one part of a project page with its tables named (once)."""
     tables = {
         name: _table(getattr(m, name))
         for name in (
@@ -121,7 +123,11 @@ def _page_rows(cursor: Any, part: str, pk: int) -> list[dict[str, Any]]:
             "Organisation", "Funding", "Link", "Contact", "Phone",
         )
     }  # fmt: skip
-    cursor.execute(PAGE_PARTS[part].format(**tables), [pk])
+    return PAGE_PARTS[part].format(**tables)
+
+
+def _page_rows(cursor: Any, part: str, pk: int) -> list[dict[str, Any]]:
+    cursor.execute(_page_statement(part), [pk])
     names = [column[0] for column in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
@@ -176,6 +182,16 @@ def _programme_row(programme: m.Programme) -> dict[str, Any]:
     }
 
 
+def _exported(
+    projects_queryset: QuerySet[m.Project] | None, *, drafts: bool
+) -> QuerySet[m.Project]:
+    """Return the projects an export writes: those of `projects_queryset`, or the whole
+    catalogue's public ones (every one, drafts included, with `drafts`)."""
+    if projects_queryset is not None:
+        return projects_queryset
+    return m.Project.objects.all() if drafts else m.Project.objects.public()
+
+
 def catalogue_export(
     *,
     today: dt.date | None = None,
@@ -188,11 +204,7 @@ def catalogue_export(
     when no queryset is given. Drafts only with `drafts` (the operator's backup)."""
     today = today or dt.date.today()
     whole = projects_queryset is None
-    queryset: QuerySet[m.Project]
-    if projects_queryset is None:
-        queryset = m.Project.objects.all() if drafts else m.Project.objects.public()
-    else:
-        queryset = projects_queryset
+    queryset = _exported(projects_queryset, drafts=drafts)
     projects = projects_export(
         queryset.order_by("position", "slug"), today=today, contacts=contacts, whole=whole
     )
@@ -244,12 +256,7 @@ def catalogue_export_stream(
     """
     today = today or dt.date.today()
     whole = projects_queryset is None
-    queryset: QuerySet[m.Project]
-    if projects_queryset is None:
-        queryset = m.Project.objects.all() if drafts else m.Project.objects.public()
-    else:
-        queryset = projects_queryset
-    queryset = queryset.order_by("position", "slug")
+    queryset = _exported(projects_queryset, drafts=drafts).order_by("position", "slug")
     chosen = queryset.order_by().values("id")
 
     def members(category: int) -> Iterator[str]:
