@@ -336,6 +336,7 @@ def _rss_report(rss: list[int], seconds: float) -> None:
         f"RSS after {every * (at + 1):.0f} s {first / 1024:.0f} MB, "
         f"at the end {last / 1024:.0f} MB ({(last - first) / first * 100:+.1f} %)"
     )
+    print(f"RSS every {every:.0f} s, MB: {' '.join(f'{kb / 1024:.0f}' for kb in rss)}")
 
 
 def _warm(port: int, paths: list[str]) -> None:
@@ -358,6 +359,12 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--var", help="the server's var/ folder (with --database)")
     parser.add_argument("--first-bytes", action="store_true", help="downloads: first 64 KiB")
     parser.add_argument("--client", choices=["wrk", "python"], default="wrk")
+    parser.add_argument(
+        "--max-requests",
+        default="50000",
+        help="serve's --max-requests: a worker replaced after about N answers (0: never, "
+        "to see whether memory stays flat without gunicorn's guard)",
+    )
     parser.add_argument(
         "--per-url", type=float, default=3, help="seconds of wrk per URL after the mix (0: none)"
     )
@@ -386,7 +393,8 @@ def main() -> int:
         subprocess.run([*command, "import", str(page)], env=env, check=True, capture_output=True)
     port = _free_port()
     server = subprocess.Popen(
-        [*command, "serve", "--port", str(port), "--workers", workers],
+        [*command, "serve", "--port", str(port), "--workers", workers]
+        + ["--max-requests", args.max_requests],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -403,7 +411,8 @@ def main() -> int:
         _warm(port, paths)
         name = args.database or page.name
         print(
-            f"{name}, {connections} connections, {workers} workers, {seconds:.0f} s, {args.client}"
+            f"{name}, {connections} connections, {workers} workers, {seconds:.0f} s, {args.client}, "
+            f"a worker replaced after {args.max_requests} answers (0: never)"
         )
         print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
         stop, sampler, rss = _rss_sampler(server.pid, seconds)

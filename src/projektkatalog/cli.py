@@ -252,6 +252,17 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _count(text: str) -> int:
+    """An option's whole number, zero or more (argparse reports anything else in one line)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 0 or more")
+    return value
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the site with gunicorn, a production WSGI server: several worker processes, each
     with a few threads, static files by WhiteNoise, one cache for all (settings CACHES).
@@ -282,8 +293,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 # A worker is replaced after this many requests (a guard against a slow leak),
                 # not more often: a new one starts Python, Django and its listing index again
                 # (a second at 100,000 projects), which showed as the slowest answers under load.
-                "max_requests": 50_000,
-                "max_requests_jitter": 5_000,
+                # 0 never replaces one: how the soak shows that memory stays flat by itself.
+                "max_requests": args.max_requests,
+                "max_requests_jitter": args.max_requests // 10,
             }
             for key, value in options.items():
                 if value is not None:
@@ -419,6 +431,13 @@ def parser() -> argparse.ArgumentParser:
         "--workers", type=int, default=0, help="worker processes (default: 2 × cores + 1)"
     )
     s.add_argument("--access-log", action="store_true", help="log every request to stderr")
+    s.add_argument(
+        "--max-requests",
+        type=_count,
+        default=50_000,
+        metavar="N",
+        help="replace a worker after about N requests (default 50000; 0: never)",
+    )
     s.add_argument(
         "--dev", action="store_true", help="Django's development server instead (one process)"
     )

@@ -121,3 +121,50 @@ def test_the_shared_cache_is_files_under_var_or_redis_when_asked(tmp_path):
     assert "FileCache" in files and str(tmp_path / "cache") in files
     redis = cache_setting(REDIS_URL="redis://127.0.0.1:6390/2")
     assert "RedisCache" in redis and "redis://127.0.0.1:6390/2" in redis
+
+
+def _children(pid: int) -> set[int]:
+    children: set[int] = set()
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/children") as listing:
+            children.update(int(child) for child in listing.read().split())
+    return children
+
+
+def test_serve_replaces_a_worker_after_max_requests(cli, tmp_path):
+    """--max-requests N: gunicorn starts a fresh worker after about N answers (0: never), the
+    guard against a slow leak that the soak bench turns off to show memory stays flat alone."""
+    assert cli("demo").returncode == 0
+    port = _free_port()
+    command = [sys.executable, "-m", "projektkatalog.cli", "serve", "--port", str(port)]
+    server = subprocess.Popen(
+        [*command, "--workers", "1", "--max-requests", "5"],
+        env=_server_env(tmp_path),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        workers: set[int] = set()
+        answered = 0
+        while answered < 40 and time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as r:
+                    answered += r.status == 200
+            except OSError:
+                assert server.poll() is None, server.stderr.read()
+                time.sleep(0.3)
+            workers |= _children(server.pid)
+        assert answered == 40
+        assert len(workers) >= 3  # 40 answers, a fresh worker after at most 5 or 6 each
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_serve_refuses_a_negative_max_requests(cli):
+    result = cli("serve", "--max-requests", "-3")
+    assert result.returncode == 2
+    assert "not a whole number of 0 or more" in result.stderr
+    assert "Traceback" not in result.stderr
