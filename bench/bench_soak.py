@@ -75,19 +75,21 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _tree_rss(pid: int) -> int:
-    """Return the resident memory in KB of a process and all its children."""
-    total, queue = 0, [pid]
+def _tree_rss(pid: int) -> list[int]:
+    """Return the resident memory in KB of a process and of each of its children."""
+    sizes, queue = [], [pid]
     while queue:
         current = queue.pop()
         try:
             status = Path(f"/proc/{current}/status").read_text()
-            total += int(next(x for x in status.splitlines() if x.startswith("VmRSS")).split()[1])
+            sizes.append(
+                int(next(x for x in status.splitlines() if x.startswith("VmRSS")).split()[1])
+            )
             children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
         except (OSError, StopIteration):
             continue
         queue += [int(c) for c in children]
-    return total
+    return sizes
 
 
 def _load(
@@ -312,8 +314,10 @@ def soak_python(server: int, port: int, paths: list[str], seconds: float, connec
     _report("peer", timings, errors, peer_seconds)
 
 
-def _rss_sampler(pid: int, seconds: float) -> tuple[threading.Event, threading.Thread, list[int]]:
-    rss: list[int] = []
+def _rss_sampler(
+    pid: int, seconds: float
+) -> tuple[threading.Event, threading.Thread, list[list[int]]]:
+    rss: list[list[int]] = []
     stop = threading.Event()
     every = 60.0 if seconds >= 480 else seconds / 8  # a long soak: after each minute
 
@@ -326,9 +330,12 @@ def _rss_sampler(pid: int, seconds: float) -> tuple[threading.Event, threading.T
     return stop, thread, rss
 
 
-def _rss_report(rss: list[int], seconds: float) -> None:
-    if len(rss) < 3:
+def _rss_report(samples: list[list[int]], seconds: float) -> None:
+    """The whole server's memory (gunicorn and its workers) after the first minute and at the
+    end, every sample between, and the largest single process seen (a worker's own size)."""
+    if len(samples) < 3:
         return
+    rss = [sum(sizes) for sizes in samples]
     every = 60.0 if seconds >= 480 else seconds / 8
     at = 0 if every == 60 else 1  # after the first minute, or the first quarter
     first, last = rss[at], rss[-1]
@@ -337,6 +344,8 @@ def _rss_report(rss: list[int], seconds: float) -> None:
         f"at the end {last / 1024:.0f} MB ({(last - first) / first * 100:+.1f} %)"
     )
     print(f"RSS every {every:.0f} s, MB: {' '.join(f'{kb / 1024:.0f}' for kb in rss)}")
+    largest = max(max(sizes) for sizes in samples)
+    print(f"largest single process (a worker) over the run: {largest / 1024:.0f} MB")
 
 
 def _warm(port: int, paths: list[str]) -> None:
