@@ -33,7 +33,8 @@ from projektkatalog.domain.records import (
     ProjectRecord,
 )
 from projektkatalog.domain.slugs import slugify
-from projektkatalog.domain.text import text_clean, text_fold, words_alternation, words_regex
+from projektkatalog.domain.text import text_clean, text_fold, words_alternation
+from projektkatalog.domain.word_search import words_found
 
 FUND_NAME_MAX = 80  # characters a fund's name may run past the words read as a body
 
@@ -431,7 +432,7 @@ def _articles() -> frozenset[str]:
 
 def _leads_in_prose(text: str, orgs: OrganisationIndex) -> list[str]:
     found: list[str] = []
-    if not words_regex(tuple(curated_load("roles")["triggers"]["words"])).search(text):
+    if not words_found(text, tuple(curated_load("roles")["triggers"]["words"])):
         return found  # none of the role verbs occurs: skip the costly patterns
     starters = _sentence_starters()
     for pattern, _ in _lead_patterns():
@@ -462,4 +463,4 @@ def _kind(draft: EntryDraft, project: ProjectRecord) -> str:
 
 
 def claims_ongoing(text: str) -> bool:
-    return bool(words_regex(tuple(curated_load("kinds")["ongoing_claims"])).search(text))
+    return words_found(text, tuple(curated_load("kinds")["ongoing_claims"]))
