@@ -278,8 +278,13 @@ def _programmes_read(
 def _period_add(draft: EntryDraft, project: ProjectRecord, findings: list[Finding]) -> None:
     """Set the project's period from its fields or its prose, reporting impossible dates."""
     period = draft.period
-    prose_period = period_from_prose(project.description) or _period_after_name(
-        project.title, project.description
+    # The prose is read only where it can add something: a period without its start (a
+    # mapping's start column names one for nearly every row).
+    prose_period = (
+        period_from_prose(project.description)
+        or _period_after_name(project.title, project.description)
+        if period is None or period.start is None
+        else None
     )
     if period is None and prose_period is not None:
         period = prose_period
