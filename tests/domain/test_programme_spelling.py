@@ -67,22 +67,35 @@ Ansökningstiden gick ut i september. Dessa ansökningar kom in:
         assert "Interreg Sverige-Norge" in project.programmes, (project.title, project.programmes)
 
 
-def _words_of_spellings() -> list[str]:
+def _spellings() -> list[list[str]]:
     import re
 
     progs = ProgrammeIndex()
     spellings = {s for p in progs.programmes for s in (p.name, p.short, *p.aliases) if s}
-    return sorted({w for s in spellings for w in re.findall(r"\w+", s)})
+    return sorted(re.findall(r"\w+", s) for s in spellings)
+
+
+SEPARATORS = st.sampled_from([" ", "-", " – ", "/", " / "])
+
+
+@st.composite
+def _spelled(draw: st.DrawFn) -> str:
+    """A programme's name spaced, dashed or run into a compound, perhaps after an article."""
+    words = draw(st.sampled_from(_spellings()))
+    text = words[0]
+    for word in words[1:]:
+        text += draw(SEPARATORS) + word
+    text += draw(st.sampled_from(["", "programmet", "projekt", "s"]))
+    return draw(st.sampled_from(["", "Det ", "den ", "The "])) + text
 
 
 PROSE = st.lists(
     st.one_of(
-        st.sampled_from(_words_of_spellings()),
-        st.sampled_from(["Det", "den", "The", "Länsstyrelsen", "i", "län", "Skåne", "projektet"]),
-        st.sampled_from(["Leaderprojekt", "Arktisprogrammet", "Interreg-programmet", "och"]),
-        st.sampled_from([" ", " – ", "-", "/", ". ", ", ", "\n"]),
+        _spelled(),
+        st.sampled_from(["Länsstyrelsen i Skåne län", "projektet", "och", "Leaderprojekt"]),
+        st.sampled_from([" ", " – ", ". ", ", ", "\n"]),
     ),
-    max_size=30,
+    max_size=12,
 )
 
 
