@@ -63,3 +63,54 @@ def test_an_import_leaves_the_connections_settings_as_they_were():
         imports.file_import("rader.json", json.dumps(rows).encode(), mapping=MAPPING, comment="t")
     assert seen == [-imports.LOAD_CACHE_KIB]
     assert settings() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fails", [False, True])
+def test_an_import_leaves_the_cycle_collectors_threshold_as_it_was(fails):
+    import gc
+    import unittest.mock
+
+    from projektkatalog.catalogue import imports
+
+    before = gc.get_threshold()
+    seen = []
+    store = imports.catalogue_import_batches
+
+    def spying(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(gc.get_threshold())
+        if fails:
+            raise RuntimeError("the disk is full")
+        return store(*args, **kwargs)
+
+    rows = [{"id": 1, "title": "Rena hav", "org": "Region Skåne"}]
+    with unittest.mock.patch.object(imports, "catalogue_import_batches", spying):
+        try:
+            imports.file_import(
+                "rader.json", json.dumps(rows).encode(), mapping=MAPPING, comment="t"
+            )
+        except RuntimeError:
+            assert fails
+    assert seen == [(imports.LOAD_GC_THRESHOLD, *before[1:])]
+    assert gc.get_threshold() == before
+
+
+@pytest.mark.django_db
+def test_known_bodies_carry_their_reviewed_aliases_in_name_order():
+    from projektkatalog.catalogue import models as m
+    from projektkatalog.catalogue.selectors import organisations_known
+
+    havet = m.Organisation.objects.create(name="Havets hus", slug="havets-hus", country="SE")
+    fjall = m.Organisation.objects.create(name="Fjällstugan AB", slug="fjallstugan-ab")
+    for name, reviewed in (
+        ("Hav-huset", True),
+        ("Havshuset", False),
+        ("Havets Hus i Lysekil", True),
+    ):
+        m.OrganisationAlias.objects.create(organisation=havet, name=name, reviewed=reviewed)
+    m.OrganisationAlias.objects.create(organisation=fjall, name="Fjällstugan", reviewed=False)
+    known = [(o.name, o.country, o.aliases) for o in organisations_known()]
+    assert known == [
+        ("Fjällstugan AB", None, []),
+        ("Havets hus", "SE", ["Hav-huset", "Havets Hus i Lysekil"]),
+    ]

@@ -1,6 +1,8 @@
 """Programme names spaced, dashed or compounded other than the curated spellings."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from projektkatalog.domain.build import page_read
 from projektkatalog.domain.matching.programmes import ProgrammeIndex
@@ -63,3 +65,64 @@ Ansökningstiden gick ut i september. Dessa ansökningar kom in:
     assert len(titles) == 2, titles
     for project in record.projects:
         assert "Interreg Sverige-Norge" in project.programmes, (project.title, project.programmes)
+
+
+def _spellings() -> list[list[str]]:
+    import re
+
+    progs = ProgrammeIndex()
+    spellings = {s for p in progs.programmes for s in (p.name, p.short, *p.aliases) if s}
+    return sorted(re.findall(r"\w+", s) for s in spellings)
+
+
+SEPARATORS = st.sampled_from([" ", "-", " – ", "/", " / "])
+
+
+@st.composite
+def _spelled(draw: st.DrawFn) -> str:
+    """A programme's name spaced, dashed or run into a compound, perhaps after an article."""
+    words = draw(st.sampled_from(_spellings()))
+    text = words[0]
+    for word in words[1:]:
+        text += draw(SEPARATORS) + word
+    text += draw(st.sampled_from(["", "programmet", "projekt", "s"]))
+    return draw(st.sampled_from(["", "Det ", "den ", "The "])) + text
+
+
+PROSE = st.lists(
+    st.one_of(
+        _spelled(),
+        st.sampled_from(["Länsstyrelsen i Skåne län", "projektet", "och", "Leaderprojekt"]),
+        st.sampled_from([" ", " – ", ". ", ", ", "\n"]),
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PROSE)
+def test_runs_turned_down_by_their_first_or_last_word_name_nothing(pieces):
+    """The scan turns down runs of words without making their keys; asking the index about
+    every run instead finds the same programmes."""
+    import unittest.mock
+
+    import projektkatalog.domain.programme_spelling as spelling
+
+    text = " ".join(pieces)
+    progs = ProgrammeIndex()
+    pruned = programmes_spelled(text, progs)
+    anything = unittest.mock.Mock(return_value=True)
+    with (
+        unittest.mock.patch.object(spelling._Spellings, "may_begin", anything),
+        unittest.mock.patch.object(spelling._Spellings, "may_end", anything),
+    ):
+        assert programmes_spelled(text, progs) == pruned
+
+
+def test_a_spelling_the_index_learns_is_found_spaced_at_once():
+    progs = ProgrammeIndex()
+    text = "Stöd ur Fjällbygdens Utvecklingsprogram Norr i år."
+    assert programmes_mentioned(text, progs) == []
+    prog, known = progs.resolve("Fjällbygdens utvecklingsprogram-Norr")
+    assert not known
+    assert programmes_mentioned(text, progs) == [prog]

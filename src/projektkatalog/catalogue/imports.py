@@ -3,6 +3,7 @@ it, import it in one transaction as one revision of the history, and say what ch
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 from collections.abc import Callable, Iterable, Iterator
@@ -73,13 +74,14 @@ def file_import(
             yield record, rows
 
     if dry_run:
-        batches = source_batches(name, data, mapping=mapping, progress=progress)
-        sha256 = _digest(data)
-        summary = catalogue_import_batches(
-            kept(batches), source_name=name, sha256=sha256, dry_run=True, progress=progress
-        )
+        with _collector_settled():
+            batches = source_batches(name, data, mapping=mapping, progress=progress)
+            sha256 = _digest(data)
+            summary = catalogue_import_batches(
+                kept(batches), source_name=name, sha256=sha256, dry_run=True, progress=progress
+            )
         return ImportResult(record=read, summary=summary)
-    with import_lock(waiting):
+    with import_lock(waiting), _collector_settled():
         batches = source_batches(name, data, mapping=mapping, progress=progress)
         sha256 = _digest(data)
         with _load_settings(), transaction.atomic():
@@ -111,6 +113,26 @@ def _listing_warm() -> None:
         listing_warm(today=today())
     except Exception:
         logger.exception("the catalogue's first page could not be prepared after the import")
+
+
+# Objects made between two young collections of the cycle collector during an import (700 by
+# default): building a batch makes millions, nearly all of them kept until the batch is stored.
+LOAD_GC_THRESHOLD = 10_000
+
+
+@contextmanager
+def _collector_settled() -> Iterator[None]:
+    """Have the cycle collector look for garbage every 10,000 new objects rather than every
+    700 while an import runs: it spent 4.5 of some 18 CPU seconds of a 20,000-project re-import
+    scanning a batch's objects, all still in use (1.6 s so). Cycles are still collected, so
+    memory stays that of one batch (the same peak). Freezing what the process held before
+    (`gc.freeze`) saved half a second more but held 125 MiB more at the peak."""
+    threshold = gc.get_threshold()
+    gc.set_threshold(LOAD_GC_THRESHOLD, *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
 
 
 # SQLite's page cache while an import writes: its default (2 MB) is far smaller than the

@@ -11,7 +11,6 @@ the revision marked complete through reversion's own signal as any other.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable
 from decimal import Decimal
 from functools import cache
@@ -40,11 +39,16 @@ VERSION_FIELDS = (
 )
 
 
+# What `json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)` makes for every call,
+# made once: an import writes a version for each of a million objects.
+_ENCODER = DjangoJSONEncoder(ensure_ascii=False)
+
+
 def version_data(data: dict[str, Any]) -> str:
     """Return an object's serialised form (Django's "python" serialiser) as reversion stores it:
     what Django's "json" serialiser writes for a list of that one object. Serialising a batch
     at once spares the serialiser's set-up for every object."""
-    return "[" + json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False) + "]\n"
+    return "[" + _ENCODER.encode(data) + "]\n"
 
 
 # Fields whose value Django's "python" serialiser writes as it is held (text, numbers, dates,

@@ -310,12 +310,16 @@ def catalogue_export_stream(
 def organisations_known() -> list[DomainOrganisation]:
     """Return the catalogue's organisations for matching new imports against them."""
     # Aliases from fuzzy merges stay out until an editor has reviewed them, so the next import
-    # reports the same merge again rather than taking it as settled.
+    # reports the same merge again rather than taking it as settled. Plain values, each
+    # table's own order: a prefetch made a related manager for each of 50,000 bodies.
+    aliases: dict[int, list[str]] = {}
+    for owner, alias in m.OrganisationAlias.objects.filter(reviewed=True).values_list(
+        "organisation_id", "name"
+    ):
+        aliases.setdefault(owner, []).append(alias)
     return [
-        DomainOrganisation(
-            o.name, o.country or None, [a.name for a in o.aliases.all() if a.reviewed]
-        )
-        for o in m.Organisation.objects.prefetch_related("aliases")
+        DomainOrganisation(name, country or None, aliases.get(pk, []))
+        for pk, name, country in m.Organisation.objects.values_list("pk", "name", "country")
     ]
 
 

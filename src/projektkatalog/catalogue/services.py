@@ -187,15 +187,25 @@ def _late_refresh(
                 if project in seen:
                     added.setdefault(project, []).extend(grown[owner])
     chosen = sorted(added)
+    # One plain UPDATE a project, only where a word is new: `bulk_update`'s one statement of
+    # 500 CASE branches compared every row with every branch.
+    update = (
+        f"UPDATE {connection.ops.quote_name(m.Project._meta.db_table)} "
+        "SET search_text = %s WHERE id = %s"
+    )
     for start in range(0, len(chosen), 500):
-        rows = list(
-            m.Project.objects.filter(pk__in=chosen[start : start + 500]).only("search_text")
-        )
-        for row in rows:
-            text = f" {row.search_text} "
-            new = dict.fromkeys(text_fold(alias) for alias in added[row.pk])
-            row.search_text = " ".join([row.search_text, *(w for w in new if f" {w} " not in text)])
-        m.Project.objects.bulk_update(rows, ["search_text"], batch_size=500)
+        changed = []
+        for pk, search_text in m.Project.objects.filter(
+            pk__in=chosen[start : start + 500]
+        ).values_list("pk", "search_text"):
+            text = f" {search_text} "
+            new = [
+                w for w in dict.fromkeys(text_fold(a) for a in added[pk]) if f" {w} " not in text
+            ]
+            if new:
+                changed.append((" ".join([search_text, *new]), pk))
+        with connection.cursor() as cursor:
+            cursor.executemany(update, changed)
 
 
 def _stale_remove(source: m.Source, seen: set[int]) -> list[str]:

@@ -19,6 +19,7 @@ from functools import cache
 
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.text import text_clean, words_alternation, words_regex
+from projektkatalog.domain.word_search import words_found
 
 # What `Amount.inferred` may name.
 INFERRED_NO_CURRENCY = "no-currency"  # the text gives no currency; `currency` is ""
@@ -301,7 +302,7 @@ def _hedged(window: str, vocab: _Vocabulary) -> bool:
         last_word = window[: cut + 1].rsplit(None, 1)[-1].lower()
         if last_word not in vocab.hedges:
             window = window[cut + 1 :]
-    return bool(words_regex(vocab.hedges).search(window))
+    return words_found(window, vocab.hedges)
 
 
 _CROWN_WORD = re.compile(r"(?<!\w)(?:kronor|kroner|crowns|kr\.?)(?!\w)", re.IGNORECASE)

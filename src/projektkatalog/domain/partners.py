@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from projektkatalog.domain.curated import curated_load
-from projektkatalog.domain.text import text_clean, words_alternation, words_regex
+from projektkatalog.domain.text import text_clean, words_alternation
+from projektkatalog.domain.word_search import words_finder
 
 _CODE_THEN_NAME = re.compile(r"(\([A-Z]{2,3}\))\s+(?=[A-ZÅÄÖÆØ])")
 
@@ -312,7 +313,7 @@ def _prose_lists() -> list[tuple[re.Pattern[str], str, re.Pattern[str] | None]]:
                 (
                     re.compile(p.replace("{orgs}", orgs).replace("{org}", rf"(?P<org>{org})")),
                     role,
-                    words_regex(own) if own else None,
+                    words_finder(own) if own else None,
                 )
             )
     return patterns
@@ -327,7 +328,7 @@ def _sides() -> re.Pattern[str]:
 def roles_in_prose(text: str) -> list[tuple[str, str]]:
     """Return (body, role) for the bodies sentences name together ("Projektägare är A och B")."""
     found: list[tuple[str, str]] = []
-    triggers = words_regex(tuple(curated_load("roles")["prose_lists"]["triggers"]))
+    triggers = words_finder(tuple(curated_load("roles")["prose_lists"]["triggers"]))
     if not triggers.search(text):
         return found  # no sentence can match: skip the costly patterns
     for sentence in re.split(r"(?<=[.!?])\s+|\n", text):

@@ -16,7 +16,8 @@ from functools import cache, lru_cache
 from edtf import parse_edtf, struct_time_to_date
 
 from projektkatalog.domain.curated import curated_load
-from projektkatalog.domain.text import text_clean, words_alternation, words_regex
+from projektkatalog.domain.text import text_clean, words_alternation
+from projektkatalog.domain.word_search import words_finder, words_found
 
 OPEN = ".."
 _YEAR = re.compile(
@@ -119,7 +120,7 @@ def dates_find(text: str) -> list[DatePoint]:
 
 
 def _has_word(text: str, words: list[str]) -> bool:
-    return bool(words_regex(tuple(words)).search(text))
+    return words_found(text, tuple(words))
 
 
 def period_parse(text: str) -> Period | None:
@@ -202,7 +203,7 @@ def period_from_prose(text: str) -> Period | None:
 
 @cache
 def _earlier() -> re.Pattern[str]:
-    return words_regex(tuple(curated_load("page")["periods"]["earlier"]))
+    return words_finder(tuple(curated_load("page")["periods"]["earlier"]))
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖÆØ\"”])")

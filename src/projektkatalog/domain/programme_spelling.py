@@ -11,11 +11,13 @@ back under the programme's own name before the index reads the text.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from weakref import WeakKeyDictionary
 
 from projektkatalog.domain.curated import curated_load
+from projektkatalog.domain.matching.names import name_key
 from projektkatalog.domain.matching.programmes import Programme, ProgrammeIndex, trie_pattern
+from projektkatalog.domain.text import text_fold
 
 _WORD = re.compile(r"\w+")
 # Between two words of one name: spaces, hyphens, dashes or a slash, nothing else.
@@ -23,7 +25,66 @@ _JOIN = re.compile(r"[\s\-‐‑–—/]+")
 _LONGEST = 6  # words in the longest programme name worth a window
 _STEM_MIN = 6  # letters a one-word stem must keep ("leader"), so "lifeprojekt" stays prose
 
-_starts_of: WeakKeyDictionary[ProgrammeIndex, tuple[int, re.Pattern[str]]] = WeakKeyDictionary()
+
+class _Spellings:
+    """What one state of a programme index offers the scan: the regex for the words a name
+    can start at, and the last word of every comparison key with the words seen to end one.
+
+    A run of words names a programme only if its key is one of the index's, so its last word
+    must end one of them: most runs (a description's "Det övergripande målet ...") are turned
+    down by a set lookup, without a key made of the run. Kept per index until it learns a
+    spelling (its size, the number of spellings it knows, grows)."""
+
+    def __init__(self, progs: ProgrammeIndex, size: int) -> None:
+        self.size = size
+        spellings = [s for p in progs.programmes for s in (p.name, p.short, *p.aliases) if s]
+        firsts = {first.group().casefold() for s in spellings if (first := _WORD.search(s))}
+        endings = trie_pattern(_compound_endings())
+        self.starts = re.compile(
+            rf"(?<!\w)(?:(?:{trie_pattern(firsts)})|\w{{{_STEM_MIN - 2},}}?{endings})(?!\w)",
+            re.IGNORECASE,
+        )
+        keys = [name_key(s) for s in spellings]
+        self.first_words = {key.partition(" ")[0] for key in keys}
+        self.last_words = {key.rpartition(" ")[2] for key in keys}
+        self._ends: dict[str, bool] = {}
+        self._begins: dict[str, bool] = {}
+
+    def may_begin(self, word: str) -> bool:
+        """Return whether a run of words beginning with `word` may name a programme: False only
+        when its key's first word is certainly `word` folded and no key begins with that."""
+        found = self._begins.get(word)
+        if found is None:
+            key = _plain_key(word)
+            # An article ("Det europeiska ...") is dropped from the key: the next word leads.
+            found = self._begins[word] = (
+                key is None
+                or name_key(f"{word} {word}") != f"{key} {key}"
+                or key in self.first_words
+            )
+        return found
+
+    def may_end(self, word: str) -> bool:
+        """Return whether a run of words ending in `word` may name a programme: False only when
+        its key's last word is certainly `word` folded and no key ends in that."""
+        found = self._ends.get(word)
+        if found is None:
+            key = _plain_key(word)
+            found = self._ends[word] = key is None or key in self.last_words
+        return found
+
+
+def _plain_key(word: str) -> str | None:
+    """Return a word's key when it is simply the word folded, one word long, as it then stands
+    in the key of any run of words it is part of; None for any other word (punctuation, a
+    leading article, "Länsstyrelsen" and its county), left to the index's own lookup."""
+    key = name_key(word)
+    if key != text_fold(word) or " " in key or "lansstyrelsen" in key:
+        return None
+    return key
+
+
+_spellings_of: WeakKeyDictionary[ProgrammeIndex, _Spellings] = WeakKeyDictionary()
 
 
 @cache
@@ -32,28 +93,16 @@ def _compound_endings() -> tuple[str, ...]:
     return tuple(sorted((w.casefold() for w in words), key=len, reverse=True))
 
 
-def _starts(progs: ProgrammeIndex) -> re.Pattern[str]:
-    """Return a regex for the words a name can start at: the first word of any spelling the
-    index knows, or a word ending in a compound ending. Everything else is skipped in C."""
+def _spellings(progs: ProgrammeIndex) -> _Spellings:
+    """Return what the scan needs of `progs` as it now stands."""
     size = sum(1 + len(p.aliases) for p in progs.programmes)
-    cached = _starts_of.get(progs)
-    if cached is not None and cached[0] == size:
-        return cached[1]
-    firsts = {
-        first.group().casefold()
-        for p in progs.programmes
-        for spelling in (p.name, p.short, *p.aliases)
-        if (first := _WORD.search(spelling)) is not None
-    }
-    endings = trie_pattern(_compound_endings())
-    pattern = re.compile(
-        rf"(?<!\w)(?:(?:{trie_pattern(firsts)})|\w{{{_STEM_MIN - 2},}}?{endings})(?!\w)",
-        re.IGNORECASE,
-    )
-    _starts_of[progs] = (size, pattern)
-    return pattern
+    found = _spellings_of.get(progs)
+    if found is None or found.size != size:
+        found = _spellings_of[progs] = _Spellings(progs, size)
+    return found
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str | None:
     """Return a compound's first part when it ends in a curated ending ("leaderprojekt")."""
     folded = word.casefold()
@@ -74,9 +123,20 @@ def _words_from(text: str, at: int) -> list[re.Match[str]]:
     return words
 
 
-def _programme_at(text: str, at: int, progs: ProgrammeIndex) -> tuple[int, Programme] | None:
+def _programme_at(
+    text: str, at: int, progs: ProgrammeIndex, spellings: _Spellings
+) -> tuple[int, Programme] | None:
     """Return where the longest programme name starting at `at` ends, and its programme."""
+    first = _WORD.match(text, at)
+    if first is not None and not spellings.may_begin(first.group()):
+        # No key begins with this word: only its own stem, alone, may name one.
+        stem = _stem(first.group())
+        if stem and len(stem) >= _STEM_MIN and (prog := progs.find(stem)) and not prog.umbrella:
+            return first.end(), prog
+        return None
     words = _words_from(text, at)
+    # "Länsstyrelsen i X län" (after an article, perhaps): its key drops words at its end.
+    pruned = not any("lansstyrelsen" in text_fold(w.group()) for w in words[:3])
     for j in range(len(words) - 1, -1, -1):
         head = [w.group() for w in words[:j]]
         tail = words[j].group()
@@ -84,6 +144,8 @@ def _programme_at(text: str, at: int, progs: ProgrammeIndex) -> tuple[int, Progr
         if (stem := _stem(tail)) and (j > 0 or len(stem) >= _STEM_MIN):
             candidates.append(stem)
         for end in candidates:
+            if pruned and not spellings.may_end(end):
+                continue
             prog = progs.find(" ".join([*head, end]))
             if prog is not None and not prog.umbrella:
                 return words[j].end(), prog
@@ -95,10 +157,11 @@ def programmes_spelled(text: str, progs: ProgrammeIndex) -> str:
     by the programme's own name, so that the index's mentions find it."""
     out: list[str] = []
     done = 0
-    for start in _starts(progs).finditer(text):
+    spellings = _spellings(progs)
+    for start in spellings.starts.finditer(text):
         if start.start() < done:
             continue
-        found = _programme_at(text, start.start(), progs)
+        found = _programme_at(text, start.start(), progs, spellings)
         if found is None:
             continue
         end, prog = found

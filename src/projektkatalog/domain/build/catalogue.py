@@ -21,7 +21,7 @@ from projektkatalog.domain.records import (
     ProjectRecord,
 )
 from projektkatalog.domain.status import Status, status_derive
-from projektkatalog.domain.text import words_regex
+from projektkatalog.domain.word_search import words_found
 
 
 def catalogue_build(
@@ -187,8 +187,9 @@ def _repeat_noted(
 def _application_pending(text: str) -> bool:
     """Return whether a text speaks of an application and of no decision to grant it."""
     words = curated_load("page")["applications"]
-    pending = words_regex(tuple(words["pending"])).search(text)
-    return bool(pending) and not words_regex(tuple(words["granted"])).search(text)
+    return words_found(text, tuple(words["pending"])) and not words_found(
+        text, tuple(words["granted"])
+    )
 
 
 def _context_programmes(

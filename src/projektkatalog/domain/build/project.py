@@ -33,7 +33,8 @@ from projektkatalog.domain.records import (
     ProjectRecord,
 )
 from projektkatalog.domain.slugs import slugify
-from projektkatalog.domain.text import text_clean, text_fold, words_alternation, words_regex
+from projektkatalog.domain.text import text_clean, text_fold, words_alternation
+from projektkatalog.domain.word_search import words_found
 
 FUND_NAME_MAX = 80  # characters a fund's name may run past the words read as a body
 
@@ -277,8 +278,13 @@ def _programmes_read(
 def _period_add(draft: EntryDraft, project: ProjectRecord, findings: list[Finding]) -> None:
     """Set the project's period from its fields or its prose, reporting impossible dates."""
     period = draft.period
-    prose_period = period_from_prose(project.description) or _period_after_name(
-        project.title, project.description
+    # The prose is read only where it can add something: a period without its start (a
+    # mapping's start column names one for nearly every row).
+    prose_period = (
+        period_from_prose(project.description)
+        or _period_after_name(project.title, project.description)
+        if period is None or period.start is None
+        else None
     )
     if period is None and prose_period is not None:
         period = prose_period
@@ -431,7 +437,7 @@ def _articles() -> frozenset[str]:
 
 def _leads_in_prose(text: str, orgs: OrganisationIndex) -> list[str]:
     found: list[str] = []
-    if not words_regex(tuple(curated_load("roles")["triggers"]["words"])).search(text):
+    if not words_found(text, tuple(curated_load("roles")["triggers"]["words"])):
         return found  # none of the role verbs occurs: skip the costly patterns
     starters = _sentence_starters()
     for pattern, _ in _lead_patterns():
@@ -462,4 +468,4 @@ def _kind(draft: EntryDraft, project: ProjectRecord) -> str:
 
 
 def claims_ongoing(text: str) -> bool:
-    return bool(words_regex(tuple(curated_load("kinds")["ongoing_claims"])).search(text))
+    return words_found(text, tuple(curated_load("kinds")["ongoing_claims"]))
