@@ -143,3 +143,38 @@ def test_an_unknown_slug_has_no_page_and_other_projects_parts_stay_out():
     assert project_page(slug="lyktor-i-havet", today=TODAY) is None
     page = project_page(slug="lyktor-pa-land", today=TODAY)
     assert page is not None and len(page.participations) == 2 and len(page.contacts) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_page_is_the_same_from_the_prepared_statement():
+    """PostgreSQL answers a public reader's page from a statement prepared on the connection
+    (see `_page_rows_prepared`); it must give what the plain statement gives, after a new
+    connection too, and a connection that loses it falls back to the plain statement."""
+    from django.db import connection
+
+    project = _project()
+    plain = _plain_page(project.slug)
+    assert project_page(slug=project.slug, today=TODAY) == plain
+    assert project_page(slug=project.slug, today=TODAY) == plain
+    prepared = getattr(connection, "_page_prepared", None)
+    if connection.vendor != "postgresql":
+        assert prepared is None
+        return
+    assert prepared == (connection.connection, True)  # prepared once, then used
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")  # as a pooler sharing sessions would leave it
+    assert project_page(slug=project.slug, today=TODAY) == plain
+    assert getattr(connection, "_page_prepared", None) == (connection.connection, False)
+    assert project_page(slug=project.slug, today=TODAY) == plain  # the plain statement
+    connection.close()  # a new connection prepares it again
+    assert project_page(slug=project.slug, today=TODAY) == plain
+    assert getattr(connection, "_page_prepared", None) == (connection.connection, True)
+    assert project_page(slug="lyktor-i-havet", today=TODAY) is None
+
+
+def _plain_page(slug: str):  # type: ignore[no-untyped-def]
+    """Return the page from the plain statement, inside a transaction (never prepared)."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        return project_page(slug=slug, today=TODAY)
