@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core.cache import cache
 from django.template import Context, Template
 from django.urls import set_script_prefix
 from django.utils import translation
@@ -50,3 +51,10 @@ def test_a_kept_part_follows_its_values_the_language_and_the_prefix():
         assert template.render(Context({"who": "A"})) == "Projekt A /katalog/program/ "
     finally:
         set_script_prefix("/")
+
+
+def test_nothing_kept_outlives_a_change_of_settings(client, demo_catalogue, settings):  # type: ignore[no-untyped-def]
+    assert 'href="/static/site/style.css"' in client.get("/").content.decode()
+    settings.STATIC_URL = "/statisk/"  # not among the kept part's values
+    cache.clear()  # the whole page is kept too (its key names the operator's own settings)
+    assert 'href="/statisk/site/style.css"' in client.get("/").content.decode()
