@@ -2,9 +2,9 @@
 value of `a` and `b` (and the language, the address prefix and the URLs), then given as it was.
 
 The layout's header and footer are the same on every page of a language (their links, their
-translated words): rendered afresh they were a fifth to a third of an uncached project page's template
-time. Whatever the part shows must be named among its values or be fixed for the process;
-only a few such parts exist, so what is kept stays small.
+translated words): rendered afresh they were a fifth to a third of an uncached project page's
+template time. Whatever the part shows must be named among its values or be fixed for the
+process; only a few such parts exist, so what is kept stays small.
 """
 
 from __future__ import annotations
