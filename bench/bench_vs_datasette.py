@@ -292,13 +292,22 @@ def datasette_serve(binary: Path, db: Path, port: int) -> subprocess.Popen:  # t
     )
 
 
+def load_average() -> str:
+    """Return the machine's load average, to print beside the figures: on a shared machine a
+    side measured while other work runs is slower for that alone."""
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.1f} (1 min), {five:.1f} (5 min), {os.cpu_count()} cores"
+
+
 def side_measure(name: str, start, paths, seconds, script) -> dict:  # type: ignore[no-untyped-def]
     port = free_port()
     process = start(port)
     try:
         server_wait(port, process, paths[CASES[0]][0])
-        print(f"{name} on port {port}", file=sys.stderr)
-        return measure(port, paths, seconds, script)
+        print(f"{name} on port {port}, {load_average()}", file=sys.stderr)
+        figures = measure(port, paths, seconds, script)
+        print(f"{name} done, {load_average()}", file=sys.stderr)
+        return figures
     finally:
         server_stop(process)
 

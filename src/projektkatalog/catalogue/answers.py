@@ -18,6 +18,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils.http import quote_etag
@@ -42,13 +44,24 @@ def _code_version() -> str:
     return stamp.hexdigest()
 
 
-def _settings_version() -> list[object]:
-    """Return the operator's settings an answer may show (publisher, addresses, contacts ...)."""
-    return [
-        [name, str(getattr(settings, name))]
-        for name in sorted(dir(settings))
-        if name.startswith("PROJEKTKATALOG_")
-    ]
+@cache_once
+def _settings_version() -> str:
+    """Return the operator's settings an answer may show (publisher, addresses, contacts ...).
+
+    Read once, not per request (listing every setting was a tenth of a kept page's answer);
+    read again whenever a setting changes (the tests' overrides send `setting_changed`)."""
+    return json.dumps(
+        [
+            [name, str(getattr(settings, name))]
+            for name in sorted(dir(settings))
+            if name.startswith("PROJEKTKATALOG_")
+        ]
+    )
+
+
+@receiver(setting_changed)
+def _settings_changed(**kwargs: object) -> None:
+    _settings_version.cache_clear()
 
 
 def answer_cached(

@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import condition
@@ -30,6 +29,7 @@ from projektkatalog.site.common import (
     STATUS_LABELS,
     catalogue_last_modified,
     filters_from_request,
+    slug_urls,
     today,
 )
 from projektkatalog.site.views.cached import page_cached
@@ -82,9 +82,9 @@ def _catalogue(request: HttpRequest) -> HttpResponse:
     }
     projects = [by_id[i] for i in listing.ids if i in by_id]
     terms = search_terms(filters.q) if filters.q else []
-    url_pattern = reverse("site:project", args=["-slug-"])
+    project_url = slug_urls("site:project")
     for p in projects:
-        p.url = url_pattern.replace("-slug-", p.slug)
+        p.url = project_url(p.slug)
         p.programme_names = ", ".join(prog.short_name or prog.name for prog in p.programmes.all())
         p.status_label = STATUS_LABELS[p.status]
         p.period_words = period_text(p.period_start or None, p.period_end or None, language)

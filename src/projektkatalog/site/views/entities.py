@@ -36,6 +36,7 @@ from projektkatalog.site.common import (
     ROLE_LABELS,
     STATUS_LABELS,
     catalogue_last_modified,
+    slug_urls,
     today,
 )
 from projektkatalog.site.views.cached import page_cached, whole_page_cached
@@ -87,8 +88,17 @@ def _project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if page is None:
         raise Http404
     project = page.project
+    # Addresses made here from one reverse each, not by the template's {% url %} per link.
+    organisation_url = slug_urls("site:organisation")
+    programme_url = slug_urls("site:programme")
+    catalogue_url = reverse("site:catalogue")
     participations = [
-        {**x, "role_label": ROLE_CHOICES.get(x["role"], x["role"])} for x in page.participations
+        {
+            **x,
+            "role_label": ROLE_CHOICES.get(x["role"], x["role"]),
+            "url": organisation_url(x["organisation_slug"]),
+        }
+        for x in page.participations
     ]
     contacts = [
         (
@@ -110,8 +120,11 @@ def _project_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "period_words": period_text(
                 project.period_start or None, project.period_end or None, request.LANGUAGE_CODE
             ),
-            "categories": page.categories,
-            "programmes": page.programmes,
+            "catalogue_url": catalogue_url,
+            "categories": [
+                {**c, "url": f"{catalogue_url}?kategori={c['slug']}"} for c in page.categories
+            ],
+            "programmes": [{**p, "url": programme_url(p["slug"])} for p in page.programmes],
             "eu_funded": any(p["fund"] for p in page.programmes),
             "leads": [x for x in participations if x["role"] == "lead"],
             "others": [x for x in participations if x["role"] != "lead"],
