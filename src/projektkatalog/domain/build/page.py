@@ -59,7 +59,7 @@ def page_read(
     organisation_index = OrganisationIndex(organisations)
     paired, blocks = pair_projects(blocks, organisation_index.looks_like_organisation)
     listed.extend(paired)
-    tabled, blocks = table_projects(blocks, organisation_index.looks_like_organisation)
+    tabled, blocks = table_projects(blocks, organisation_index, language=language)
     listed.extend(tabled)
     outline, drafts = _outline_drafts(blocks, region, progress)
     drafts = sorted([*drafts, *listed], key=lambda d: d.first_line)
