@@ -63,3 +63,18 @@ Ansökningstiden gick ut i september. Dessa ansökningar kom in:
     assert len(titles) == 2, titles
     for project in record.projects:
         assert "Interreg Sverige-Norge" in project.programmes, (project.title, project.programmes)
+
+
+@pytest.mark.parametrize(
+    ("text", "programmes"),
+    [
+        # A word in lower case after the hyphen goes on from the name: a compound.
+        ("De Interreg Tyskland-Danmark-finansierede projekter", ["Interreg Deutschland-Danmark"]),
+        ("Ett Interreg Sverige-Norge-finansierat projekt", ["Interreg Sverige-Norge"]),
+        ("Kolarctic-rahoitteinen hanke", ["Interreg NEXT Kolarctic"]),
+        # A capital after the hyphen continues a longer name: no prefix of it is named.
+        ("Samarbete i Interreg Nord-Norge", ["Interreg"]),
+    ],
+)
+def test_a_hyphen_after_a_name_joins_a_compound_never_a_longer_name(text, programmes):
+    assert [p.name for p in ProgrammeIndex().mentions(text)] == programmes

@@ -13,6 +13,8 @@ from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.matching.names import name_key
 from projektkatalog.domain.text import text_clean
 
+_LOWER = "a-zåäöæøüéèáà"  # the letters a compound's second part starts with after a hyphen
+
 
 @dataclass
 class Programme:
@@ -124,7 +126,13 @@ class ProgrammeIndex:
         # Longest spellings first, so "Interreg Östersjöregionen" wins over "Interreg".
         # Folded spellings go into the trie in lower case, matched without regard to case.
         folded_trie = trie_pattern(w.lower() for w in folded)
-        pattern = rf"(?<![\w-])(?:(?P<exact>{trie_pattern(exact)})|(?i:(?P<folded>{folded_trie})))(?![\w-])"
+        # A name ends where a word does; a hyphen may follow only when a word in lower case
+        # goes on from it ("Interreg Tyskland-Danmark-finansierede", "Sverige-Norge-midler"): a
+        # capital after it continues a longer name ("Interreg Nord-Norge" is not Interreg Nord).
+        pattern = (
+            rf"(?<![\w-])(?:(?P<exact>{trie_pattern(exact)})|(?i:(?P<folded>{folded_trie})))"
+            rf"(?!\w)(?!-(?:[^{_LOWER}]|$))"
+        )
         return re.compile(pattern), names
 
     def find(self, text: str) -> Programme | None:
