@@ -68,12 +68,14 @@ Ansökningstiden gick ut i september. Dessa ansökningar kom in:
 @pytest.mark.parametrize(
     ("text", "programmes"),
     [
-        # A word in lower case after the hyphen goes on from the name: a compound.
+        # A word of funding after the hyphen goes on from the name: a compound.
         ("De Interreg Tyskland-Danmark-finansierede projekter", ["Interreg Deutschland-Danmark"]),
         ("Ett Interreg Sverige-Norge-finansierat projekt", ["Interreg Sverige-Norge"]),
         ("Kolarctic-rahoitteinen hanke", ["Interreg NEXT Kolarctic"]),
-        # A capital after the hyphen continues a longer name: no prefix of it is named.
+        ("fortæller LAG-koordinator Eva Holm", ["Leader"]),
+        # Any other word continues a longer name: no prefix of it is named.
         ("Samarbete i Interreg Nord-Norge", ["Interreg"]),
+        ("Fästingar inom ÖKS-regionen", []),
     ],
 )
 def test_a_hyphen_after_a_name_joins_a_compound_never_a_longer_name(text, programmes):

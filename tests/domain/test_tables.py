@@ -179,3 +179,27 @@ def test_column_words_are_no_field_labels_and_each_names_a_known_kind():
     assert len(columns) == len(set(columns))
     for kind in data["columns"]:
         assert kind in data["fields"] or kind in ("place", "reference", "date"), kind
+
+
+HTML_TABLE = """<html><body>
+<h1>Beviljade projekt 2026</h1>
+<p>Regionen fördelar pengar ur Leader Strandbygd till två projekt.</p>
+<table>
+<tr><th>Projekt</th><th>Sökande</th><th>Beviljat belopp</th><th>Kommun</th></tr>
+<tr><td>Grön hamn</td><td>Strandby kommun</td><td>900 000 kr</td><td>Strandby</td></tr>
+<tr><td>Digitala byar</td><td>Norrviks ekonomiska förening</td><td>480 000 kr</td><td>Norrvik</td></tr>
+</table>
+<table><tr><th>Kontakt</th><td>Anna Berg</td></tr></table>
+</body></html>"""
+
+
+def test_an_html_table_is_read_by_its_cells_and_the_heading_above_is_no_project():
+    record = page_read(HTML_TABLE, source="t.html", today=TODAY)
+    assert _titles(record) == ["Digitala byar", "Grön hamn"]
+    byar = _one(record, "Digitala byar")
+    assert _lead(byar) == ["Norrviks ekonomiska förening"]
+    assert _amounts(byar) == {(Decimal(480000), "SEK")}
+    # The introduction's programme applies to the projects under it.
+    assert all(p.programmes == ["Leader"] for p in record.projects), [
+        p.programmes for p in record.projects
+    ]

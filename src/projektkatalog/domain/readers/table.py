@@ -1,6 +1,6 @@
 """Read a table flattened into lines of space-separated cells: a header row naming its columns
 ("Projekt Sökande Beviljat belopp Kommun", "Navn på prosjekt Leadpartner Norsk partner"), then
-one line per project.
+one line per project. An HTML table's rows are read the same way, with the cells the page gives.
 
 The header is a run of known column words (the field labels and `labels.toml` `[columns]`): one
 names the title, the others bodies, amounts, a period, a place, a case number or a date, and a
@@ -136,7 +136,10 @@ def table_projects(
                 or len(row.text.split()) > ROW_WORDS_MAX
             ):
                 break
-            cells = _row_split(row.text, columns, organisations, language)
+            if len(row.cells) == len(columns):
+                cells: list[str] | None = list(row.cells)  # an HTML row: the page parts them
+            else:
+                cells = _row_split(row.text, columns, organisations, language)
             if cells is None:
                 break
             drafts.append(_draft(cells, columns, row.line, lead_currency, language))
