@@ -203,3 +203,21 @@ def test_an_html_table_is_read_by_its_cells_and_the_heading_above_is_no_project(
     assert all(p.programmes == ["Leader"] for p in record.projects), [
         p.programmes for p in record.projects
     ]
+
+
+FUND_AND_DESCRIPTION = """Beviljade medel ur två fonder
+
+Projektnamn Sökande organisation Fond Beviljat belopp Kort beskrivning
+Grön hamn Strandby kommun Regionalfonden 900 000 kr Hamnen ställs om till el och solkraft.
+Unga i jobb Norrby folkhögskola Socialfonden 450 000 kr Kurser för unga utan arbete.
+"""
+
+
+def test_a_fund_column_and_a_description_column_ending_in_a_sentence():
+    record = page_read(FUND_AND_DESCRIPTION, source="t.txt", today=TODAY)
+    assert _titles(record) == ["Grön hamn", "Unga i jobb"]
+    hamn = _one(record, "Grön hamn")
+    assert _lead(hamn) == ["Strandby kommun"]
+    assert hamn.programmes == ["Europeiska regionala utvecklingsfonden"]
+    assert _one(record, "Unga i jobb").programmes == ["Europeiska socialfonden"]
+    assert "solkraft" in hamn.description

@@ -3,7 +3,8 @@
 one line per project. An HTML table's rows are read the same way, with the cells the page gives.
 
 The header is a run of known column words (the field labels and `labels.toml` `[columns]`): one
-names the title, the others bodies, amounts, a period, a place, a case number or a date, and a
+names the title, the others bodies, amounts, a period, a programme or fund, a short
+description, a place, a case number or a date, and a
 money column may name its currency ("Beviljat belopp (kr)"). A row has no separators, so its
 cells are found as the split whose cells read best as what their columns hold: an amount or a
 period where the header says so, bodies' names in the body columns (the shortest such cell on a
@@ -45,7 +46,15 @@ HEADER_MAX = 120
 ROW_WORDS_MAX = 40
 LEAD_BLOCKS = 6  # lines above a header in which the lead may name the table's currency
 # The widest cell of each kind, in words: beyond it a split is not tried.
-_WIDTH = {"money": 6, "period": 8, "place": 3, "reference": 2, "date": 4, "role": 14}
+_WIDTH = {
+    "money": 6,
+    "period": 8,
+    "place": 3,
+    "reference": 2,
+    "date": 4,
+    "role": 14,
+    "programme": 6,
+}
 _PERIOD_KINDS = ("period", "start", "end")
 _KEPT_IN_TEXT = ("place", "reference", "date")  # columns kept in the project's text
 # A row ending in an amount's abbreviation ("12.500 kr.") is no sentence.
@@ -112,6 +121,10 @@ def _family(kind: str) -> str:
         return "money"
     if kind in _PERIOD_KINDS:
         return "period"
+    if kind == "programme":
+        return "programme"
+    if kind == "results":
+        return "text"  # a short description: any words, kept in the project's text
     return kind if kind in _KEPT_IN_TEXT else ""
 
 
@@ -127,13 +140,14 @@ def table_projects(
             continue
         taken.add(i)
         lead_currency = _lead_currency(blocks[:i], language)
+        described = any(_family(c.kind) == "text" for c in columns)  # rows end in sentences
         for j in range(i + 1, len(blocks)):
             row = blocks[j]
             if (
                 row.kind == "blank"
                 or row.text.endswith(":")
-                or (row.text.endswith(".") and not _AMOUNT_END.search(row.text))
-                or len(row.text.split()) > ROW_WORDS_MAX
+                or (row.text.endswith(".") and not described and not _AMOUNT_END.search(row.text))
+                or len(row.text.split()) > ROW_WORDS_MAX * (3 if described else 1)
             ):
                 break
             if len(row.cells) == len(columns):
@@ -285,6 +299,10 @@ def _row_split(
             if not _DIGIT.search(cell) or period_parse(cell) is None:
                 return None
             return (3 if family == "period" else 1, 0, 0, 0)
+        if family == "text":
+            return (0, 0, 0, 0) if not cell[:1].islower() else None
+        if family == "programme":  # "Regionalfonden", "ESF": a name
+            return (0, 0, 0, 0) if cell[:1].isupper() else None
         if family == "reference":  # "26-014", "Dnr 2026/118": every word with a digit
             return (2, 0, 0, 0) if all(_DIGIT.search(t) for t in tokens[a:b]) else None
         # A place: a name or two in capitals, no number.
@@ -347,6 +365,10 @@ def _draft(
             _money_cell(draft, cell, column, line, lead_currency, language)
         elif family == "period":
             _period_cell(draft, cell, column.kind, line)
+        elif family == "programme":
+            draft.programmes.append((cell, line))
+        elif family == "text":
+            draft.description_lines.append((line, cell))
         else:
             draft.description_lines.append((line, f"{column.label}: {cell}"))
     return draft
