@@ -35,6 +35,14 @@ from tests.conftest import TODAY
             ["Kylätalo kuntoon", "Metsäpolut", "Rantasauna"],
         ),
         (
+            "Bland de beviljade projekten finns Grön hamn, Unga i jobb och Kustvägen.",
+            ["Grön hamn", "Unga i jobb", "Kustvägen"],
+        ),
+        (
+            "The funded projects include Harbour Light, Forest School and Open Valley.",
+            ["Harbour Light", "Forest School", "Open Valley"],
+        ),
+        (
             "Dessa projekt får stöd: ”Sommar i byn”, ”Ängarna tillbaka” och ”Kustvägen”.",
             ["Sommar i byn", "Ängarna tillbaka", "Kustvägen"],
         ),
@@ -51,6 +59,7 @@ def test_a_sentence_listing_several_projects_names_each(sentence, names):
         "Pengarna går till projekten Strandby.",  # one name is no enumeration of several
         "Prosjektene ble godkjent i mars.",
         "The projects were approved, and the board met again in May.",
+        "Projects were selected in March and April.",
     ],
 )
 def test_no_enumeration_without_two_names(sentence):

@@ -114,11 +114,12 @@ def _enumeration() -> tuple[re.Pattern[str], re.Pattern[str]]:
     noun, or a "following projects" phrase and a colon) and of the words that end its last name."""
     data = curated_load("page")["names"]
     plural = words_alternation(data["plural_nouns"])
+    verbs = words_alternation(data["plural_verbs"])
     following = words_alternation(data["following"])
     nouns = words_alternation(data["following_nouns"])
     opens = re.compile(
         rf"(?<![\w-])(?:(?i:{following})\s+(?:\w+\s+)?\w*(?i:{nouns})\w*[^.:!?]{{0,60}}:"
-        rf"|(?i:{plural}))\s+(?=[A-ZÅÄÖÆØ0-9{_QUOTES}])"
+        rf"|(?i:{plural})(?:\s+(?i:{verbs}))?:?)\s+(?=[A-ZÅÄÖÆØ0-9{_QUOTES}])"
     )
     ends = words_alternation([*data["enumeration_ends"], *data["stops"]])
     return opens, re.compile(rf"\s(?:{ends})(?:\s|$)", re.IGNORECASE)
