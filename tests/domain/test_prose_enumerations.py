@@ -79,6 +79,11 @@ def test_no_enumeration_without_two_names(sentence):
             "Udvalget drøftede projektet ”Lyd over havnen” og projektet ”Byens have”.",
             ["Lyd over havnen", "Byens have"],
         ),
+        ("Ärende 5. Ansökan ”Sommar i byn” från Strandby byalag.", ["Sommar i byn"]),
+        ("Styret behandlet søknaden «Kystlys» fra Fjellby Vel.", ["Kystlys"]),
+        ("Hallitus myönsi tuen hankkeelle ”Rantasauna”.", ["Rantasauna"]),
+        # After an application's noun only a quoted name is one.
+        ("En ansökan Strandby kommun lämnat in behandlas i maj.", []),
     ],
 )
 def test_quoted_names_after_a_project_noun(sentence, names):

@@ -20,6 +20,7 @@ _QUOTED = re.compile(
     r"^\s*(?:[”“]([^”\"“«»]{2,120})[”“]|\"([^”\"“«»]{2,120})\"|«([^«»]{2,120})»"
     r"|»([^«»]{2,120})«|[‘’]([^‘’\"”“]{2,120})’|'([^'\"”“]{2,120})')"
 )
+QUOTED_MAX = 130  # characters a quoted name takes with its marks (the pattern allows 120 inside)
 _QUOTES = "”\"“«»'‘’"
 _TOKEN = re.compile(r"\S+")
 _STARTERS = frozenset(
@@ -274,7 +275,19 @@ def _names_all(text: str) -> list[str]:
         for m in cues.finditer(text)
         if not m.group(0).isupper()
     )
-    return [n for n in names if n]
+    found = [n for n in names if n]
+    for m in _quoted_cues().finditer(text):
+        if not m.group(0).isupper() and (
+            quoted := _QUOTED.match(text[m.end() : m.end() + QUOTED_MAX])
+        ):
+            found.append(next(g for g in quoted.groups() if g).strip(" ,."))
+    return found
+
+
+@cache
+def _quoted_cues() -> re.Pattern[str]:
+    cues = words_alternation(curated_load("page")["names"]["quoted_cues"])
+    return re.compile(rf"(?<![\w-])(?:{cues})(?![\w-]):?\s*(?=[{_QUOTES}])", re.IGNORECASE)
 
 
 def _name_at(text: str, start: int, *, labelled: bool = False) -> str:
