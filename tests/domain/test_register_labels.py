@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from projektkatalog.domain.build import page_read
+from projektkatalog.domain.money import amounts_find
 from projektkatalog.domain.readers.labels import label_split
 from tests.conftest import TODAY
 
@@ -126,3 +127,16 @@ def test_a_research_record_with_labels_over_their_values():
 def test_register_and_record_labels(line, kind):
     found = label_split(line)
     assert found is not None and found[0] == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("Myönnetty tuki: 48 200 euroa", Decimal(48200)),
+        ("Hankkeen budjetti on 1,2 miljoonaa euroa.", Decimal(1200000)),
+        ("Tukea myönnettiin 120 tuhatta euroa.", Decimal(120000)),
+    ],
+)
+def test_finnish_amounts_in_words(text, amount):
+    found = amounts_find(text, language="fi")
+    assert [(a.amount, a.currency) for a in found] == [(amount, "EUR")]
