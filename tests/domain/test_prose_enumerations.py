@@ -124,3 +124,27 @@ def test_a_list_sentence_is_one_project_each_and_the_headline_none():
     assert all(p.language == "da" for p in record.projects)
     guessed = {f.project for f in record.findings if f.code == "guessed-from-prose"}
     assert guessed == {p.slug for p in record.projects}
+
+
+BODIES_AND_AMOUNTS_IN_BRACKETS = """Nya projekt i Leader Strandbygd
+
+Styrelsen beviljar stöd till projekten Grön hamn (Strandby kommun, 450 000 kr), Kustvägen (Fjällby vägförening, 300 000 kr) och Unga i jobb (Norrby folkhögskola, 200 000 kr).
+"""
+
+
+def test_each_named_project_takes_only_its_own_bracket_and_amount():
+    record = page_read(BODIES_AND_AMOUNTS_IN_BRACKETS, source="b.txt", today=TODAY)
+    found = {
+        p.title: (
+            [x.organisation for x in p.participants if x.role == "lead"],
+            sorted(f.amount for f in p.funding),
+        )
+        for p in record.projects
+    }
+    assert found == {
+        "Grön hamn": (["Strandby kommun"], [450000]),
+        "Kustvägen": (["Fjällby vägförening"], [300000]),
+        "Unga i jobb": (["Norrby folkhögskola"], [200000]),
+    }
+    # The sentence's start names the programme for them all.
+    assert all(p.programmes == ["Leader"] for p in record.projects)
