@@ -221,3 +221,34 @@ def test_a_fund_column_and_a_description_column_ending_in_a_sentence():
     assert hamn.programmes == ["Europeiska regionala utvecklingsfonden"]
     assert _one(record, "Unga i jobb").programmes == ["Europeiska socialfonden"]
     assert "solkraft" in hamn.description
+
+
+STACKED = """Beviljade projekt
+
+Projekt
+Sökande
+Beviljat belopp
+Kommun
+Grön hamn
+Strandby kommun
+900 000 kr
+Strandby
+Digitala byar
+Norrviks ekonomiska förening
+480 000 kr
+Norrvik
+
+Kontakt: Anna Berg
+"""
+
+
+def test_a_table_with_one_cell_a_line():
+    record = page_read(STACKED, source="t.txt", today=TODAY)
+    assert _titles(record) == ["Digitala byar", "Grön hamn"]
+    hamn = _one(record, "Grön hamn")
+    assert _lead(hamn) == ["Strandby kommun"]
+    assert _amounts(hamn) == {(Decimal(900000), "SEK")}
+    # The header's lines are no projects, and neither is a label over its value.
+    one_pair = "Projektägare\nStrandby kommun\n\nBudget\n900 000 kr\n"
+    assert header_columns("Projektägare") is None
+    assert len(page_read(one_pair, source="t.txt", today=TODAY).projects) <= 1

@@ -86,6 +86,12 @@ def _header_regex() -> re.Pattern[str]:
 
 def header_columns(text: str) -> list[Column] | None:
     """Return the columns of a header line made only of column words, or None."""
+    columns = _columns_parsed(text)
+    return columns if columns is not None and _columns_valid(columns) else None
+
+
+def _columns_parsed(text: str) -> list[Column] | None:
+    """Return the column words a line is made of, or None when any other word stands in it."""
     if len(text) > HEADER_MAX or ":" in text or _DIGIT.search(text):
         return None
     pos, columns = 0, []
@@ -100,15 +106,18 @@ def header_columns(text: str) -> list[Column] | None:
         pos = m.end()
         while pos < len(text) and text[pos] == " ":
             pos += 1
-    if not 2 <= len(columns) <= COLUMNS_MAX:
-        return None
-    if [c.kind for c in columns].count("title") != 1:
-        return None
-    if not all(_family(c.kind) for c in columns):
-        return None  # a column of contacts or links: a line of labels, not a table's header
-    if any(c.currency and _family(c.kind) != "money" for c in columns):
-        return None
     return columns
+
+
+def _columns_valid(columns: list[Column], minimum: int = 2) -> bool:
+    """Return whether columns make a table's header: one title among two to five columns whose
+    cells a table holds (a column of contacts or links makes a line of labels, not a header)."""
+    return (
+        minimum <= len(columns) <= COLUMNS_MAX
+        and [c.kind for c in columns].count("title") == 1
+        and all(_family(c.kind) for c in columns)
+        and not any(c.currency and _family(c.kind) != "money" for c in columns)
+    )
 
 
 def _family(kind: str) -> str:
@@ -158,11 +167,52 @@ def table_projects(
                 break
             drafts.append(_draft(cells, columns, row.line, lead_currency, language))
             taken.add(j)
+    drafts.extend(_stacked_rows(blocks, taken, organisations, language))
     drafts.extend(_glued_rows(blocks, taken))
     remaining = [
         b if i not in taken else Block("blank", 0, "", b.line) for i, b in enumerate(blocks)
     ]
     return drafts, remaining
+
+
+STACKED_MIN = 3  # columns of a header set out one a line: fewer are a label over its value
+
+
+def _stacked_rows(
+    blocks: list[Block], taken: set[int], organisations: OrganisationIndex, language: str
+) -> list[EntryDraft]:
+    """Return the projects of tables whose cells stand one a line: a header of three to five
+    lines that each name one column ("Projekt", "Sökande", "Belopp"), then the rows' cells in
+    the same order, as long as every cell reads as its column's."""
+    drafts: list[EntryDraft] = []
+    content = [i for i, b in enumerate(blocks) if b.kind != "blank" and i not in taken]
+    k = 0
+    while k < len(content):
+        header: list[Column] = []
+        while k + len(header) < len(content) and len(header) < COLUMNS_MAX:
+            one = _columns_parsed(blocks[content[k + len(header)]].text)
+            if one is None or len(one) != 1:
+                break
+            header.extend(one)
+        if len(header) < STACKED_MIN or not _columns_valid(header, STACKED_MIN):
+            k += max(len(header), 1)
+            continue
+        first_role = next((c for c, col in enumerate(header) if _family(col.kind) == "role"), -1)
+        lead_currency = _lead_currency(blocks[: content[k]], language)
+        taken.update(content[k : k + len(header)])
+        k += len(header)
+        while k + len(header) <= len(content):
+            row = content[k : k + len(header)]
+            cells = [blocks[i].text for i in row]
+            if any(
+                _reading(cell, column, c == first_role, organisations, language) is None
+                for c, (cell, column) in enumerate(zip(cells, header, strict=True))
+            ):
+                break
+            drafts.append(_draft(cells, header, blocks[row[0]].line, lead_currency, language))
+            taken.update(row)
+            k += len(header)
+    return drafts
 
 
 def _lead_currency(above: list[Block], language: str) -> str:
@@ -265,50 +315,15 @@ def _row_split(
     where each cell may end (no split is tried twice); only the last cell may be empty."""
     tokens = text.split()
     n, k = len(tokens), len(columns)
-    looks_like_organisation, is_known = (
-        organisations.looks_like_organisation,
-        organisations.is_known,
-    )
     first_role = next((c for c, col in enumerate(columns) if _family(col.kind) == "role"), -1)
 
     def cell_key(c: int, a: int, b: int) -> Key | None:
-        family = _family(columns[c].kind)
         if a == b:
             return (-1, 0, 0, 0)
-        if b - a > _WIDTH.get(family, n):
+        if b - a > _WIDTH.get(_family(columns[c].kind), n):
             return None
         cell = " ".join(tokens[a:b])
-        if family == "title":
-            # A title starts as a name does: a capital, a digit or a quote ("kyläyhdistys ry
-            # Kylätalo kuntoon" is the end of a body's name run into the title).
-            if not _LETTER.search(cell) or cell[:1].islower():
-                return None
-            return (0, 0, _title_ending(cell), 0)
-        if family == "role":
-            items = [x.strip() for x in cell.split(",")]
-            if not all(x[:1].isupper() for x in items):
-                return None
-            if all(is_known(x) for x in items):
-                score = 3  # a body the catalogue knows by this name: more than its shape
-            else:
-                score = 2 if all(_is_body(x, looks_like_organisation) for x in items) else -2
-            return (score, 0, 0, -(b - a) if c == first_role else 0)
-        if family == "money":
-            return (3, b - a, 0, 0) if _amount_cell(cell, columns[c], language) else None
-        if family in ("period", "date"):
-            if not _DIGIT.search(cell) or period_parse(cell) is None:
-                return None
-            return (3 if family == "period" else 1, 0, 0, 0)
-        if family == "text":
-            return (0, 0, 0, 0) if not cell[:1].islower() else None
-        if family == "programme":  # "Regionalfonden", "ESF": a name
-            return (0, 0, 0, 0) if cell[:1].isupper() else None
-        if family == "reference":  # "26-014", "Dnr 2026/118": every word with a digit
-            return (2, 0, 0, 0) if all(_DIGIT.search(t) for t in tokens[a:b]) else None
-        # A place: a name or two in capitals, no number.
-        if not cell[:1].isupper() or _DIGIT.search(cell):
-            return None
-        return (1 if looks_like_organisation(cell) else 0, 0, 0, 0)
+        return _reading(cell, columns[c], c == first_role, organisations, language)
 
     # best[c][i]: the best reading of the first c cells over tokens[:i], and where cell c-1 began.
     best: list[dict[int, tuple[Key, int]]] = [{0: ((0, 0, 0, 0), -1)}] + [{} for _ in range(k)]
@@ -335,6 +350,49 @@ def _row_split(
         bounds.append(end)
     bounds.reverse()
     return [" ".join(tokens[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def _reading(
+    cell: str,
+    column: Column,
+    first_role: bool,
+    organisations: OrganisationIndex,
+    language: str,
+) -> Key | None:
+    """Return how well a cell reads as what its column holds, or None when it cannot be one."""
+    family = _family(column.kind)
+    if family == "title":
+        # A title starts as a name does: a capital, a digit or a quote ("kyläyhdistys ry
+        # Kylätalo kuntoon" is the end of a body's name run into the title).
+        if not _LETTER.search(cell) or cell[:1].islower():
+            return None
+        return (0, 0, _title_ending(cell), 0)
+    if family == "role":
+        items = [x.strip() for x in cell.split(",")]
+        if not all(x[:1].isupper() for x in items):
+            return None
+        if all(organisations.is_known(x) for x in items):
+            score = 3  # a body the catalogue knows by this name: more than its shape
+        else:
+            looks = organisations.looks_like_organisation
+            score = 2 if all(_is_body(x, looks) for x in items) else -2
+        return (score, 0, 0, -len(cell.split()) if first_role else 0)
+    if family == "money":
+        return (3, len(cell.split()), 0, 0) if _amount_cell(cell, column, language) else None
+    if family in ("period", "date"):
+        if not _DIGIT.search(cell) or period_parse(cell) is None:
+            return None
+        return (3 if family == "period" else 1, 0, 0, 0)
+    if family == "text":
+        return (0, 0, 0, 0) if not cell[:1].islower() else None
+    if family == "programme":  # "Regionalfonden", "ESF": a name
+        return (0, 0, 0, 0) if cell[:1].isupper() else None
+    if family == "reference":  # "26-014", "Dnr 2026/118": every word with a digit
+        return (2, 0, 0, 0) if all(_DIGIT.search(t) for t in cell.split()) else None
+    # A place: a name or two in capitals, no number.
+    if not cell[:1].isupper() or _DIGIT.search(cell):
+        return None
+    return (1 if organisations.looks_like_organisation(cell) else 0, 0, 0, 0)
 
 
 def _amount_cell(cell: str, column: Column, language: str) -> Amount | None:
