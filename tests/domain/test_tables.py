@@ -252,3 +252,16 @@ def test_a_table_with_one_cell_a_line():
     one_pair = "Projektägare\nStrandby kommun\n\nBudget\n900 000 kr\n"
     assert header_columns("Projektägare") is None
     assert len(page_read(one_pair, source="t.txt", today=TODAY).projects) <= 1
+
+
+def test_a_row_that_sums_up_the_table_is_no_project():
+    text = SWEDISH_WITH_LEAD.replace(
+        "Cykelstråk Älvby kommun 500 000",
+        "Cykelstråk Älvby kommun 500 000\nTotalt Regionen 2 400 000",
+    )
+    assert "Totalt" not in _titles(page_read(text, source="t.txt", today=TODAY))
+    html = HTML_TABLE.replace(
+        "</table>\n<table>",
+        "<tr><td>Summa</td><td></td><td>1 380 000 kr</td><td></td></tr>\n</table>\n<table>",
+    )
+    assert _titles(page_read(html, source="t.html", today=TODAY)) == ["Digitala byar", "Grön hamn"]

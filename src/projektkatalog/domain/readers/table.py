@@ -161,18 +161,32 @@ def table_projects(
                 break
             if len(row.cells) == len(columns):
                 cells: list[str] | None = list(row.cells)  # an HTML row: the page parts them
+                if not cells[[c.kind for c in columns].index("title")]:
+                    taken.add(j)  # a row without a title (a sum, a spacer) is no project
+                    continue
             else:
                 cells = _row_split(row.text, columns, organisations, language)
             if cells is None:
                 break
-            drafts.append(_draft(cells, columns, row.line, lead_currency, language))
             taken.add(j)
+            if not _sums_up(cells[[c.kind for c in columns].index("title")]):
+                drafts.append(_draft(cells, columns, row.line, lead_currency, language))
     drafts.extend(_stacked_rows(blocks, taken, organisations, language))
     drafts.extend(_glued_rows(blocks, taken))
     remaining = [
         b if i not in taken else Block("blank", 0, "", b.line) for i, b in enumerate(blocks)
     ]
     return drafts, remaining
+
+
+def _sums_up(title: str) -> bool:
+    """Return whether a row's title says it sums up the rows above it ("Totalt", "I alt")."""
+    return title.casefold().strip(" :.") in _total_rows()
+
+
+@cache
+def _total_rows() -> frozenset[str]:
+    return frozenset(curated_load("page")["tables"]["total_rows"])
 
 
 STACKED_MIN = 3  # columns of a header set out one a line: fewer are a label over its value
@@ -209,7 +223,8 @@ def _stacked_rows(
                 for c, (cell, column) in enumerate(zip(cells, header, strict=True))
             ):
                 break
-            drafts.append(_draft(cells, header, blocks[row[0]].line, lead_currency, language))
+            if not _sums_up(cells[[c.kind for c in header].index("title")]):
+                drafts.append(_draft(cells, header, blocks[row[0]].line, lead_currency, language))
             taken.update(row)
             k += len(header)
     return drafts
