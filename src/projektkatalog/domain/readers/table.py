@@ -159,17 +159,17 @@ def table_projects(
                 or len(row.text.split()) > ROW_WORDS_MAX * (3 if described else 1)
             ):
                 break
-            if len(row.cells) == len(columns):
-                cells: list[str] | None = list(row.cells)  # an HTML row: the page parts them
-                if not cells[[c.kind for c in columns].index("title")]:
-                    taken.add(j)  # a row without a title (a sum, a spacer) is no project
-                    continue
-            else:
-                cells = _row_split(row.text, columns, organisations, language)
+            # An HTML row comes with the cells the page parts; a text row is split.
+            cells = (
+                list(row.cells)
+                if len(row.cells) == len(columns)
+                else _row_split(row.text, columns, organisations, language)
+            )
             if cells is None:
                 break
             taken.add(j)
-            if not _sums_up(cells[[c.kind for c in columns].index("title")]):
+            title = cells[[c.kind for c in columns].index("title")]
+            if title and not _sums_up(title):  # no title: a spacer or a sum, no project
                 drafts.append(_draft(cells, columns, row.line, lead_currency, language))
     drafts.extend(_stacked_rows(blocks, taken, organisations, language))
     drafts.extend(_glued_rows(blocks, taken))
