@@ -265,3 +265,13 @@ def test_a_row_that_sums_up_the_table_is_no_project():
         "<tr><td>Summa</td><td></td><td>1 380 000 kr</td><td></td></tr>\n</table>\n<table>",
     )
     assert _titles(page_read(html, source="t.html", today=TODAY)) == ["Digitala byar", "Grön hamn"]
+
+
+def test_single_blank_lines_between_rows_keep_the_table():
+    text = SWEDISH_WITH_LEAD.replace("\nLäsfrämjande", "\n\nLäsfrämjande").replace(
+        "\nCykelstråk", "\n\nCykelstråk"
+    )
+    assert _titles(page_read(text, source="t.txt", today=TODAY)) == _titles(
+        page_read(SWEDISH_WITH_LEAD, source="t.txt", today=TODAY)
+    )
+    assert "Kontakta" not in " ".join(_titles(page_read(text, source="t.txt", today=TODAY)))

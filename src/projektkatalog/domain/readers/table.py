@@ -152,6 +152,8 @@ def table_projects(
         described = any(_family(c.kind) == "text" for c in columns)  # rows end in sentences
         for j in range(i + 1, len(blocks)):
             row = blocks[j]
+            if row.kind == "blank" and j + 1 < len(blocks) and blocks[j + 1].kind != "blank":
+                continue  # one blank line between rows, as a page's converter may leave them
             if (
                 row.kind == "blank"
                 or row.text.endswith(":")
