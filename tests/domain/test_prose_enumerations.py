@@ -35,6 +35,11 @@ from tests.conftest import TODAY
             ["Kylätalo kuntoon", "Metsäpolut", "Rantasauna"],
         ),
         (
+            # "och" inside a name: a name does not start in lower case.
+            "Styrelsen beviljar projekten Skog och vatten, Kustvägen och Grön hamn.",
+            ["Skog och vatten", "Kustvägen", "Grön hamn"],
+        ),
+        (
             "Bland de beviljade projekten finns Grön hamn, Unga i jobb och Kustvägen.",
             ["Grön hamn", "Unga i jobb", "Kustvägen"],
         ),

@@ -135,7 +135,7 @@ def _names_enumerated(text: str) -> list[str]:
     for m in opens.finditer(text):
         rest = _PARENTHESES.sub("", text[m.end() : m.end() + 400])
         end = ends.search(rest)
-        items = _item_split().split(rest[: end.start()] if end else rest)
+        items = _items_rejoined(rest[: end.start()] if end else rest)
         if len(items) < 2:
             continue
         if cut := last_end.search(items[-1]):
@@ -144,6 +144,23 @@ def _names_enumerated(text: str) -> list[str]:
         if all(names):
             found.extend(names)
     return found
+
+
+def _items_rejoined(text: str) -> list[str]:
+    """Return an enumeration's items, a joining word inside a name kept in it: "Skog och
+    vatten, Kustvägen och Grön hamn" lists "Skog och vatten", since a name does not start in
+    lower case."""
+    items: list[str] = []
+    pos, joined = 0, ""  # where the next item starts, and the words that joined it
+    for sep in [*_item_split().finditer(text), None]:
+        item = text[pos : sep.start() if sep else len(text)]
+        if items and item[:1].islower() and joined and not joined.startswith(","):
+            items[-1] += joined + item
+        else:
+            items.append(item)
+        if sep is not None:
+            joined, pos = sep.group(0), sep.end()
+    return items
 
 
 @cache
