@@ -27,7 +27,12 @@ from functools import cache
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.matching.names import key_types, name_key
 from projektkatalog.domain.matching.organisations import OrganisationIndex
-from projektkatalog.domain.money import Amount, amounts_find, currencies_named
+from projektkatalog.domain.money import (
+    INFERRED_CURRENCY_FROM_CONTEXT,
+    Amount,
+    amounts_find,
+    currencies_named,
+)
 from projektkatalog.domain.periods import Period, period_parse
 from projektkatalog.domain.readers.blocks import Block
 from projektkatalog.domain.readers.entry import (
@@ -452,8 +457,9 @@ def _draft(
 def _money_cell(
     draft: EntryDraft, cell: str, column: Column, line: int, lead_currency: str, language: str
 ) -> None:
-    """Add a money cell's amount: in its own currency; else in the one its column's header or
-    the table's lead names (reported); else left to the builder, which reports it too."""
+    """Add a money cell's amount: in its own currency; else in the one its column's header
+    ("Beløb i kr.") or the table's lead names, reported as read from its context; else left to
+    the builder, which reports it too."""
     amount = _amount_cell(cell, column, language)
     if amount is None:
         return
@@ -465,15 +471,9 @@ def _money_cell(
     if len(stated) != 1 or not stated[0].currency:
         draft.bare_amounts.append((cell, amount.kind, line))
         return
-    where = f"its column “{column.label} {column.currency}”" if column.currency else "the lead"
-    draft.amounts.append(replace(stated[0], text=cell, inferred=()))
-    draft.guesses.append(
-        (
-            "guessed-currency",
-            f"“{cell}” in the table states no currency; {stated[0].currency} was taken from "
-            f"{where}; check it.",
-        )
-    )
+    # Reported as every amount whose currency came from its context is, in the words the
+    # import review can say in Swedish too.
+    draft.amounts.append(replace(stated[0], text=cell, inferred=(INFERRED_CURRENCY_FROM_CONTEXT,)))
 
 
 def _period_cell(draft: EntryDraft, cell: str, kind: str, line: int) -> None:
