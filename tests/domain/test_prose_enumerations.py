@@ -87,6 +87,10 @@ def test_no_enumeration_without_two_names(sentence):
         ("Ärende 5. Ansökan ”Sommar i byn” från Strandby byalag.", ["Sommar i byn"]),
         ("Styret behandlet søknaden «Kystlys» fra Fjellby Vel.", ["Kystlys"]),
         ("Hallitus myönsi tuen hankkeelle ”Rantasauna”.", ["Rantasauna"]),
+        # A name joined to the project noun after it, unquoted; a programme's name so joined
+        # says where the money comes from.
+        ("Kystlys-prosjektet fikk 200 000 kroner i fjor.", ["Kystlys"]),
+        ("Leader-projektet i Strandby fortsätter.", []),
         # After an application's noun only a quoted name is one.
         ("En ansökan Strandby kommun lämnat in behandlas i maj.", []),
     ],

@@ -73,6 +73,7 @@ def project_names(text: str) -> list[str]:
         *_names_enumerated(text),
         *_names_ordinal(text),
         *_names_quoted_suffixed(text),
+        *names_suffixed(text),
     ]:
         if name.casefold() not in (f.casefold() for f in found):
             found.append(name)
@@ -154,7 +155,14 @@ def _items_rejoined(text: str) -> list[str]:
     pos, joined = 0, ""  # where the next item starts, and the words that joined it
     for sep in [*_item_split().finditer(text), None]:
         item = text[pos : sep.start() if sep else len(text)]
-        if items and item[:1].islower() and joined and not joined.startswith(","):
+        words = item.split()
+        if (
+            items
+            and item[:1].islower()
+            and joined
+            and not joined.startswith(",")
+            and words[0].casefold() not in _STARTERS  # "och en förstudie om X": no name's part
+        ):
             items[-1] += joined + item
         else:
             items.append(item)
