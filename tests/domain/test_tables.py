@@ -143,6 +143,7 @@ def test_amounts_with_their_own_currency_and_a_place_column():
         ("Hakija Hanke Myönnetty tuki Kunta", ["lead", "title", "grant", "place"]),
         ("Project title Applicant Amount (EUR) Period", ["title", "lead", "grant", "period"]),
         ("Navn på prosjekt Leadpartner Norsk partner", ["title", "lead", "partners"]),
+        ("Nr Projekt Sökande Belopp", ["reference", "title", "lead", "grant"]),
     ],
 )
 def test_header_rows_in_each_language(header, kinds):
