@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.matching.names import key_types, name_key
@@ -92,13 +92,16 @@ def _header_regex() -> re.Pattern[str]:
 def header_columns(text: str) -> list[Column] | None:
     """Return the columns of a header line made only of column words, or None."""
     columns = _columns_parsed(text)
-    return columns if columns is not None and _columns_valid(columns) else None
+    return list(columns) if columns is not None and _columns_valid(list(columns)) else None
 
 
-def _columns_parsed(text: str) -> list[Column] | None:
+@lru_cache(maxsize=65536)  # asked of every line, twice: as a header and as a stacked one
+def _columns_parsed(text: str) -> tuple[Column, ...] | None:
     """Return the column words a line is made of, or None when any other word stands in it."""
     if len(text) > HEADER_MAX or ":" in text or _DIGIT.search(text):
         return None
+    if text.split(None, 1)[0].casefold() not in _first_words():
+        return None  # most lines: the first word starts no column's name
     pos, columns = 0, []
     regex, kinds = _header_regex(), column_labels()
     while pos < len(text):
@@ -111,7 +114,13 @@ def _columns_parsed(text: str) -> list[Column] | None:
         pos = m.end()
         while pos < len(text) and text[pos] == " ":
             pos += 1
-    return columns
+    return tuple(columns)
+
+
+@cache
+def _first_words() -> frozenset[str]:
+    """Return the first words of every column's name, lower-case."""
+    return frozenset(label.split()[0] for label in column_labels())
 
 
 def _columns_valid(columns: list[Column], minimum: int = 2) -> bool:
