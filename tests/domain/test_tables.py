@@ -160,6 +160,8 @@ def test_header_rows_in_each_language(header, kinds):
         "Projekt Sökande Beviljat belopp Kommun Period Partner",  # more columns than a header has
         "Projekt i Strandby kommun",  # words that are no column's
         "Projekt: Grön hamn",
+        "",  # an empty line (the fuzz test found it)
+        "   ",
     ],
 )
 def test_lines_that_are_no_header(line):

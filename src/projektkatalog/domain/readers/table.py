@@ -100,7 +100,8 @@ def _columns_parsed(text: str) -> tuple[Column, ...] | None:
     """Return the column words a line is made of, or None when any other word stands in it."""
     if len(text) > HEADER_MAX or ":" in text or _DIGIT.search(text):
         return None
-    if text.split(None, 1)[0].casefold() not in _first_words():
+    first = text.split(None, 1)
+    if not first or first[0].casefold() not in _first_words():
         return None  # most lines: the first word starts no column's name
     pos, columns = 0, []
     regex, kinds = _header_regex(), column_labels()
