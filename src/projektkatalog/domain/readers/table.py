@@ -159,8 +159,9 @@ def table_projects(
     `organisations` knows, or whose names read as bodies', tell where a row's cells end."""
     drafts: list[EntryDraft] = []
     taken: set[int] = set()
-    for i, block in enumerate(blocks):
-        if block.kind == "blank" or (columns := header_columns(block.text)) is None:
+    parsed = [_columns_parsed(b.text) if b.kind != "blank" else None for b in blocks]
+    for i, found in enumerate(parsed):
+        if found is None or not _columns_valid(columns := list(found)):
             continue
         taken.add(i)
         lead_currency = _lead_currency(blocks[:i], language)
@@ -188,7 +189,11 @@ def table_projects(
             title = cells[[c.kind for c in columns].index("title")]
             if title and not _sums_up(title):  # no title: a spacer or a sum, no project
                 drafts.append(_draft(cells, columns, row.line, lead_currency, language))
-    drafts.extend(_stacked_rows(blocks, taken, organisations, language))
+    # A table one cell a line needs lines that each name one column a table holds.
+    if sum(1 for c in parsed if c is not None and len(c) == 1 and _family(c[0].kind)) >= (
+        STACKED_MIN
+    ):
+        drafts.extend(_stacked_rows(blocks, taken, organisations, language))
     drafts.extend(_glued_rows(blocks, taken))
     remaining = [
         b if i not in taken else Block("blank", 0, "", b.line) for i, b in enumerate(blocks)
