@@ -126,3 +126,20 @@ def test_a_spelling_the_index_learns_is_found_spaced_at_once():
     prog, known = progs.resolve("Fjällbygdens utvecklingsprogram-Norr")
     assert not known
     assert programmes_mentioned(text, progs) == [prog]
+
+
+@pytest.mark.parametrize(
+    ("text", "programmes"),
+    [
+        # A word of funding after the hyphen goes on from the name: a compound.
+        ("De Interreg Tyskland-Danmark-finansierede projekter", ["Interreg Deutschland-Danmark"]),
+        ("Ett Interreg Sverige-Norge-finansierat projekt", ["Interreg Sverige-Norge"]),
+        ("Kolarctic-rahoitteinen hanke", ["Interreg NEXT Kolarctic"]),
+        ("fortæller LAG-koordinator Eva Holm", ["Leader"]),
+        # Any other word continues a longer name: no prefix of it is named.
+        ("Samarbete i Interreg Nord-Norge", ["Interreg"]),
+        ("Fästingar inom ÖKS-regionen", []),
+    ],
+)
+def test_a_hyphen_after_a_name_joins_a_compound_never_a_longer_name(text, programmes):
+    assert [p.name for p in ProgrammeIndex().mentions(text)] == programmes

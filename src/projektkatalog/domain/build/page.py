@@ -59,9 +59,11 @@ def page_read(
     organisation_index = OrganisationIndex(organisations)
     paired, blocks = pair_projects(blocks, organisation_index.looks_like_organisation)
     listed.extend(paired)
-    tabled, blocks = table_projects(blocks, organisation_index.looks_like_organisation)
+    tabled, blocks = table_projects(blocks, organisation_index, language=language)
     listed.extend(tabled)
     outline, drafts = _outline_drafts(blocks, region, progress)
+    if listed:
+        drafts = _page_title_dropped(outline, drafts, min(d.first_line for d in listed))
     drafts = sorted([*drafts, *listed], key=lambda d: d.first_line)
     if len(drafts) > 1:
         _umbrella_lead(drafts, blocks)
@@ -154,6 +156,39 @@ def _outline_drafts(
             paragraphs_attached(named, blocks)
             return outline, named
     return outline, drafts
+
+
+def _page_title_dropped(
+    outline: Outline, drafts: list[EntryDraft], first_listed: int
+) -> list[EntryDraft]:
+    """Return the outline's projects without the page's own heading over the projects its lines
+    or table list ("Beviljade projekt 2026" over its lead and a table): an entry above them all
+    that states no project fact. Its lines join the page's introduction, which the projects
+    take their programme from."""
+    if len(drafts) != len(outline.entries):
+        return drafts
+    kept = []
+    for entry, draft in zip(outline.entries, drafts, strict=True):
+        if draft.first_line < first_listed and not _states_facts(draft):
+            heading = Block("line", 0, entry.title, entry.line)
+            outline.preamble.extend([heading, *entry.body])
+            continue
+        kept.append(draft)
+    outline.entries = [e for e in outline.entries if any(e.line == d.first_line for d in kept)]
+    return kept
+
+
+def _states_facts(draft: EntryDraft) -> bool:
+    """Return whether a draft states a fact of a project beside its title and text (a contact
+    or a link at the page's foot is the page's, not a project's)."""
+    return bool(
+        draft.partners
+        or draft.named_participants
+        or draft.amounts
+        or draft.bare_amounts
+        or draft.period
+        or draft.programmes
+    )
 
 
 def _reads_as_text(title: str) -> bool:

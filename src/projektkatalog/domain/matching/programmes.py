@@ -11,7 +11,7 @@ from typing import Any
 
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.matching.names import name_key
-from projektkatalog.domain.text import text_clean
+from projektkatalog.domain.text import text_clean, words_alternation
 
 
 @dataclass
@@ -124,7 +124,15 @@ class ProgrammeIndex:
         # Longest spellings first, so "Interreg Östersjöregionen" wins over "Interreg".
         # Folded spellings go into the trie in lower case, matched without regard to case.
         folded_trie = trie_pattern(w.lower() for w in folded)
-        pattern = rf"(?<![\w-])(?:(?P<exact>{trie_pattern(exact)})|(?i:(?P<folded>{folded_trie})))(?![\w-])"
+        # A name ends where a word does; a hyphen may follow only when a word of funding or a
+        # compound's ending goes on from it ("Interreg Tyskland-Danmark-finansierede",
+        # "Sverige-Norge-midler"): any other word continues a longer name ("Interreg
+        # Nord-Norge" is not Interreg Nord, "ÖKS-regionen" is a region).
+        after = words_alternation(curated_load("programmes")["hyphen_word_starts"])
+        pattern = (
+            rf"(?<![\w-])(?:(?P<exact>{trie_pattern(exact)})|(?i:(?P<folded>{folded_trie})))"
+            rf"(?!\w)(?!-(?!(?i:{after})))"
+        )
         return re.compile(pattern), names
 
     def find(self, text: str) -> Programme | None:

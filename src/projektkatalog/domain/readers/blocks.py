@@ -23,6 +23,9 @@ class Block:
     depth: int
     text: str
     line: int  # 1-based line in the source
+    # An HTML table's row of three or more cells: the cells as the page parts them (the text
+    # holds them joined by spaces, as a table copied into text would).
+    cells: tuple[str, ...] = ()
 
 
 def text_blocks(text: str) -> list[Block]:
@@ -78,8 +81,20 @@ class _Collector(HTMLParser):
         self.href: str | None = None
         self.anchor_text: list[str] = []
         self.pending_item = False
+        # The row being read: where each cell's text starts in the buffer, the cells read, and
+        # whether all of them are header cells; None outside a row or once a block broke it.
+        self.row: list[str] | None = None
+        self.cell_start: int | None = None
 
     def _flush(self) -> None:
+        if self.row is not None and self.cell_start is None and len(self.row) >= ROW_CELLS:
+            # A row of three or more cells: cells parted by spaces, a header's without colons.
+            cells = tuple(self.row)
+            self.row = None
+            self.buffer = []
+            self.blocks.append(Block("line", 0, " ".join(cells), self.buffer_line, cells))
+            return
+        self.row = None  # a block inside a cell: the row is read as text
         text = text_clean("".join(self.buffer))
         self.buffer = []
         if not text:
@@ -116,9 +131,14 @@ class _Collector(HTMLParser):
         elif tag in _BLOCK_TAGS:
             self._flush()
             self.pending_item = False
+            if tag == "tr":
+                self.row, self.cell_start = [], None
             if tag == "p":
                 self.blocks.append(Block("blank", 0, "", self.getpos()[0]))
             self.buffer_line = self.getpos()[0]
+        elif tag in ("td", "th"):
+            if self.row is not None:
+                self.cell_start = len(self.buffer)
         elif tag == "a":
             self.href = dict(attrs).get("href")
             self.anchor_text = []
@@ -147,7 +167,12 @@ class _Collector(HTMLParser):
         elif re.fullmatch(r"h[1-6]", tag):
             self._flush()
             self.heading = None
-        elif tag in ("th", "dt"):
+        elif tag in ("td", "th", "dt"):
+            if tag != "dt" and self.row is not None and self.cell_start is not None:
+                self.row.append(text_clean("".join(self.buffer[self.cell_start :])))
+                self.cell_start = None
+            if tag == "td":
+                return
             # A table header or term labels the value beside it: "Projektägare" -> "Projektägare:".
             if "".join(self.buffer).strip() and not "".join(self.buffer).rstrip().endswith(":"):
                 self.buffer.append(": ")
@@ -181,6 +206,9 @@ class _Collector(HTMLParser):
         self.buffer.append(data)
         if self.href is not None:
             self.anchor_text.append(data)
+
+
+ROW_CELLS = 3  # cells of a row read as a table's row; fewer are a label and its value
 
 
 def html_blocks(html: str) -> list[Block]:

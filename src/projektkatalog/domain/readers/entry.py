@@ -27,13 +27,13 @@ _PHONE_IN_TEXT = re.compile(
 )
 _BARE_NUMBER = re.compile(r"^\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?$|^\d+$")
 _MEDIA_LINK = re.compile(r"\((?:youtube|vimeo|pdf|film|video|länk|link|word|excel)\)\s*$", re.I)
-_ROLE_FIELDS = {
+ROLE_FIELDS = {
     "lead": "lead",
     "partners": "partner",
     "associated": "associated",
     "financier": "financier",
 }
-_MONEY_FIELDS = {
+MONEY_FIELDS = {
     "budget": "total-budget",
     "grant": "grant",
     "eu_funding": "eu-funding",
@@ -273,9 +273,9 @@ class _EntryReader:
     # -- fields ---------------------------------------------------------------------------
     def _field(self, kind: str, value: str, line: int) -> None:
         d = self.draft
-        if kind in _ROLE_FIELDS:
+        if kind in ROLE_FIELDS:
             if value:
-                d.partners.append(PartnerText(value, _ROLE_FIELDS[kind], line))
+                d.partners.append(PartnerText(value, ROLE_FIELDS[kind], line))
                 if country_code(value.rsplit(",", 1)[-1]) and "," in value:
                     # "Partners: A, Norway" then "B, Sweden" on the next lines: one per line.
                     self._await(kind)
@@ -319,14 +319,14 @@ class _EntryReader:
                 d.programmes.append((value, line))
             else:
                 self._await(kind)
-        elif kind in _MONEY_FIELDS:
-            found = amounts_find(value, kind=_MONEY_FIELDS[kind], bare=True, context=value)
+        elif kind in MONEY_FIELDS:
+            found = amounts_find(value, kind=MONEY_FIELDS[kind], bare=True, context=value)
             if any(a.currency for a in found):
                 # "1 517 854 € (FI+SV), 910 712 (EU)": a number beside amounts in one currency
                 # takes it (reported); beside several, it stays without one (reported too).
                 d.amounts.extend(found)
             elif _BARE_NUMBER.match(value):
-                d.bare_amounts.append((value, _MONEY_FIELDS[kind], line))
+                d.bare_amounts.append((value, MONEY_FIELDS[kind], line))
             elif len(found) > 1:
                 d.bare_amounts.extend((a.text, a.kind, line) for a in found)
             elif value:
@@ -387,10 +387,10 @@ class _EntryReader:
         kind = self.pending
         if kind is None:
             return False
-        if kind in _ROLE_FIELDS:
+        if kind in ROLE_FIELDS:
             if text.endswith(".") and len(text.split()) > 8 and "," not in text:
                 return False
-            self.draft.partners.append(PartnerText(text, _ROLE_FIELDS[kind], line, heading))
+            self.draft.partners.append(PartnerText(text, ROLE_FIELDS[kind], line, heading))
         elif kind == "period":
             self._field("period", text, line)
             if not self.period_start_text:
@@ -398,7 +398,7 @@ class _EntryReader:
         elif kind == "programme":
             self.draft.programmes.append((text, line))
             self.pending = None
-        elif kind in _MONEY_FIELDS:
+        elif kind in MONEY_FIELDS:
             self._field(kind, text, line)
             self.pending = None
         elif kind == "lead_contact":
@@ -443,7 +443,7 @@ class _EntryReader:
             self.pending = None
             heading = text.split(":")[0]
             self._field(*labelled, block.line)
-            if labelled[0] in _MONEY_FIELDS and (body := label_source(text)):
+            if labelled[0] in MONEY_FIELDS and (body := label_source(text)):
                 # "Medfinansiering av Region X: 4 000 000 kr": the body named pays its share.
                 d.partners.append(PartnerText(body, "financier", block.line))
             if self.pending:

@@ -157,9 +157,12 @@ def _is_bare_label(text: str) -> bool:
 
 
 # The fields a fact box sets out as label over value. Contacts, links and descriptions have
-# readers of their own that already take a label over its lines.
+# readers of their own that already take a label over its lines; a project's leader over one
+# name ("Principal investigator" over "Anna Berg", as a research database's record shows it) is
+# its field, a contact.
 FACT_BOX_KINDS = frozenset(
     {
+        "project_manager",
         "lead",
         "partners",
         "associated",
@@ -209,6 +212,12 @@ def _labels_over_values(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     i = 0
     while i < len(blocks):
+        if i not in pairs and _is_list_label(blocks, i):
+            # In a fact box, a label over several lines lists one value a line ("Partners" over
+            # "Strandby Institute", "Fjellby University"): read as "Partners:" over its list.
+            out.append(replace(blocks[i], kind="line", text=blocks[i].text.strip() + ":"))
+            i += 1
+            continue
         if (at := pairs.get(i)) is not None:
             label = blocks[i].text.rstrip(":").strip()
             value = blocks[at]
@@ -221,6 +230,34 @@ def _labels_over_values(blocks: list[Block]) -> list[Block]:
 
 
 FACT_BOX_PAIRS = 2  # labels over values on a page that make it a fact box
+LIST_LINE_MAX = 80  # characters of one value in a list under a label
+
+
+def _is_list_label(blocks: list[Block], i: int) -> bool:
+    """Return whether the block at `i` is a bare label of bodies over two or more short lines
+    that run to a blank line or the end."""
+    block = blocks[i]
+    if block.kind not in ("line", "heading") or block.text.rstrip().endswith(":"):
+        return False
+    if not _is_bare_label(block.text):
+        return False
+    found = label_split(block.text.strip() + ": x")
+    if found is None or found[0] not in LIST_KINDS:
+        return False
+    j = i + 1
+    while j < len(blocks) and blocks[j].kind == "blank":
+        j += 1
+    values = 0
+    while j < len(blocks) and blocks[j].kind == "line":
+        text = blocks[j].text
+        if len(text) > LIST_LINE_MAX or ":" in text or _is_bare_label(text):
+            return False
+        values += 1
+        j += 1
+    return values >= 2 and (j >= len(blocks) or blocks[j].kind == "blank")
+
+
+LIST_KINDS = frozenset({"partners", "associated", "financier"})  # labels of bodies, one a line
 
 
 def _value_ends(blocks: list[Block], j: int) -> bool:

@@ -67,3 +67,12 @@ def label_source(line: str) -> str:
         if source.group("label").casefold() in fields:
             return source.group("body")
     return ""
+
+
+@cache
+def column_labels() -> dict[str, str]:
+    """Return every word a table's header row may name a column by, lower-case, with the kind of
+    its column: the field labels and the words that only ever head a column (`[columns]`)."""
+    data = curated_load("labels")
+    columns = {label: kind for kind, labels in data["columns"].items() for label in labels}
+    return {**columns, **_labels()[0]}

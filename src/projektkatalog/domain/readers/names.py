@@ -14,7 +14,14 @@ from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.matching.programmes import programmes_curated
 from projektkatalog.domain.text import words_alternation
 
-_QUOTED = re.compile(r'^\s*[”"“«»\'‘’]([^”"“«»]{2,120})[”"“«»\'’]')
+# A name in quotes, closed by the mark that closes its opening one ("'Kustvägen' och ..." is
+# "Kustvägen", not the text up to the next double quote).
+_QUOTED = re.compile(
+    r"^\s*(?:[”“]([^”\"“«»]{2,120})[”“]|\"([^”\"“«»]{2,120})\"|«([^«»]{2,120})»"
+    r"|»([^«»]{2,120})«|[‘’]([^‘’\"”“]{2,120})’|'([^'\"”“]{2,120})')"
+)
+QUOTED_MAX = 130  # characters a quoted name takes with its marks (the pattern allows 120 inside)
+_QUOTES = "”\"“«»'‘’"
 _TOKEN = re.compile(r"\S+")
 _STARTERS = frozenset(
     {
@@ -60,7 +67,14 @@ def project_names(text: str) -> list[str]:
     """Return the project names `text` states after a cue word, in an enumeration of projects
     or between commas after "projektet", in order, without repeats."""
     found: list[str] = []
-    for name in [*_names_all(text), *_names_listed(text), *_names_ordinal(text)]:
+    for name in [
+        *_names_all(text),
+        *_names_listed(text),
+        *_names_enumerated(text),
+        *_names_ordinal(text),
+        *_names_quoted_suffixed(text),
+        *names_suffixed(text),
+    ]:
         if name.casefold() not in (f.casefold() for f in found):
             found.append(name)
     return found
@@ -87,7 +101,85 @@ def _lists() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
-_ITEM_SPLIT = re.compile(r",\s*|\s+(?:och|og|and|samt|&)\s+")
+
+
+@cache
+def _item_split() -> re.Pattern[str]:
+    """Return the pattern between the items of an enumeration: a comma or a joining word."""
+    joins = words_alternation(curated_load("page")["names"]["list_joins"])
+    return re.compile(rf",\s*|\s+(?:{joins})\s+", re.IGNORECASE)
+
+
+@cache
+def _enumeration() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Return the patterns of what opens an enumeration of several projects (a plural project
+    noun, or a "following projects" phrase and a colon) and of the words that end its last name."""
+    data = curated_load("page")["names"]
+    plural = words_alternation(data["plural_nouns"])
+    verbs = words_alternation(data["plural_verbs"])
+    following = words_alternation(data["following"])
+    nouns = words_alternation(data["following_nouns"])
+    opens = re.compile(
+        rf"(?<![\w-])(?:(?i:{following})\s+(?:\w+\s+)?\w*(?i:{nouns})\w*[^.:!?]{{0,60}}:"
+        rf"|(?i:{plural})(?:\s+(?i:{verbs}))?:?)\s+(?=[A-ZÅÄÖÆØ0-9{_QUOTES}])"
+    )
+    ends = words_alternation([*data["enumeration_ends"], *data["stops"]])
+    return opens, re.compile(rf"\s(?:{ends})(?:\s|$)", re.IGNORECASE)
+
+
+def _names_enumerated(text: str) -> list[str]:
+    """Return the names a sentence lists after a plural project noun or a "following projects"
+    phrase: only where it lists at least two, each starting with a capital or a quote."""
+    opens, last_end = _enumeration()
+    _, _, ends = _lists()
+    found: list[str] = []
+    for m in opens.finditer(text):
+        rest = _PARENTHESES.sub("", text[m.end() : m.end() + 400])
+        end = ends.search(rest)
+        items = _items_rejoined(rest[: end.start()] if end else rest)
+        if len(items) < 2:
+            continue
+        if cut := last_end.search(items[-1]):
+            items[-1] = items[-1][: cut.start()]  # "... och Open Valley at its meeting"
+        names = [_item_name(item, whole=True) for item in items]
+        if all(names):
+            found.extend(names)
+    return found
+
+
+def _items_rejoined(text: str) -> list[str]:
+    """Return an enumeration's items, a joining word inside a name kept in it: "Skog och
+    vatten, Kustvägen och Grön hamn" lists "Skog och vatten", since a name does not start in
+    lower case."""
+    items: list[str] = []
+    pos, joined = 0, ""  # where the next item starts, and the words that joined it
+    for sep in [*_item_split().finditer(text), None]:
+        item = text[pos : sep.start() if sep else len(text)]
+        words = item.split()
+        if (
+            items
+            and item[:1].islower()
+            and joined
+            and not joined.startswith(",")
+            and words[0].casefold() not in _STARTERS  # "och en förstudie om X": no name's part
+        ):
+            items[-1] += joined + item
+        else:
+            items.append(item)
+        if sep is not None:
+            joined, pos = sep.group(0), sep.end()
+    return items
+
+
+@cache
+def _quoted_suffixed() -> re.Pattern[str]:
+    joined = words_alternation(curated_load("page")["names"]["suffix_nouns"])
+    return re.compile(rf"[«”“\"']([^«»”“\"']{{2,80}})[»”“\"']-(?i:{joined})(?![\w-])")
+
+
+def _names_quoted_suffixed(text: str) -> list[str]:
+    """Return the quoted names joined by a hyphen to a project noun ("«Kystlys»-prosjektet")."""
+    return [m.group(1).strip() for m in _quoted_suffixed().finditer(text)]
 
 
 def _names_listed(text: str) -> list[str]:
@@ -97,7 +189,7 @@ def _names_listed(text: str) -> list[str]:
     for m in intro.finditer(text):
         rest = _PARENTHESES.sub("", text[m.end() : m.end() + 400])
         end = ends.search(rest)
-        items = _ITEM_SPLIT.split(rest[: end.start()] if end else rest)
+        items = _item_split().split(rest[: end.start()] if end else rest)
         found.extend(n for n in (_item_name(item) for item in items) if n)
     for m in apposition.finditer(text):
         found.extend(n for n in [_item_name(m.group("name"), whole=True)] if n)
@@ -127,7 +219,7 @@ def _names_ordinal(text: str) -> list[str]:
         # What follows is an enumeration: each item that starts with a capital is a name.
         rest = _PARENTHESES.sub("", text[m.end() : m.end() + 400])
         end = ends.search(rest)
-        items = _ITEM_SPLIT.split(rest[: end.start()] if end else rest)
+        items = _item_split().split(rest[: end.start()] if end else rest)
         found.extend(n for n in (_item_name(item, whole=True) for item in items) if n)
     return found
 
@@ -189,13 +281,15 @@ def _item_name(item: str, *, whole: bool = False) -> str:
     tokens = item.split()
     if not tokens:
         return ""
+    if quoted := _QUOTED.match(item):  # "”Lyd over havnen”": the quoted name, whole
+        return next(g for g in quoted.groups() if g).strip(" ,.")
     start = next((i for i, t in enumerate(tokens) if t[:1].isupper()), None)
     if start is None or (whole and start):
         return ""
     words = tokens[start:]
     if len(words) > MAX_WORDS or words[0].casefold() in _STARTERS:
         return ""
-    return " ".join(words).strip(' ,.-–”"')
+    return " ".join(words).strip(f" ,.-–{_QUOTES}")
 
 
 def _names_all(text: str) -> list[str]:
@@ -206,7 +300,19 @@ def _names_all(text: str) -> list[str]:
         for m in cues.finditer(text)
         if not m.group(0).isupper()
     )
-    return [n for n in names if n]
+    found = [n for n in names if n]
+    for m in _quoted_cues().finditer(text):
+        if not m.group(0).isupper() and (
+            quoted := _QUOTED.match(text[m.end() : m.end() + QUOTED_MAX])
+        ):
+            found.append(next(g for g in quoted.groups() if g).strip(" ,."))
+    return found
+
+
+@cache
+def _quoted_cues() -> re.Pattern[str]:
+    cues = words_alternation(curated_load("page")["names"]["quoted_cues"])
+    return re.compile(rf"(?<![\w-])(?:{cues})(?![\w-]):?\s*(?=[{_QUOTES}])", re.IGNORECASE)
 
 
 def _name_at(text: str, start: int, *, labelled: bool = False) -> str:
@@ -215,7 +321,7 @@ def _name_at(text: str, start: int, *, labelled: bool = False) -> str:
     _, stops, joins = _vocabulary()
     rest = text[start : start + 200]
     if quoted := _QUOTED.match(rest):
-        return quoted.group(1).strip(" ,.")
+        return next(g for g in quoted.groups() if g).strip(" ,.")
     tokens = _TOKEN.findall(rest.split("\n")[0])
     if not tokens or not tokens[0][0].isupper():
         return ""

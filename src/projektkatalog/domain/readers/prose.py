@@ -14,7 +14,7 @@ from functools import cache
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.money import amounts_find
 from projektkatalog.domain.readers.blocks import Block
-from projektkatalog.domain.readers.entry import ContactDraft, EntryDraft
+from projektkatalog.domain.readers.entry import ContactDraft, EntryDraft, PartnerText
 from projektkatalog.domain.readers.names import project_names
 from projektkatalog.domain.text import words_alternation
 
@@ -238,8 +238,13 @@ def prose_projects(blocks: list[Block], *, grants: bool = True) -> list[EntryDra
         if names:
             for name in names:
                 seen.add(name.casefold())
-                text = paragraph.text if len(names) == 1 else _sentences_about(name, sentences)
-                drafts.append(_draft(name, text, paragraph.line))
+                text = (
+                    paragraph.text if len(names) == 1 else _sentences_about(name, names, sentences)
+                )
+                draft = _draft(name, text, paragraph.line)
+                if (body := _body_in_brackets(name, paragraph.text)) is not None:
+                    draft.partners.append(PartnerText(body, "lead", paragraph.line))
+                drafts.append(draft)
             continue
         if not grants:
             continue
@@ -256,8 +261,39 @@ def prose_projects(blocks: list[Block], *, grants: bool = True) -> list[EntryDra
     return drafts
 
 
-def _sentences_about(name: str, sentences: list[str]) -> str:
-    return " ".join(s for s in sentences if name in s)
+def _sentences_about(name: str, names: list[str], sentences: list[str]) -> str:
+    """Return what the sentences say about one of several projects a paragraph names: a
+    sentence that names others too gives only its part from this name to the next one ("A (Strandby
+    kommun, 450 000 kr), B (...)"), so that no project takes another's amount or body."""
+    parts = []
+    for sentence in sentences:
+        start = sentence.find(name)
+        if start < 0:
+            continue
+        after = start + len(name)
+        others = [i for other in names if other != name and (i := sentence.find(other, after)) >= 0]
+        own = sentence[start : min(others)] if others else sentence[start:]
+        first = min(i for other in names if (i := sentence.find(other)) >= 0)
+        if not amounts_find(lead_in := sentence[:first]):
+            own = f"{lead_in}{own}"  # "Inom Interreg Aurora beviljas A och B": theirs alike
+        parts.append(own)
+    return " ".join(p.strip(" ,;") for p in parts)
+
+
+_BRACKETS = re.compile(r"\s*\(([^()]{2,120})\)")
+
+
+def _body_in_brackets(name: str, text: str) -> str | None:
+    """Return the body named in brackets right after a project's name ("Grön hamn (Strandby
+    kommun, 450 000 kr)"): the first part that starts with a capital and holds no digit."""
+    start = text.find(name)
+    if start < 0 or (m := _BRACKETS.match(text, start + len(name))) is None:
+        return None
+    for part in m.group(1).split(","):
+        part = part.strip()
+        if part[:1].isupper() and not _DIGIT.search(part) and len(part.split()) <= SUBJECT_WORDS:
+            return part
+    return None
 
 
 def _draft(title: str, text: str, line: int) -> EntryDraft:
