@@ -15,11 +15,8 @@ from projektkatalog.domain.matching.organisations import (
     organisations_curated,
     organisations_distributed,
 )
-from projektkatalog.domain.matching.programmes import (
-    ProgrammeIndex,
-    programmes_curated,
-    trie_pattern,
-)
+from projektkatalog.domain.matching.programmes import ProgrammeIndex, programmes_curated
+from projektkatalog.domain.text import trie_pattern
 
 
 def test_every_data_file_parses():

@@ -16,8 +16,8 @@ from weakref import WeakKeyDictionary
 
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.matching.names import name_key
-from projektkatalog.domain.matching.programmes import Programme, ProgrammeIndex, trie_pattern
-from projektkatalog.domain.text import text_fold
+from projektkatalog.domain.matching.programmes import Programme, ProgrammeIndex
+from projektkatalog.domain.text import text_fold, trie_pattern
 
 _WORD = re.compile(r"\w+")
 # Between two words of one name: spaces, hyphens, dashes or a slash, nothing else.

@@ -13,8 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from projektkatalog.domain.matching.programmes import trie_pattern
-from projektkatalog.domain.text import words_regex
+from projektkatalog.domain.text import trie_pattern, words_regex
 
 
 @cache

@@ -4,14 +4,12 @@ from a "Program:" field or from running text ("financed by the European Social F
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
 
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.matching.names import name_key
-from projektkatalog.domain.text import text_clean, words_alternation
+from projektkatalog.domain.text import text_clean, trie_pattern, words_alternation
 
 
 @dataclass
@@ -25,35 +23,6 @@ class Programme:
     @property
     def eu_funded(self) -> bool:
         return bool(self.fund)
-
-
-def trie_pattern(words: Iterable[str]) -> str:
-    """Return a regex alternation of `words` factored on common prefixes.
-
-    The engine then rejects a position after a character or two instead of trying every word
-    in turn, which keeps prose matching fast with hundreds of aliases. Longer words still win:
-    at each node a longer continuation is tried before the word ending there.
-    """
-    trie: dict[str, Any] = {}
-    for word in set(words):
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _trie_regex(trie) or "(?!)"
-
-
-def _trie_regex(node: dict[str, Any]) -> str:
-    ends = "" in node
-    branches = [
-        re.escape(char) + _trie_regex(child) for char, child in sorted(node.items()) if char
-    ]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if ends:
-        return f"(?:{body})?"
-    return body
 
 
 def _within(prog: Programme, umbrella: Programme) -> bool:
