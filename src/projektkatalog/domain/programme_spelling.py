@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 from weakref import WeakKeyDictionary
 
 from projektkatalog.domain.curated import curated_load
-from projektkatalog.domain.matching.names import name_key
+from projektkatalog.domain.matching.names import COUNTY_BOARD, name_key
 from projektkatalog.domain.matching.programmes import Programme, ProgrammeIndex
 from projektkatalog.domain.text import text_fold, trie_pattern
 
@@ -79,7 +79,7 @@ def _plain_key(word: str) -> str | None:
     in the key of any run of words it is part of; None for any other word (punctuation, a
     leading article, "Länsstyrelsen" and its county), left to the index's own lookup."""
     key = name_key(word)
-    if key != text_fold(word) or " " in key or "lansstyrelsen" in key:
+    if key != text_fold(word) or " " in key or COUNTY_BOARD in key:
         return None
     return key
 
@@ -136,7 +136,7 @@ def _programme_at(
         return None
     words = _words_from(text, at)
     # "Länsstyrelsen i X län" (after an article, perhaps): its key drops words at its end.
-    pruned = not any("lansstyrelsen" in text_fold(w.group()) for w in words[:3])
+    pruned = not any(COUNTY_BOARD in text_fold(w.group()) for w in words[:3])
     for j in range(len(words) - 1, -1, -1):
         head = [w.group() for w in words[:j]]
         tail = words[j].group()

@@ -22,6 +22,11 @@ def _terms() -> dict[str, list[str]]:
     return curated_load("org_terms")
 
 
+# The one word whose key drops words after it ("i", "län"): a name's key is otherwise its words
+# folded, which a scan may rely on word by word (programme_spelling).
+COUNTY_BOARD = "lansstyrelsen"
+
+
 @lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Return the comparison key of an organisation's name."""
@@ -33,7 +38,7 @@ def name_key(name: str) -> str:
         tokens = tokens[1:]
     key = " ".join(tokens)
     # "Länsstyrelsen i Skåne län" and "Länsstyrelsen Skåne" name one authority.
-    key = re.sub(r"^lansstyrelsen (?:i )?(.+?)(?:s? lans?)?$", r"lansstyrelsen \1", key)
+    key = re.sub(rf"^{COUNTY_BOARD} (?:i )?(.+?)(?:s? lans?)?$", rf"{COUNTY_BOARD} \1", key)
     return key
 
 
