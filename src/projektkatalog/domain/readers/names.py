@@ -103,6 +103,15 @@ def _lists() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 
 
+def _enumeration_at(text: str, at: int) -> str:
+    """Return the enumeration that starts at `at`: the next 400 characters without what stands
+    in brackets, up to the end of the sentence or a word that closes the list."""
+    _, _, ends = _lists()
+    rest = _PARENTHESES.sub("", text[at : at + 400])
+    end = ends.search(rest)
+    return rest[: end.start()] if end else rest
+
+
 @cache
 def _item_split() -> re.Pattern[str]:
     """Return the pattern between the items of an enumeration: a comma or a joining word."""
@@ -131,12 +140,9 @@ def _names_enumerated(text: str) -> list[str]:
     """Return the names a sentence lists after a plural project noun or a "following projects"
     phrase: only where it lists at least two, each starting with a capital or a quote."""
     opens, last_end = _enumeration()
-    _, _, ends = _lists()
     found: list[str] = []
     for m in opens.finditer(text):
-        rest = _PARENTHESES.sub("", text[m.end() : m.end() + 400])
-        end = ends.search(rest)
-        items = _items_rejoined(rest[: end.start()] if end else rest)
+        items = _items_rejoined(_enumeration_at(text, m.end()))
         if len(items) < 2:
             continue
         if cut := last_end.search(items[-1]):
@@ -184,12 +190,10 @@ def _names_quoted_suffixed(text: str) -> list[str]:
 
 def _names_listed(text: str) -> list[str]:
     """Return the names an enumeration of projects or an apposition states."""
-    intro, apposition, ends = _lists()
+    intro, apposition, _ = _lists()
     found: list[str] = []
     for m in intro.finditer(text):
-        rest = _PARENTHESES.sub("", text[m.end() : m.end() + 400])
-        end = ends.search(rest)
-        items = _item_split().split(rest[: end.start()] if end else rest)
+        items = _item_split().split(_enumeration_at(text, m.end()))
         found.extend(n for n in (_item_name(item) for item in items) if n)
     for m in apposition.finditer(text):
         found.extend(n for n in [_item_name(m.group("name"), whole=True)] if n)
@@ -214,12 +218,9 @@ def _names_ordinal(text: str) -> list[str]:
     for m in _ordinal().finditer(text):
         if m.group(0)[:1].isupper() and (name := _name_at(text, m.end())):
             found.append(name)  # a sentence's start: "det andra" inside a clause is no turn
-    _, _, ends = _lists()
     for m in _relative().finditer(text):
         # What follows is an enumeration: each item that starts with a capital is a name.
-        rest = _PARENTHESES.sub("", text[m.end() : m.end() + 400])
-        end = ends.search(rest)
-        items = _item_split().split(rest[: end.start()] if end else rest)
+        items = _item_split().split(_enumeration_at(text, m.end()))
         found.extend(n for n in (_item_name(item, whole=True) for item in items) if n)
     return found
 
