@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import sys
+import time
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -309,6 +310,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_warm(args: argparse.Namespace) -> int:
+    """Have today's listing index and the catalogue's first page ready before anyone asks:
+    what an import does at its end, for the day turning (statuses change at midnight) or a
+    server that starts on a catalogue no process has indexed yet."""
+    _setup(migrate=False)
+    from projektkatalog.catalogue.labels import today
+    from projektkatalog.catalogue.listing import listing_warm
+
+    started = time.perf_counter()
+    listing_warm(today=today())
+    print(f"the listing of {today()} is ready ({time.perf_counter() - started:.1f} s)")
+    return 0
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     """Write a consistent copy of the whole database while the site keeps running."""
     _setup(migrate=False)
@@ -442,6 +457,8 @@ def parser() -> argparse.ArgumentParser:
         "--dev", action="store_true", help="Django's development server instead (one process)"
     )
     s.set_defaults(func=cmd_serve)
+    s = sub.add_parser("warm", help="build today's listing index and first page before anyone asks")
+    s.set_defaults(func=cmd_warm)
     s = sub.add_parser("migrate", help="create or update the database's tables")
     s.set_defaults(func=cmd_migrate)
     s = sub.add_parser("createadmin", help="create the first administrator of the workspace")

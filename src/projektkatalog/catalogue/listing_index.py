@@ -3,10 +3,17 @@
 Counting every facet with SQL joins the link tables once per facet for every new filter or
 search word: at 100,000 projects a cold catalogue page took 1.4 s and a common search word 3 s.
 The public listing only changes with the catalogue's version (or the day, for statuses), so
-each process builds, once per version and day, arrays of the published projects in listing
-order with their links (categories, programmes, organisations, countries, years); a filter is
-then a mask over those arrays and each facet one `numpy.bincount`. Search words still go to the
-database's search index (FTS5 or PostgreSQL), which returns the matching ids.
+the index holds, once per version and day, arrays of the published projects in listing order
+with their links (categories, programmes, organisations with the role, countries, years) and
+their funding; a filter is then a mask over those arrays and each facet or sum one
+`numpy.bincount`. Search words still go to the database's search index (FTS5 or PostgreSQL),
+which returns the matching ids.
+
+Building it reads every link table: 15 s and 770 MiB at 1,000,000 projects. So it is built once
+for all processes: the first to need a version and day (the import's end, `projektkatalog warm`,
+or else the first request) writes it as files under `settings.LISTING_INDEX_DIR`, and every
+worker maps those files (`numpy.load(mmap_mode="r")`): milliseconds to open, and one copy of the
+arrays in memory, shared by all workers through the page cache.
 
 The answers are those of `listing.projects_filtered` and `listing.facets_count`, the SQL
 definitions, which the tests compare them with.
@@ -15,14 +22,26 @@ definitions, which the tests compare them with.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
+import hashlib
 import itertools
+import json
+import logging
+import os
+import shutil
+import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from django.conf import settings
 from django.db import router, transaction
+from django.db.models import Case, IntegerField, Value, When
 from numpy.typing import NDArray
 
 from projektkatalog.catalogue import models as m
@@ -31,18 +50,27 @@ from projektkatalog.search import project_search_ids
 if TYPE_CHECKING:
     from projektkatalog.catalogue.listing import Filters  # which imports this module
 
-Ints = NDArray[np.int64]
+logger = logging.getLogger(__name__)
+
+Ints = NDArray[np.integer[Any]]
+# Rows and values fit 32 bits (a catalogue of two billion links is not this machine's); years
+# and statuses fewer. Half the memory of int64, and half the pages each worker maps.
+ROW = np.int32
 YEAR_SPAN_MAX = 60  # a facet counts at most 61 years of a project (an open-ended one in error)
+ROLES = [role.value for role in m.Participation.Role]  # a participation's role, by its position
+# Index folders kept besides the newest one: a worker that read the previous version's name a
+# moment ago still finds its files.
+KEPT_OLDER = 1
 
 
-def _pairs(rows: Iterable[tuple[int, int]]) -> tuple[Ints, Ints]:
-    """Return two arrays from (a, b) pairs, read as a stream (millions of links at 1M)."""
+def _columns(rows: Iterable[tuple[int, ...]], width: int) -> list[NDArray[np.int64]]:
+    """Return the columns of integer rows, read as a stream (millions of links at 1M)."""
     flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int64)
-    pairs = flat.reshape(-1, 2)
-    return pairs[:, 0].copy(), pairs[:, 1].copy()
+    table = flat.reshape(-1, width)
+    return [table[:, i].copy() for i in range(width)]
 
 
-def _id_array(ids: Iterable[int] | str) -> Ints:
+def _id_array(ids: Iterable[int] | str) -> NDArray[np.int64]:
     """Return ids (an iterable, or a comma-separated string) as an array."""
     if isinstance(ids, str):
         return np.array(ids.split(","), dtype=np.int64) if ids else np.zeros(0, dtype=np.int64)
@@ -51,15 +79,23 @@ def _id_array(ids: Iterable[int] | str) -> Ints:
 
 @dataclass
 class Values:
-    """The values of one facet: what a URL names them by, how they are shown, how they sort."""
+    """The values of one facet: what a URL names them by and how they are shown, in the facet's
+    order among equal counts (name, or category position)."""
 
     slugs: list[str]
     labels: list[str]
-    rank: Ints  # position in the facet's order among equal counts (name, or category position)
 
-    def indices(self, slugs: list[str]) -> Ints:
-        wanted = set(slugs)
-        return np.array([i for i, s in enumerate(self.slugs) if s in wanted], dtype=np.int64)
+    @cached_property
+    def rank(self) -> NDArray[np.int64]:
+        return np.arange(len(self.slugs), dtype=np.int64)
+
+    @cached_property
+    def _position(self) -> dict[str, int]:
+        return {slug: i for i, slug in enumerate(self.slugs)}
+
+    def indices(self, slugs: list[str]) -> NDArray[np.int64]:
+        found = {self._position[s] for s in slugs if s in self._position}
+        return np.array(sorted(found), dtype=np.int64)
 
 
 @dataclass
@@ -75,11 +111,11 @@ class Links:
         mask[self.rows[np.isin(self.values, chosen)]] = True
         return mask
 
-    def counts(self, mask: NDArray[np.bool_]) -> Ints:
+    def counts(self, mask: NDArray[np.bool_]) -> NDArray[np.int64]:
         return np.bincount(self.values[mask[self.rows]], minlength=self.size)
 
 
-def _positions(keys: Ints, wanted: Ints) -> Ints:
+def _positions(keys: Ints, wanted: Ints) -> NDArray[np.int64]:
     """Return where each of `wanted` is in `keys` (-1 where it is not), by binary search."""
     if not len(keys):
         return np.full(len(wanted), -1, dtype=np.int64)
@@ -89,108 +125,38 @@ def _positions(keys: Ints, wanted: Ints) -> Ints:
     return np.where(found, order[at], -1)
 
 
-def _values_and_links(
-    table: list[tuple[int, str, str]], links: tuple[Ints, Ints], ids: Ints
-) -> tuple[Values, Links]:
-    """Return the facet's values (`table`: id, slug, label in the facet's tie order) and its
-    links from (project id, value id) pairs, keeping only the listed (published) projects."""
-    projects, targets = links
-    rows = _positions(ids, projects)
-    values = _positions(np.array([pk for pk, _, _ in table], dtype=np.int64), targets)
-    keep = (rows >= 0) & (values >= 0)
-    facet = Values(
-        [slug for _, slug, _ in table],
-        [label for _, _, label in table],
-        np.arange(len(table), dtype=np.int64),
-    )
-    return facet, Links(rows[keep], values[keep], len(table))
+FACETS = ("kategori", "program", "organisation", "land")
 
 
 class ListingIndex:
-    """The published projects of one catalogue version on one day, in listing order."""
+    """The published projects of one catalogue version on one day, in listing order.
 
-    def __init__(self, today: dt.date) -> None:
-        from projektkatalog.catalogue.listing import STATUSES, Filters, projects_filtered
+    Made from named arrays and a small description of them (`meta`: each facet's values, the
+    first year, the funding's kinds and currencies), as built from the database or read back
+    from the index's files: the same object either way.
+    """
 
-        listed = projects_filtered(Filters(), today=today).values_list(
-            "id", "status", "start_year", "end_year"
-        )
-        ids, statuses, starts, ends = [], [], [], []
-        code = {s: i for i, s in enumerate(STATUSES)}
-        for pk, status, start, end in listed.iterator(chunk_size=20000):
-            ids.append(pk)
-            statuses.append(code[status])
-            starts.append(-1 if start is None else start)
-            ends.append(-1 if end is None else end)
-        self.ids = np.array(ids, dtype=np.int64)
-        self.status = np.array(statuses, dtype=np.int64)
-        self.start_year = np.array(starts, dtype=np.int64)
-        self.end_year = np.array(ends, dtype=np.int64)
-        self.values: dict[str, Values] = {}
-        self.links: dict[str, Links] = {}
-        self._facets_load()
-        self._years_load()
-
-    def _facets_load(self) -> None:
-        categories = [
-            (c.pk, c.slug, c.name)
-            for c in m.Category.objects.order_by("position").only("slug", "name")
-        ]
-        programmes = [
-            (p.pk, p.slug, p.short_name or p.name)
-            for p in m.Programme.objects.order_by("name").only("slug", "short_name", "name")
-        ]
-        organisations = list(
-            m.Organisation.objects.order_by("name").values_list("id", "slug", "name")
-        )
-        sources = {
-            "kategori": (
-                categories,
-                m.ProjectCategory.objects.values_list("project_id", "category_id"),
-            ),
-            "program": (
-                programmes,
-                m.ProjectProgramme.objects.values_list("project_id", "programme_id"),
-            ),
-            "organisation": (
-                organisations,
-                m.Participation.objects.values_list("project_id", "organisation_id"),
-            ),
+    def __init__(self, arrays: dict[str, Any], meta: dict[str, Any]) -> None:
+        self.arrays = arrays
+        self.meta = meta
+        self.ids: NDArray[np.int64] = arrays["ids"]
+        self.status: Ints = arrays["status"]
+        self.start_year: Ints = arrays["start_year"]
+        self.end_year: Ints = arrays["end_year"]
+        self.values = {key: Values(*meta["values"][key]) for key in FACETS}
+        self.links = {
+            key: Links(arrays[f"{key}_rows"], arrays[f"{key}_values"], len(self.values[key].slugs))
+            for key in FACETS
         }
-        for key, (table, pairs) in sources.items():
-            self.values[key], self.links[key] = _values_and_links(
-                table, _pairs(pairs.iterator(chunk_size=50000)), self.ids
-            )
-        # Countries: one pair per project and country of any of its organisations.
-        country_of = dict(m.Organisation.objects.exclude(country="").values_list("id", "country"))
-        codes = sorted(set(country_of.values()))
-        position = {c: i for i, c in enumerate(codes)}
-        org_links = self.links["organisation"]
-        org_country = np.array(
-            [position.get(country_of.get(pk, ""), -1) for pk, _, _ in organisations] or [-1],
-            dtype=np.int64,
+        # The role of each organisation link (a position in ROLES), beside links["organisation"].
+        self.roles: Ints = arrays["organisation_roles"]
+        self.year_base: int = meta["year_base"]
+        self.year_links = Links(arrays["year_rows"], arrays["year_values"], meta["year_size"])
+        self.funding_groups: list[tuple[str, str]] = [tuple(g) for g in meta["funding_groups"]]
+        self.funding = Links(
+            arrays["funding_rows"], arrays["funding_values"], len(self.funding_groups)
         )
-        countries = org_country[org_links.values]
-        keep = countries >= 0
-        country_pairs = np.stack([org_links.rows[keep], countries[keep]])
-        if country_pairs.shape[1]:
-            country_pairs = np.unique(country_pairs, axis=1)
-        self.values["land"] = Values(codes, codes, np.arange(len(codes), dtype=np.int64))
-        self.links["land"] = Links(country_pairs[0].copy(), country_pairs[1].copy(), len(codes))
-
-    def _years_load(self) -> None:
-        """One pair per project and year it ran (at most YEAR_SPAN_MAX + 1 of them)."""
-        known = np.flatnonzero((self.start_year >= 0) & (self.end_year >= 0))
-        first = self.start_year[known]
-        last = np.minimum(self.end_year[known], first + YEAR_SPAN_MAX)
-        lengths = np.maximum(last - first + 1, 0)
-        rows = np.repeat(known, lengths)
-        offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        years = np.repeat(first, lengths) + offsets
-        self.year_base = int(years.min()) if len(years) else 0
-        self.year_links = Links(
-            rows, years - self.year_base, int(np.ptp(years)) + 1 if len(years) else 0
-        )
+        self.funding_amounts: NDArray[np.float64] = arrays["funding_amounts"]
 
     def mask(self, filters: Filters) -> NDArray[np.bool_]:
         """Return which rows match `filters` (each facet: any chosen value; all facets: and)."""
@@ -253,19 +219,269 @@ class ListingIndex:
             ),
         ]
 
+    def funding_totals(self, mask: NDArray[np.bool_]) -> list[tuple[str, str, float]]:
+        """Return the sum of the funding amounts of the rows of `mask` per kind and currency
+        (kind, currency, total), for the kinds and currencies they have."""
+        chosen = mask[self.funding.rows]
+        totals = np.bincount(
+            self.funding.values[chosen],
+            weights=self.funding_amounts[chosen],
+            minlength=self.funding.size,
+        )
+        counts = self.funding.counts(mask)
+        return [
+            (kind, currency, float(totals[i]))
+            for i, (kind, currency) in enumerate(self.funding_groups)
+            if counts[i]
+        ]
+
+    def roles_of(self, organisation: str, mask: NDArray[np.bool_]) -> dict[str, int]:
+        """Return how many of the rows of `mask` the organisation (a slug) takes part in, per
+        role."""
+        links = self.links["organisation"]
+        chosen = self.values["organisation"].indices([organisation])
+        if not len(chosen):
+            return {}
+        own = (links.values == chosen[0]) & mask[links.rows]
+        counts = np.bincount(self.roles[own], minlength=len(ROLES))
+        return {role: int(counts[i]) for i, role in enumerate(ROLES) if counts[i]}
+
+
+def _values_and_links(
+    table: list[tuple[int, str, str]], projects: Ints, targets: Ints, ids: Ints
+) -> tuple[list[list[str]], NDArray[np.bool_], Ints, Ints]:
+    """Return the facet's values (`table`: id, slug, label in the facet's tie order) and its
+    links from (project id, value id) pairs: which pairs are kept (a listed, published project
+    and a known value), and their rows and value positions."""
+    rows = _positions(ids, projects)
+    values = _positions(np.array([pk for pk, _, _ in table], dtype=np.int64), targets)
+    keep = (rows >= 0) & (values >= 0)
+    described = [[slug for _, slug, _ in table], [label for _, _, label in table]]
+    return described, keep, rows[keep].astype(ROW), values[keep].astype(ROW)
+
+
+def _index_read(today: dt.date) -> tuple[dict[str, NDArray[Any]], dict[str, Any]]:
+    """Return the index's arrays and their description, read from the database."""
+    from projektkatalog.catalogue.listing import STATUSES, Filters, projects_filtered
+
+    arrays: dict[str, NDArray[Any]] = {}
+    meta: dict[str, Any] = {"values": {}}
+    code = {s: i for i, s in enumerate(STATUSES)}
+    listed = projects_filtered(Filters(), today=today).values_list(
+        "id", "status", "start_year", "end_year"
+    )
+    ids, statuses, starts, ends = [], [], [], []
+    for pk, status, start, end in listed.iterator(chunk_size=20000):
+        ids.append(pk)
+        statuses.append(code[status])
+        starts.append(-1 if start is None else start)
+        ends.append(-1 if end is None else end)
+    arrays["ids"] = ids_array = np.array(ids, dtype=np.int64)
+    del ids
+    arrays["status"] = np.array(statuses, dtype=np.int8)
+    arrays["start_year"] = np.array(starts, dtype=np.int16)
+    arrays["end_year"] = np.array(ends, dtype=np.int16)
+    del statuses, starts, ends
+
+    categories = [
+        (c.pk, c.slug, c.name) for c in m.Category.objects.order_by("position").only("slug", "name")
+    ]
+    programmes = [
+        (p.pk, p.slug, p.short_name or p.name)
+        for p in m.Programme.objects.order_by("name").only("slug", "short_name", "name")
+    ]
+    organisations = list(m.Organisation.objects.order_by("name").values_list("id", "slug", "name"))
+    role_code = Case(
+        *(When(role=role, then=Value(i)) for i, role in enumerate(ROLES)),
+        default=Value(-1),
+        output_field=IntegerField(),
+    )
+    sources = {
+        "kategori": (
+            categories,
+            m.ProjectCategory.objects.values_list("project_id", "category_id"),
+        ),
+        "program": (
+            programmes,
+            m.ProjectProgramme.objects.values_list("project_id", "programme_id"),
+        ),
+        "organisation": (
+            organisations,
+            m.Participation.objects.values_list("project_id", "organisation_id", role_code),
+        ),
+    }
+    for key, (table, pairs) in sources.items():
+        width = 3 if key == "organisation" else 2  # the organisation's role besides
+        columns = _columns(pairs.iterator(chunk_size=50000), width)
+        meta["values"][key], keep, arrays[f"{key}_rows"], arrays[f"{key}_values"] = (
+            _values_and_links(table, columns[0], columns[1], ids_array)
+        )
+        if key == "organisation":
+            arrays["organisation_roles"] = columns[2][keep].astype(np.int8)
+        del columns, keep
+
+    # Countries: one pair per project and country of any of its organisations.
+    country_of = dict(m.Organisation.objects.exclude(country="").values_list("id", "country"))
+    codes = sorted(set(country_of.values()))
+    position = {c: i for i, c in enumerate(codes)}
+    org_country = np.array(
+        [position.get(country_of.get(pk, ""), -1) for pk, _, _ in organisations] or [-1],
+        dtype=np.int64,
+    )
+    countries = org_country[arrays["organisation_values"]]
+    keep = countries >= 0
+    country_pairs = np.stack([arrays["organisation_rows"][keep], countries[keep]])
+    if country_pairs.shape[1]:
+        country_pairs = np.unique(country_pairs, axis=1)
+    meta["values"]["land"] = [codes, codes]
+    arrays["land_rows"] = country_pairs[0].astype(ROW)
+    arrays["land_values"] = country_pairs[1].astype(ROW)
+    del countries, keep, country_pairs
+
+    _years_read(arrays, meta)
+    _funding_read(arrays, meta, ids_array)
+    return arrays, meta
+
+
+def _years_read(arrays: dict[str, NDArray[Any]], meta: dict[str, Any]) -> None:
+    """One pair per project and year it ran (at most YEAR_SPAN_MAX + 1 of them)."""
+    start, end = arrays["start_year"].astype(np.int64), arrays["end_year"].astype(np.int64)
+    known = np.flatnonzero((start >= 0) & (end >= 0))
+    first = start[known]
+    last = np.minimum(end[known], first + YEAR_SPAN_MAX)
+    lengths = np.maximum(last - first + 1, 0)
+    rows = np.repeat(known, lengths)
+    offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    years = np.repeat(first, lengths) + offsets
+    meta["year_base"] = int(years.min()) if len(years) else 0
+    meta["year_size"] = int(np.ptp(years)) + 1 if len(years) else 0
+    arrays["year_rows"] = rows.astype(ROW)
+    arrays["year_values"] = (years - meta["year_base"]).astype(ROW)
+
+
+def _funding_read(
+    arrays: dict[str, NDArray[Any]], meta: dict[str, Any], ids: NDArray[np.int64]
+) -> None:
+    """The funding of the listed projects: each amount's row, kind and currency."""
+    group: dict[tuple[str, str], int] = {}
+    projects, groups, amounts = [], [], []
+    rows = m.Funding.objects.values_list("project_id", "kind", "currency", "amount")
+    for project, kind, currency, amount in rows.iterator(chunk_size=50000):
+        projects.append(project)
+        groups.append(group.setdefault((kind, currency), len(group)))
+        amounts.append(float(amount))
+    at = _positions(ids, np.array(projects, dtype=np.int64))
+    keep = at >= 0
+    meta["funding_groups"] = [list(g) for g in group]
+    arrays["funding_rows"] = at[keep].astype(ROW)
+    arrays["funding_values"] = np.array(groups, dtype=ROW)[keep]
+    arrays["funding_amounts"] = np.array(amounts, dtype=np.float64)[keep]
+
+
+def _folder(version: str, today: dt.date) -> Path:
+    """Return where the index of `version` on `today` is kept (a name that says nothing of the
+    catalogue's counts)."""
+    key = hashlib.sha256(f"{version}|{today.isoformat()}".encode()).hexdigest()[:32]
+    return Path(settings.LISTING_INDEX_DIR) / key
+
+
+def _index_open(folder: Path) -> ListingIndex | None:
+    """Return the index kept in `folder`, its arrays mapped (not read), or None if there is
+    none (or it went away while opened: a newer version's writer removed it)."""
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        arrays = {
+            name: np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False)
+            for name in meta["arrays"]
+        }
+    except (OSError, ValueError, KeyError):
+        return None
+    return ListingIndex(arrays, meta)
+
+
+def _index_write(folder: Path, arrays: dict[str, NDArray[Any]], meta: dict[str, Any]) -> None:
+    """Write the index into `folder` whole or not at all (written aside, then renamed), and
+    remove all but the newest of the older versions' folders."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    aside = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".writing-"))
+    try:
+        for name, array in arrays.items():
+            np.save(aside / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
+        described = {**meta, "arrays": sorted(arrays)}
+        (aside / "meta.json").write_text(json.dumps(described), encoding="utf-8")
+        os.chmod(aside, 0o755)  # noqa: S103 - mkdtemp's 0700 would hide it from other users
+        aside.rename(folder)
+    finally:
+        shutil.rmtree(aside, ignore_errors=True)
+    older = sorted(
+        (p for p in folder.parent.iterdir() if p.is_dir() and p != folder and p.name[0] != "."),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    for stale in older[KEPT_OLDER:]:
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+@contextmanager
+def _building(directory: Path) -> Iterator[None]:
+    """Hold the index directory's lock between processes: one builds an index, the others wait
+    for its files rather than build the same arrays beside it."""
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / ".building.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _index_snapshot(today: dt.date) -> tuple[dict[str, NDArray[Any]], dict[str, Any], str]:
+    """Return the index's arrays and description with the catalogue version they are of: one
+    snapshot of the tables (SQLite), not one per query, where the request reads."""
+    from projektkatalog.catalogue.selectors import catalogue_version
+
+    with transaction.atomic(using=router.db_for_read(m.Project)):
+        version = catalogue_version()
+        arrays, meta = _index_read(today)
+    return arrays, meta, version
+
+
+def _index_build(*, version: str, today: dt.date) -> ListingIndex:
+    """Return the index of `version` on `today`: its files if a process has written them, or
+    else built from the database here and written for the others (only if the catalogue is
+    still at `version`: a write meanwhile makes it another version's index)."""
+    folder = _folder(version, today)
+    kept = _index_open(folder)
+    if kept is not None:
+        return kept
+    built: tuple[dict[str, NDArray[Any]], dict[str, Any], str] | None = None
+    try:
+        with _building(folder.parent):
+            kept = _index_open(folder)  # written by another process while this one waited
+            if kept is not None:
+                return kept
+            built = _index_snapshot(today)
+            if built[2] == version:
+                _index_write(folder, built[0], built[1])
+                kept = _index_open(folder)
+                if kept is not None:
+                    return kept  # the mapped files; the arrays built here are let go
+    except OSError:
+        logger.warning("the listing index cannot be kept under %s", folder.parent, exc_info=True)
+    arrays, meta, _ = built or _index_snapshot(today)
+    return ListingIndex(arrays, meta)
+
 
 _lock = threading.Lock()
 _built: dict[tuple[str, str], ListingIndex] = {}
 
 
 def listing_index(*, version: str, today: dt.date) -> ListingIndex:
-    """Return the index of catalogue `version` on `today`, built once per process (the last
-    one is kept: a new version replaces it)."""
+    """Return the index of catalogue `version` on `today`, opened once per process (the last
+    one is kept: a new version replaces it) from the files the first process built."""
     key = (version, today.isoformat())
     with _lock:
         if key not in _built:
             _built.clear()
-            # One snapshot of the tables (SQLite), not one per query, where the request reads.
-            with transaction.atomic(using=router.db_for_read(m.Project)):
-                _built[key] = ListingIndex(today)
+            _built[key] = _index_build(version=version, today=today)
         return _built[key]

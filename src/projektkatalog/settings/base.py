@@ -164,6 +164,11 @@ CACHES = {
     )
 }
 
+# The listing index's files (catalogue/listing_index.py): built once per catalogue version and day
+# by the first process that needs them, mapped by every worker. Shared by the processes of one
+# machine, like the file cache; each machine of several builds its own.
+LISTING_INDEX_DIR = VAR_DIR / "listing-index"
+
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 TIME_ZONE = "Europe/Stockholm"

@@ -5,15 +5,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from django.conf import settings
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
-from projektkatalog.catalogue import models as m
-from projektkatalog.catalogue.listing import facets_count, projects_filtered
+from projektkatalog.catalogue.listing import projects_filtered, statistics_counted
 from projektkatalog.domain.period_text import period_text
 from projektkatalog.site.charts import Bar, Span, bar_chart_svg, timeline_svg
 from projektkatalog.site.common import (
@@ -62,8 +60,10 @@ def timeline(request: HttpRequest) -> HttpResponse:
 @condition(last_modified_func=catalogue_last_modified)
 @whole_page_cached
 def statistics(request: HttpRequest) -> HttpResponse:
-    qs = projects_filtered(filters_from_request(request), today=today())
-    facets = {f.key: f for f in facets_count(qs, top=15)}
+    counted = statistics_counted(
+        filters_from_request(request), today=today(), publisher=settings.PROJEKTKATALOG_PUBLISHER
+    )
+    facets = {f.key: f for f in counted.facets}
     charts = []
     for key, title in (
         ("program", _("Projekt per program")),
@@ -87,26 +87,15 @@ def statistics(request: HttpRequest) -> HttpResponse:
             }
         )  # noqa: S308
     totals: dict[tuple[str, str], float] = defaultdict(float)
-    for kind, currency, amount in m.Funding.objects.filter(project__in=qs.values("id")).values_list(
-        "kind", "currency", "amount"
-    ):
-        totals[(str(FUNDING_LABELS.get(kind, kind)), currency)] += float(amount)
-    publisher = m.Organisation.objects.filter(name=settings.PROJEKTKATALOG_PUBLISHER).first()
-    roles: Counter[str] = Counter()
-    if publisher:
-        roles = Counter(
-            dict(
-                m.Participation.objects.filter(organisation=publisher, project__in=qs.values("id"))
-                .values_list("role")
-                .annotate(n=Count("id"))
-            )
-        )
+    for kind, currency, amount in counted.funding:
+        totals[(str(FUNDING_LABELS.get(kind, kind)), currency)] += amount
+    roles = Counter(counted.roles)
     return render(
         request,
         "site/statistics.html",
         {
             "charts": charts,
-            "count": qs.count(),
+            "count": counted.count,
             "totals": sorted((k, c, round(v)) for (k, c), v in totals.items()),
             "publisher": settings.PROJEKTKATALOG_PUBLISHER,
             "roles": [
