@@ -2,9 +2,15 @@
 
 import datetime as dt
 import random
+from collections import Counter
+from pathlib import Path
 
+import numpy as np
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
 
+from projektkatalog.catalogue import listing_index as listing_index_module
 from projektkatalog.catalogue import models as m
 from projektkatalog.catalogue.listing import (
     STATUSES,
@@ -12,6 +18,7 @@ from projektkatalog.catalogue.listing import (
     facets_count,
     listing_page,
     projects_filtered,
+    statistics_counted,
     status_expression,
 )
 from projektkatalog.catalogue.listing_index import listing_index
@@ -117,3 +124,110 @@ def test_listing_index_follows_the_catalogue_version():
     m.Project.objects.filter(state="published").update(state="draft")
     assert listing_page(Filters(), page=1, page_size=50, today=TODAY).count == 0
     assert listing_index(version=catalogue_version(), today=TODAY) is not before
+
+
+def _funding_and_roles(rng: random.Random) -> None:
+    """Funding in two currencies and roles on the participations, drafts' included."""
+    for project in m.Project.objects.all():
+        for k in range(rng.randrange(3)):
+            m.Funding.objects.create(
+                project=project,
+                amount=rng.choice(["1000.50", "250000", "0.25", "99999.99"]),
+                currency=rng.choice(["SEK", "EUR"]),
+                kind=rng.choice(["total", "eu"]),
+                position=k,
+            )
+    for participation in m.Participation.objects.all():
+        participation.role = rng.choice(m.Participation.Role.values)
+        participation.save(update_fields=["role"])
+
+
+@pytest.mark.django_db
+def test_statistics_answer_as_the_sql_definitions():
+    rng = random.Random(11)
+    _catalogue(rng)
+    _funding_and_roles(rng)
+    publisher = "Organisation 03"
+    for _ in range(60):
+        filters = _filters(rng)
+        ids = set(projects_filtered(filters, today=TODAY).values_list("id", flat=True))
+        counted = statistics_counted(filters, today=TODAY, publisher=publisher)
+        assert counted.count == len(ids), filters
+        once = m.Project.objects.filter(pk__in=ids).annotate(status=status_expression(TODAY))
+        sql = [(f.key, f.values) for f in facets_count(once, whole=filters.is_empty())]
+        assert [(f.key, f.values) for f in counted.facets] == sql, filters
+        sums: dict[tuple[str, str], float] = {}
+        for kind, currency, amount in m.Funding.objects.filter(project__in=ids).values_list(
+            "kind", "currency", "amount"
+        ):
+            sums[(kind, currency)] = sums.get((kind, currency), 0.0) + float(amount)
+        assert {(k, c): pytest.approx(v) for k, c, v in counted.funding} == sums, filters
+        roles = Counter(
+            m.Participation.objects.filter(
+                organisation__name=publisher, project__in=ids
+            ).values_list("role", flat=True)
+        )
+        assert counted.roles == dict(roles), filters
+    unknown = statistics_counted(Filters(), today=TODAY, publisher="Ingen sådan")
+    assert unknown.roles == {} and unknown.count == m.Project.objects.public().count()
+
+
+@pytest.fixture
+def index_dir(tmp_path):  # type: ignore[no-untyped-def]
+    """An index folder of the test's own, and no index opened yet in this process."""
+    folder = tmp_path / "listing-index"
+    listing_index_module._built.clear()
+    with override_settings(LISTING_INDEX_DIR=folder):
+        yield folder
+    listing_index_module._built.clear()
+
+
+def _kept(folder: Path) -> list[Path]:
+    return [p for p in folder.iterdir() if p.is_dir()] if folder.exists() else []
+
+
+@pytest.mark.django_db
+def test_another_process_opens_the_index_from_its_files(index_dir):
+    rng = random.Random(3)
+    _catalogue(rng)
+    filters = [_filters(rng) for _ in range(40)]
+    built = [listing_page(f, page=1, page_size=500, today=TODAY) for f in filters]
+    assert len(_kept(index_dir)) == 1
+    listing_index_module._built.clear()  # as a worker that has not opened it yet
+    version = catalogue_version()
+    with CaptureQueriesContext(connection) as queries:
+        index = listing_index(version=version, today=TODAY)
+    assert len(queries) == 0  # opened, not read from the tables
+    assert isinstance(index.links["organisation"].rows, np.memmap)
+    opened = [listing_page(f, page=1, page_size=500, today=TODAY) for f in filters]
+    assert opened == built
+
+
+@pytest.mark.django_db
+def test_an_index_of_a_version_that_moved_is_not_kept(index_dir):
+    _catalogue(random.Random(4))
+    index = listing_index(version="a version the catalogue has left", today=TODAY)
+    assert _kept(index_dir) == []
+    # ... yet it answered, from the arrays built in this process.
+    assert len(index.ids) == m.Project.objects.public().count() > 0
+    listing_index(version=catalogue_version(), today=TODAY)
+    assert len(_kept(index_dir)) == 1
+
+
+@pytest.mark.django_db
+def test_older_versions_files_are_removed(index_dir):
+    _catalogue(random.Random(6))
+    version = catalogue_version()
+    for day in range(1, 6):
+        listing_index(version=version, today=TODAY + dt.timedelta(days=day))
+        assert len(_kept(index_dir)) == min(day, 2)  # the newest and the one before it
+
+
+@pytest.mark.django_db
+def test_the_index_answers_where_its_files_cannot_be_written(index_dir):
+    _catalogue(random.Random(9))
+    index_dir.parent.joinpath("a-file").write_text("not a folder")
+    with override_settings(LISTING_INDEX_DIR=index_dir.parent / "a-file" / "listing-index"):
+        listing = listing_page(Filters(), page=1, page_size=500, today=TODAY)
+    expected = list(projects_filtered(Filters(), today=TODAY).values_list("id", flat=True))
+    assert listing.ids == expected

@@ -169,3 +169,18 @@ def test_export_to_standard_output_is_the_file_it_writes(run, demo_path, tmp_pat
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
     document = json.loads((tmp_path / "export.json").read_text())
     assert document["quality"] and document["organisations"] and document["projects"]
+
+
+def test_warm_leaves_todays_listing_index_for_the_workers(run, tmp_path):
+    assert run("demo").returncode == 0
+    kept = tmp_path / "listing-index"
+    for folder in kept.iterdir():  # the demo's import made one: gone, as on a new day
+        if folder.is_dir():
+            for file in folder.iterdir():
+                file.unlink()
+            folder.rmdir()
+    result = run("warm")
+    assert result.returncode == 0, result.stderr
+    assert "is ready" in result.stdout
+    folders = [p for p in kept.iterdir() if p.is_dir()]
+    assert len(folders) == 1 and (folders[0] / "ids.npy").exists()

@@ -208,13 +208,17 @@ PAGE_SIZE = 50
 
 
 def listing_warm(*, today: dt.date) -> None:
-    """Put the whole catalogue's first page (with its facets for the site, without for the API)
-    in the shared cache, so that the first visitor after an import does not wait for it.
+    """Have the listing index's files of today ready and put the whole catalogue's first page
+    (with its facets for the site, without for the API) in the shared cache, so that the first
+    visitor after an import does not wait for either.
 
     Called at the end of an import: the new version makes every cached listing miss at once,
     and the first page of the whole catalogue is what is asked for first; at 100,000 projects
     computing it (the listing index) took seconds, answering it from the cache milliseconds.
+    The listing index is made first, whether or not the page was kept: its files are what every
+    worker opens for any other filter.
     """
+    listing_index(version=catalogue_version(), today=today)
     for facets in (True, False):
         listing_cached(Filters(), page=1, page_size=PAGE_SIZE, today=today, facets=facets)
 
