@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from projektkatalog.catalogue import listing_index as listing_index_module
@@ -18,6 +19,7 @@ from projektkatalog.catalogue.listing import (
     facets_count,
     listing_page,
     projects_filtered,
+    projects_per_value,
     statistics_counted,
     status_expression,
 )
@@ -231,3 +233,25 @@ def test_the_index_answers_where_its_files_cannot_be_written(index_dir):
         listing = listing_page(Filters(), page=1, page_size=500, today=TODAY)
     expected = list(projects_filtered(Filters(), today=TODAY).values_list("id", flat=True))
     assert listing.ids == expected
+
+
+@pytest.mark.django_db
+def test_projects_per_value_are_the_lists_counts():
+    _catalogue(random.Random(12))
+    draft = m.Project.objects.filter(state="draft").first()
+    only_draft = m.Programme.objects.create(name="Bara utkast", slug="bara-utkast")
+    m.ProjectProgramme.objects.create(project=draft, programme=only_draft, position=9)
+    unseen = m.Organisation.objects.create(name="Bara utkast AB", slug="bara-utkast-ab")
+    m.Participation.objects.create(project=draft, organisation=unseen, position=9)
+    public = m.public_projects("participations__project")
+    organisations = m.Organisation.objects.annotate(
+        n=Count("participations__project", distinct=True, filter=public)
+    ).filter(n__gt=0)
+    assert projects_per_value("organisation", today=TODAY) == {o.slug: o.n for o in organisations}
+    programmes = m.Programme.objects.annotate(
+        n=Count("projects", distinct=True, filter=m.public_projects("projects"))
+    ).filter(n__gt=0)
+    assert projects_per_value("program", today=TODAY) == {p.slug: p.n for p in programmes}
+    # Drafts are not counted: a value with none but drafts is not in the lists.
+    assert not {"bara-utkast", "bara-utkast-ab"} & set(projects_per_value("program", today=TODAY))
+    assert "bara-utkast-ab" not in projects_per_value("organisation", today=TODAY)

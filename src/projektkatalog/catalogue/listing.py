@@ -12,6 +12,7 @@ import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
+import numpy as np
 from django.core.cache import cache
 from django.db.models import Case, CharField, Count, IntegerField, Q, QuerySet, Value, When
 
@@ -272,3 +273,14 @@ def statistics_counted(
         funding=index.funding_totals(mask),
         roles=index.roles_of(slug, mask) if slug is not None else {},
     )
+
+
+def projects_per_value(key: str, *, today: dt.date) -> dict[str, int]:
+    """Return how many published projects each value of facet `key` ("organisation",
+    "program", "kategori", "land") has, by slug, for the values that have any: the counts of
+    the organisation and programme lists, from the listing index's arrays (a COUNT DISTINCT
+    per organisation took 9 s at 100,000 projects, the index a bincount)."""
+    index = listing_index(version=catalogue_version(), today=today)
+    counts = index.links[key].counts(np.ones(len(index.ids), dtype=bool))
+    slugs = index.values[key].slugs
+    return {slugs[i]: int(counts[i]) for i in np.flatnonzero(counts)}
