@@ -42,3 +42,18 @@ def test_a_dry_run_leaves_the_cache_alone(monkeypatch):
     assert m.Project.objects.count() == 0
     with pytest.raises(AssertionError, match="computed"):
         _first_page(monkeypatch, facets=True)
+
+
+def test_an_import_leaves_the_whole_catalogues_statistics_ready(monkeypatch, settings):
+    cache.clear()
+    file_import("sida.txt", PAGE.encode(), comment="test")
+
+    def not_counted(*args: object, **kwargs: object) -> listing.Statistics:
+        raise AssertionError("counted, not taken from the cache")
+
+    monkeypatch.setattr(listing, "statistics_counted", not_counted)
+    publisher = settings.PROJEKTKATALOG_PUBLISHER
+    ready = listing.statistics_cached(Filters(), today=today(), publisher=publisher)
+    assert ready.count == 2 and ready.facets
+    with pytest.raises(AssertionError, match="counted"):  # a filter no one asked for yet
+        listing.statistics_cached(Filters(statuses=["ended"]), today=today(), publisher=publisher)

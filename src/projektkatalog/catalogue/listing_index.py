@@ -112,6 +112,8 @@ class Links:
         return mask
 
     def counts(self, mask: NDArray[np.bool_]) -> NDArray[np.int64]:
+        if mask.all():  # the whole catalogue (its first page, statistics): no rows to pick
+            return np.bincount(self.values, minlength=self.size)
         return np.bincount(self.values[mask[self.rows]], minlength=self.size)
 
 

@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
-from projektkatalog.catalogue.listing import projects_filtered, statistics_counted
+from projektkatalog.catalogue.listing import projects_filtered, statistics_cached
 from projektkatalog.domain.period_text import period_text
 from projektkatalog.site.charts import Bar, Span, bar_chart_svg, timeline_svg
 from projektkatalog.site.common import (
@@ -60,7 +60,7 @@ def timeline(request: HttpRequest) -> HttpResponse:
 @condition(last_modified_func=catalogue_last_modified)
 @whole_page_cached
 def statistics(request: HttpRequest) -> HttpResponse:
-    counted = statistics_counted(
+    counted = statistics_cached(
         filters_from_request(request), today=today(), publisher=settings.PROJEKTKATALOG_PUBLISHER
     )
     facets = {f.key: f for f in counted.facets}
