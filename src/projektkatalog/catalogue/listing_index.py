@@ -42,6 +42,7 @@ import numpy as np
 from django.conf import settings
 from django.db import router, transaction
 from django.db.models import Case, IntegerField, Value, When
+from django.db.models.functions import Coalesce
 from numpy.typing import NDArray
 
 from projektkatalog.catalogue import models as m
@@ -264,26 +265,27 @@ def _values_and_links(
 
 def _index_read(today: dt.date) -> tuple[dict[str, NDArray[Any]], dict[str, Any]]:
     """Return the index's arrays and their description, read from the database."""
-    from projektkatalog.catalogue.listing import STATUSES, Filters, projects_filtered
+    from projektkatalog.catalogue.listing import Filters, projects_filtered
 
     arrays: dict[str, NDArray[Any]] = {}
     meta: dict[str, Any] = {"values": {}}
-    code = {s: i for i, s in enumerate(STATUSES)}
-    listed = projects_filtered(Filters(), today=today).values_list(
-        "id", "status", "start_year", "end_year"
+    # Every column a number (the status as its position in STATUSES, as `status_rank`; -1 for
+    # an unknown year), read straight into arrays rather than through a Python list a column
+    # (a million rows: the builder's peak is what a worker building the index reaches).
+    listed = (
+        projects_filtered(Filters(), today=today)
+        .annotate(first=Coalesce("start_year", -1), last=Coalesce("end_year", -1))
+        .values_list("id", "status_rank", "first", "last")
     )
-    ids, statuses, starts, ends = [], [], [], []
-    for pk, status, start, end in listed.iterator(chunk_size=20000):
-        ids.append(pk)
-        statuses.append(code[status])
-        starts.append(-1 if start is None else start)
-        ends.append(-1 if end is None else end)
-    arrays["ids"] = ids_array = np.array(ids, dtype=np.int64)
-    del ids
-    arrays["status"] = np.array(statuses, dtype=np.int8)
-    arrays["start_year"] = np.array(starts, dtype=np.int16)
-    arrays["end_year"] = np.array(ends, dtype=np.int16)
-    del statuses, starts, ends
+    rows = np.fromiter(
+        listed.iterator(chunk_size=20000),
+        dtype=[("id", np.int64), ("status", np.int8), ("start", np.int16), ("end", np.int16)],
+    )
+    arrays["ids"] = ids_array = rows["id"].copy()
+    arrays["status"] = rows["status"].copy()
+    arrays["start_year"] = rows["start"].copy()
+    arrays["end_year"] = rows["end"].copy()
+    del rows
 
     categories = [
         (c.pk, c.slug, c.name) for c in m.Category.objects.order_by("position").only("slug", "name")
@@ -366,18 +368,20 @@ def _funding_read(
 ) -> None:
     """The funding of the listed projects: each amount's row, kind and currency."""
     group: dict[tuple[str, str], int] = {}
-    projects, groups, amounts = [], [], []
     rows = m.Funding.objects.values_list("project_id", "kind", "currency", "amount")
-    for project, kind, currency, amount in rows.iterator(chunk_size=50000):
-        projects.append(project)
-        groups.append(group.setdefault((kind, currency), len(group)))
-        amounts.append(float(amount))
-    at = _positions(ids, np.array(projects, dtype=np.int64))
+    read = np.fromiter(
+        (
+            (project, group.setdefault((kind, currency), len(group)), float(amount))
+            for project, kind, currency, amount in rows.iterator(chunk_size=50000)
+        ),
+        dtype=[("project", np.int64), ("group", ROW), ("amount", np.float64)],
+    )
+    at = _positions(ids, read["project"])
     keep = at >= 0
     meta["funding_groups"] = [list(g) for g in group]
     arrays["funding_rows"] = at[keep].astype(ROW)
-    arrays["funding_values"] = np.array(groups, dtype=ROW)[keep]
-    arrays["funding_amounts"] = np.array(amounts, dtype=np.float64)[keep]
+    arrays["funding_values"] = read["group"][keep]
+    arrays["funding_amounts"] = read["amount"][keep]
 
 
 def _folder(version: str, today: dt.date) -> Path:
