@@ -41,8 +41,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from django.conf import settings
 from django.db import router, transaction
-from django.db.models import Case, IntegerField, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import FloatField
+from django.db.models.functions import Cast, Coalesce
 from numpy.typing import NDArray
 
 from projektkatalog.catalogue import models as m
@@ -295,11 +295,6 @@ def _index_read(today: dt.date) -> tuple[dict[str, NDArray[Any]], dict[str, Any]
         for p in m.Programme.objects.order_by("name").only("slug", "short_name", "name")
     ]
     organisations = list(m.Organisation.objects.order_by("name").values_list("id", "slug", "name"))
-    role_code = Case(
-        *(When(role=role, then=Value(i)) for i, role in enumerate(ROLES)),
-        default=Value(-1),
-        output_field=IntegerField(),
-    )
     sources = {
         "kategori": (
             categories,
@@ -309,20 +304,31 @@ def _index_read(today: dt.date) -> tuple[dict[str, NDArray[Any]], dict[str, Any]
             programmes,
             m.ProjectProgramme.objects.values_list("project_id", "programme_id"),
         ),
-        "organisation": (
-            organisations,
-            m.Participation.objects.values_list("project_id", "organisation_id", role_code),
-        ),
     }
     for key, (table, pairs) in sources.items():
-        width = 3 if key == "organisation" else 2  # the organisation's role besides
-        columns = _columns(pairs.iterator(chunk_size=50000), width)
-        meta["values"][key], keep, arrays[f"{key}_rows"], arrays[f"{key}_values"] = (
-            _values_and_links(table, columns[0], columns[1], ids_array)
+        project, value = _columns(pairs.iterator(chunk_size=50000), 2)
+        meta["values"][key], _, arrays[f"{key}_rows"], arrays[f"{key}_values"] = _values_and_links(
+            table, project, value, ids_array
         )
-        if key == "organisation":
-            arrays["organisation_roles"] = columns[2][keep].astype(np.int8)
-        del columns, keep
+    # Participations with the role's position in ROLES (-1: none of them), coded here: a CASE
+    # in SQL made Django convert each of millions of values on the way out.
+    role_code = {role: i for i, role in enumerate(ROLES)}
+    participations = m.Participation.objects.values_list("project_id", "organisation_id", "role")
+    read = np.fromiter(
+        (
+            (project, organisation, role_code.get(role, -1))
+            for project, organisation, role in participations.iterator(chunk_size=50000)
+        ),
+        dtype=[("project", np.int64), ("organisation", np.int64), ("role", np.int8)],
+    )
+    (
+        meta["values"]["organisation"],
+        keep,
+        arrays["organisation_rows"],
+        arrays["organisation_values"],
+    ) = _values_and_links(organisations, read["project"], read["organisation"], ids_array)
+    arrays["organisation_roles"] = read["role"][keep]
+    del read, keep
 
     # Countries: one pair per project and country of any of its organisations.
     country_of = dict(m.Organisation.objects.exclude(country="").values_list("id", "country"))
@@ -334,13 +340,15 @@ def _index_read(today: dt.date) -> tuple[dict[str, NDArray[Any]], dict[str, Any]
     )
     countries = org_country[arrays["organisation_values"]]
     keep = countries >= 0
-    country_pairs = np.stack([arrays["organisation_rows"][keep], countries[keep]])
-    if country_pairs.shape[1]:
-        country_pairs = np.unique(country_pairs, axis=1)
+    # Each (row, country) once: as one number a pair, sorted by row, then country.
+    row_country = np.sort(
+        arrays["organisation_rows"][keep].astype(np.int64) * len(codes) + countries[keep]
+    )
+    row_country = row_country[np.r_[True, row_country[1:] != row_country[:-1]][: len(row_country)]]
     meta["values"]["land"] = [codes, codes]
-    arrays["land_rows"] = country_pairs[0].astype(ROW)
-    arrays["land_values"] = country_pairs[1].astype(ROW)
-    del countries, keep, country_pairs
+    arrays["land_rows"] = (row_country // max(len(codes), 1)).astype(ROW)
+    arrays["land_values"] = (row_country % max(len(codes), 1)).astype(ROW)
+    del countries, keep, row_country
 
     _years_read(arrays, meta)
     _funding_read(arrays, meta, ids_array)
@@ -368,10 +376,14 @@ def _funding_read(
 ) -> None:
     """The funding of the listed projects: each amount's row, kind and currency."""
     group: dict[tuple[str, str], int] = {}
-    rows = m.Funding.objects.values_list("project_id", "kind", "currency", "amount")
+    # The amount as a float by the database: the same value as float() of the decimal, without
+    # making a Decimal of each of a million amounts.
+    rows = m.Funding.objects.values_list(
+        "project_id", "kind", "currency", Cast("amount", FloatField())
+    )
     read = np.fromiter(
         (
-            (project, group.setdefault((kind, currency), len(group)), float(amount))
+            (project, group.setdefault((kind, currency), len(group)), amount)
             for project, kind, currency, amount in rows.iterator(chunk_size=50000)
         ),
         dtype=[("project", np.int64), ("group", ROW), ("amount", np.float64)],
