@@ -252,15 +252,19 @@ class ListingIndex:
 
 def _values_and_links(
     table: list[tuple[int, str, str]], projects: Ints, targets: Ints, ids: Ints
-) -> tuple[list[list[str]], NDArray[np.bool_], Ints, Ints]:
+) -> tuple[list[list[str]], NDArray[np.int64], Ints, Ints]:
     """Return the facet's values (`table`: id, slug, label in the facet's tie order) and its
     links from (project id, value id) pairs: which pairs are kept (a listed, published project
-    and a known value), and their rows and value positions."""
+    and a known value) in the order of their rows, and their rows and value positions.
+
+    In the order of the rows, so that picking the links of a mask's rows reads the mask
+    forwards (a third less time than in the link tables' own order, at 1,000,000 projects)."""
     rows = _positions(ids, projects)
     values = _positions(np.array([pk for pk, _, _ in table], dtype=np.int64), targets)
-    keep = (rows >= 0) & (values >= 0)
+    kept = np.flatnonzero((rows >= 0) & (values >= 0))
+    kept = kept[np.argsort(rows[kept], kind="stable")]
     described = [[slug for _, slug, _ in table], [label for _, _, label in table]]
-    return described, keep, rows[keep].astype(ROW), values[keep].astype(ROW)
+    return described, kept, rows[kept].astype(ROW), values[kept].astype(ROW)
 
 
 def _index_read(today: dt.date) -> tuple[dict[str, NDArray[Any]], dict[str, Any]]:
@@ -323,12 +327,12 @@ def _index_read(today: dt.date) -> tuple[dict[str, NDArray[Any]], dict[str, Any]
     )
     (
         meta["values"]["organisation"],
-        keep,
+        kept,
         arrays["organisation_rows"],
         arrays["organisation_values"],
     ) = _values_and_links(organisations, read["project"], read["organisation"], ids_array)
-    arrays["organisation_roles"] = read["role"][keep]
-    del read, keep
+    arrays["organisation_roles"] = read["role"][kept]
+    del read, kept
 
     # Countries: one pair per project and country of any of its organisations.
     country_of = dict(m.Organisation.objects.exclude(country="").values_list("id", "country"))
