@@ -6,9 +6,9 @@ takes a second, and one in a few percent of them half a second, however few word
 Here a term is answered through the words that contain it:
 
 - a word index (FTS5, unicode61, no positions), kept in step by triggers like the trigram one;
-- the list of its words, taken now and then (`words_take`, after an import), with each frequent
-  word's projects as a bitmap: reading a word's million ids from FTS5 costs ~0.2 s, a bitmap a
-  millisecond;
+- the list of its words, taken now and then (`words_take`, after an import), with the projects
+  of each word that has many, as a bitmap or an array: reading a million ids from FTS5 row by
+  row costs ~0.2 s, from one stored bitmap a millisecond;
 - a log of the projects written since (triggers), whose current text is checked in Python.
 
 A term's projects are then: those of every listed word that contains it, less the projects
@@ -36,9 +36,10 @@ Ids = NDArray[np.int64]
 # Most projects written since the word list was taken that a process keeps the text of (about
 # 1.2 kB each at 1M); beyond this a search goes to the trigram index until the list is retaken.
 WRITTEN_MAX = 10_000
-# A word gets a bitmap when it is no larger than the word's ids would be as 32-bit integers
-# (one project in 32) and the word has at least this many projects.
-FREQUENT_MIN = 1_000
+# A word of at least this many projects has them stored with the list: as a bitmap when that is
+# no larger than the ids as 32-bit integers (one project in BITMAP_SPARSEST), else as those.
+FREQUENT_MIN = 200
+BITMAP_SPARSEST = 32
 # Words named in one FTS5 query (a three-letter term is inside thousands of words).
 QUERY_WORDS = 200
 
@@ -53,8 +54,8 @@ CREATE = [
     "CREATE TABLE IF NOT EXISTS catalogue_search_wordlist ("
     "id INTEGER PRIMARY KEY CHECK (id = 1), taken TEXT NOT NULL, seq INTEGER NOT NULL, "
     "id_max INTEGER NOT NULL, words TEXT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS catalogue_search_bitmap ("
-    "word TEXT PRIMARY KEY, bits BLOB NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS catalogue_search_ids ("
+    "word TEXT PRIMARY KEY, bitmap INTEGER NOT NULL, ids BLOB NOT NULL) WITHOUT ROWID",
     "CREATE TRIGGER IF NOT EXISTS catalogue_project_words_ai AFTER INSERT ON catalogue_project "
     "BEGIN INSERT INTO catalogue_project_words(rowid, search_text) "
     "VALUES (new.id, new.search_text); "
@@ -75,7 +76,7 @@ DROP = [
     "DROP TRIGGER IF EXISTS catalogue_project_words_ai",
     "DROP TRIGGER IF EXISTS catalogue_project_words_ad",
     "DROP TRIGGER IF EXISTS catalogue_project_words_au",
-    "DROP TABLE IF EXISTS catalogue_search_bitmap",
+    "DROP TABLE IF EXISTS catalogue_search_ids",
     "DROP TABLE IF EXISTS catalogue_search_wordlist",
     "DROP TABLE IF EXISTS catalogue_search_written",
     "DROP TABLE IF EXISTS catalogue_project_words_vocab",
@@ -83,8 +84,8 @@ DROP = [
 ]
 
 
-def _frequent(projects: int, id_max: int) -> bool:
-    return projects >= FREQUENT_MIN and projects * 32 >= id_max
+def _bitmap(projects: int, id_max: int) -> bool:
+    return projects * BITMAP_SPARSEST >= id_max
 
 
 def _ids_parse(text: str | None) -> Ids:
@@ -98,7 +99,7 @@ def _quoted(word: str) -> str:
 
 
 def words_take(connection: BaseDatabaseWrapper | None = None) -> None:
-    """Take the word list and the frequent words' bitmaps afresh, and forget the log before it.
+    """Take the word list and the frequent words' ids afresh, and forget the log before it.
 
     Seconds at a million projects (reading the whole word index): for the end of an import or
     a migration, not for a request. A no-op on other databases."""
@@ -108,7 +109,7 @@ def words_take(connection: BaseDatabaseWrapper | None = None) -> None:
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         # Writing first takes the write lock: no write falls between the log's end read here
         # and the word list read after it.
-        cursor.execute("DELETE FROM catalogue_search_bitmap")
+        cursor.execute("DELETE FROM catalogue_search_ids")
         cursor.execute("SELECT coalesce(max(seq), 0) FROM catalogue_search_written")
         seq = int(cursor.fetchone()[0])
         cursor.execute("SELECT coalesce(max(id), 0) FROM catalogue_project")
@@ -116,18 +117,23 @@ def words_take(connection: BaseDatabaseWrapper | None = None) -> None:
         cursor.execute("SELECT term, doc FROM catalogue_project_words_vocab")
         listed = cursor.fetchall()
         for word, projects in listed:
-            if not _frequent(projects, id_max):
+            if projects < FREQUENT_MIN:
                 continue
             cursor.execute(
                 "SELECT group_concat(rowid) FROM catalogue_project_words "
                 "WHERE catalogue_project_words MATCH %s",
                 [_quoted(word)],
             )
-            bits = np.zeros(id_max + 1, dtype=bool)
-            bits[_ids_parse(cursor.fetchone()[0])] = True
+            found = _ids_parse(cursor.fetchone()[0])
+            if _bitmap(projects, id_max):
+                bits = np.zeros(id_max + 1, dtype=bool)
+                bits[found] = True
+                stored = np.packbits(bits).tobytes()
+            else:
+                stored = found.astype("<u4").tobytes()
             cursor.execute(
-                "INSERT INTO catalogue_search_bitmap(word, bits) VALUES (%s, %s)",
-                [word, np.packbits(bits).tobytes()],
+                "INSERT INTO catalogue_search_ids(word, bitmap, ids) VALUES (%s, %s, %s)",
+                [word, _bitmap(projects, id_max), stored],
             )
         cursor.execute(
             "INSERT OR REPLACE INTO catalogue_search_wordlist(id, taken, seq, id_max, words) "
@@ -145,7 +151,7 @@ class _WordList:
     seq: int = -1  # the log's end when the list was taken
     id_max: int = 0
     words: str = ""  # "\n"-separated, with one before the first and after the last
-    frequent: frozenset[str] = frozenset()
+    frequent: frozenset[str] = frozenset()  # the words whose ids are stored
     seen: int = -1  # how far the log has been read
     seen_project: int = -1  # the project of the log's row `seen` (when past `seq`)
     written: dict[int, str | None] = field(default_factory=dict)  # id -> text (None: deleted)
@@ -189,7 +195,7 @@ def _word_list(cursor: CursorWrapper, alias: str) -> _WordList | None:
         if listed is None or listed.taken != taken:
             cursor.execute("SELECT words FROM catalogue_search_wordlist WHERE id = 1")
             words = cursor.fetchone()[0]
-            cursor.execute("SELECT word FROM catalogue_search_bitmap")
+            cursor.execute("SELECT word FROM catalogue_search_ids")
             frequent = frozenset(w for (w,) in cursor.fetchall())
             listed = _lists[alias] = _WordList(taken, seq, id_max, words, frequent, seen=seq)
         cursor.execute(
@@ -212,33 +218,51 @@ def _word_list(cursor: CursorWrapper, alias: str) -> _WordList | None:
         return listed
 
 
-def _term_ids(cursor: CursorWrapper, listed: _WordList, term: str) -> Ids:
+def _grown(mask: NDArray[np.bool_], ids: Ids) -> NDArray[np.bool_]:
+    """Return `mask`, longer if an id of `ids` is past its end (a project added since)."""
+    end = int(np.max(ids)) + 1 if len(ids) else 0
+    if end > len(mask):
+        return np.concatenate([mask, np.zeros(end - len(mask), dtype=bool)])
+    return mask
+
+
+def _term_mask(cursor: CursorWrapper, listed: _WordList, term: str) -> NDArray[np.bool_]:
+    """Return which ids hold `term`, as a mask over the ids (sorting or hashing a million ids
+    costs more than all the rest of a search)."""
     words = listed.containing(term)
     frequent = [w for w in words if w in listed.frequent]
     others = [w for w in words if w not in listed.frequent]
-    parts: list[Ids] = []
-    if frequent:
-        union: NDArray[np.uint8] | None = None
-        for word in frequent:
-            cursor.execute("SELECT bits FROM catalogue_search_bitmap WHERE word = %s", [word])
-            bits = np.frombuffer(cursor.fetchone()[0], dtype=np.uint8)
-            union = bits.copy() if union is None else np.bitwise_or(union, bits)
-        assert union is not None
-        parts.append(np.flatnonzero(np.unpackbits(union)).astype(np.int64))
+    union = np.zeros((listed.id_max + 8) // 8, dtype=np.uint8)
+    stored: list[Ids] = []
+    for word in frequent:
+        cursor.execute("SELECT bitmap, ids FROM catalogue_search_ids WHERE word = %s", [word])
+        bitmap, blob = cursor.fetchone()
+        if bitmap:
+            union |= np.frombuffer(blob, dtype=np.uint8)
+        else:
+            stored.append(np.frombuffer(blob, dtype="<u4").astype(np.int64))
+    mask = np.unpackbits(union).astype(bool)
+    for found in stored:  # ids up to id_max: inside the mask
+        mask[found] = True
     for start in range(0, len(others), QUERY_WORDS):
         cursor.execute(
             "SELECT group_concat(rowid) FROM catalogue_project_words "
             "WHERE catalogue_project_words MATCH %s",
             [" OR ".join(_quoted(w) for w in others[start : start + QUERY_WORDS])],
         )
-        parts.append(_ids_parse(cursor.fetchone()[0]))
-    found = np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+        found = _ids_parse(cursor.fetchone()[0])
+        mask = _grown(mask, found)
+        mask[found] = True
     if listed.written:
         # The projects written since the list was taken: by their text as it is now.
-        found = np.setdiff1d(found, listed.written_ids, assume_unique=True)
-        now = [pk for pk, text in listed.written.items() if text is not None and term in text]
-        found = np.union1d(found, np.array(now, dtype=np.int64))
-    return found
+        now = np.array(
+            [pk for pk, text in listed.written.items() if text is not None and term in text],
+            dtype=np.int64,
+        )
+        mask = _grown(_grown(mask, listed.written_ids), now)
+        mask[listed.written_ids] = False
+        mask[now] = True
+    return mask
 
 
 def ids(terms: list[str], using: str = DEFAULT_DB_ALIAS) -> Ids | None:
@@ -252,10 +276,14 @@ def ids(terms: list[str], using: str = DEFAULT_DB_ALIAS) -> Ids | None:
         listed = _word_list(cursor, using)
         if listed is None:
             return None
-        found: Ids | None = None
+        found: NDArray[np.bool_] | None = None
         for term in terms:
-            matched = _term_ids(cursor, listed, term)
-            found = matched if found is None else np.intersect1d(found, matched)
-            if not len(found):
+            matched = _term_mask(cursor, listed, term)
+            if found is None:
+                found = matched
+            else:
+                size = min(len(found), len(matched))
+                found = found[:size] & matched[:size]
+            if not found.any():
                 break
-    return found if found is not None else np.zeros(0, dtype=np.int64)
+    return np.flatnonzero(found).astype(np.int64) if found is not None else np.zeros(0, np.int64)
