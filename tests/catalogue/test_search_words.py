@@ -163,3 +163,24 @@ def test_falls_back_where_the_word_index_cannot_answer(monkeypatch):
     found = project_search_ids(m.Project.objects.all(), "mark")
     assert isinstance(found, str)
     assert sorted(int(i) for i in found.split(",") if i) == _expected("mark")
+
+
+@pytest.mark.django_db
+def test_an_import_takes_the_word_list():
+    import json
+
+    from projektkatalog.catalogue.imports import file_import
+
+    rows = [
+        {"titel": "Tångodling vid Nordkusten", "org": "Strandby kommun"},
+        {"titel": "Fyrtornens framtid", "org": "Hamnby kommun"},
+    ]
+    mapping = {"project": {"title": "titel"}, "participants": [{"organisation": "org"}]}
+    file_import("rader.json", json.dumps(rows).encode(), mapping=mapping, comment="test")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM catalogue_search_written")
+        assert cursor.fetchone()[0] == 0  # the import's projects are in the list, not the log
+        cursor.execute("SELECT words FROM catalogue_search_wordlist")
+        words = cursor.fetchone()[0].split()
+    assert "tangodling" in words and "fyrtornens" in words
+    assert [int(i) for i in sqlite_words.ids(["torn"]) or []] == _expected("torn") != []

@@ -21,9 +21,9 @@ in memory since it was taken, go to the trigram index as before.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import uuid
-from dataclasses import dataclass, field
 
 import numpy as np
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
@@ -143,7 +143,7 @@ def words_take(connection: BaseDatabaseWrapper | None = None) -> None:
         cursor.execute("DELETE FROM catalogue_search_written WHERE seq <= %s", [seq])
 
 
-@dataclass
+@dataclasses.dataclass
 class _WordList:
     """One process's copy of the word list, and the projects written since it was taken."""
 
@@ -154,8 +154,8 @@ class _WordList:
     frequent: frozenset[str] = frozenset()  # the words whose ids are stored
     seen: int = -1  # how far the log has been read
     seen_project: int = -1  # the project of the log's row `seen` (when past `seq`)
-    written: dict[int, str | None] = field(default_factory=dict)  # id -> text (None: deleted)
-    written_ids: Ids = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    written: dict[int, str | None] = dataclasses.field(default_factory=dict)  # id -> text, or None
+    written_ids: Ids = dataclasses.field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     def containing(self, term: str) -> list[str]:
         """Return the listed words that contain `term` (letters and digits: no newline)."""
@@ -174,8 +174,9 @@ _lists: dict[str, _WordList] = {}
 
 
 def _word_list(cursor: CursorWrapper, alias: str) -> _WordList | None:
-    """Return this process's word list brought up to the log's end, or None when there is no
-    list or more projects have been written since it was taken than a process keeps."""
+    """Return this process's word list brought up to the log's end (a copy: the process's own
+    goes on being brought up to date by other threads), or None when there is no list or more
+    projects have been written since it was taken than a process keeps."""
     cursor.execute("SELECT taken, seq, id_max FROM catalogue_search_wordlist WHERE id = 1")
     row = cursor.fetchone()
     if row is None:
@@ -211,11 +212,15 @@ def _word_list(cursor: CursorWrapper, alias: str) -> _WordList | None:
         )
         rows = cursor.fetchall()
         if rows:
+            # New objects, never changed in place: a search in another thread may be reading
+            # the ones it was given.
+            written = dict(listed.written)
             for seen, project, text in rows:
-                listed.written[int(project)] = text
+                written[int(project)] = text
                 listed.seen, listed.seen_project = int(seen), int(project)
-            listed.written_ids = np.array(sorted(listed.written), dtype=np.int64)
-        return listed
+            listed.written = written
+            listed.written_ids = np.array(sorted(written), dtype=np.int64)
+        return dataclasses.replace(listed)
 
 
 def _grown(mask: NDArray[np.bool_], ids: Ids) -> NDArray[np.bool_]:
