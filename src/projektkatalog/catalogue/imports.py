@@ -21,6 +21,7 @@ from projektkatalog.catalogue.revisions import RevisionWriter
 from projektkatalog.catalogue.services import ImportSummary, catalogue_import_batches
 from projektkatalog.catalogue.sources import record_join, source_batches
 from projektkatalog.domain.records import CatalogueRecord
+from projektkatalog.search.sqlite_words import words_take
 
 logger = logging.getLogger("projektkatalog.imports")
 
@@ -90,6 +91,7 @@ def file_import(
                 kept(batches), source_name=name, sha256=sha256, history=history, progress=progress
             )
             history.close()
+        _search_words_take()
     _listing_warm()
     return ImportResult(record=read, summary=summary)
 
@@ -104,6 +106,16 @@ def _digest(data: bytes | Path) -> str:
         while chunk := handle.read(1 << 20):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def _search_words_take() -> None:
+    """Take the search's word list afresh (SQLite): the import's projects are each in its log of
+    projects written since, and beyond a few thousand of them the search would go back to the
+    slower trigram index (correct either way: a failure is logged, the import is done)."""
+    try:
+        words_take()
+    except Exception:
+        logger.exception("the search's word list could not be taken after the import")
 
 
 def _listing_warm() -> None:

@@ -30,9 +30,10 @@ def project_search(queryset: _Q, query: str) -> _Q:
 
 def project_search_ids(queryset: QuerySet, query: str) -> Iterable[int] | str:
     """Return the ids of the projects of `queryset` that match `query` (each at most once, in no
-    particular order), for counting and filtering in memory: an iterable of ids, or on SQLite,
-    where they come straight from the search index (drafts too: the caller keeps the projects
-    it lists), or on PostgreSQL, one comma-separated string of them."""
+    particular order), for counting and filtering in memory: an iterable of ids; on SQLite,
+    where they come straight from the search indexes (drafts too: the caller keeps the projects
+    it lists), a sorted numpy array (the word index) or one comma-separated string (the
+    trigram index); on PostgreSQL, one comma-separated string."""
     terms = search_terms(query)
     if not terms:
         return [] if query.strip() else queryset.values_list("id", flat=True).iterator()

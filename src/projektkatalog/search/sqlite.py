@@ -12,6 +12,9 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
+from projektkatalog.search import sqlite_words
+from projektkatalog.search.sqlite_words import Ids
+
 # Any queryset of projects: each search returns the kind (and annotations) it was given.
 _Q = TypeVar("_Q", bound="QuerySet[Any]")
 
@@ -50,10 +53,14 @@ def search(queryset: _Q, terms: list[str], query: str) -> _Q:
     return queryset.filter(id__in=RawSQL(MATCHING, [_expression(terms)]))
 
 
-def ids(terms: list[str]) -> list[int] | str:
-    """Return the ids of every project (drafts too) whose text holds every term, as one
-    comma-separated string: a common word matches most of the catalogue, and one string
-    crosses from SQLite to Python far faster than a row per project."""
+def ids(terms: list[str]) -> Ids | str:
+    """Return the ids of every project (drafts too) whose text holds every term: from the word
+    index (an array) where it can answer, else from the trigram index as one comma-separated
+    string (a common word matches most of the catalogue, and one string crosses from SQLite to
+    Python far faster than a row per project)."""
+    found = sqlite_words.ids(terms)
+    if found is not None:
+        return found
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT group_concat(rowid) FROM ({MATCHING})", [_expression(terms)])
         row = cursor.fetchone()
