@@ -255,3 +255,22 @@ def test_projects_per_value_are_the_lists_counts():
     # Drafts are not counted: a value with none but drafts is not in the lists.
     assert not {"bara-utkast", "bara-utkast-ab"} & set(projects_per_value("program", today=TODAY))
     assert "bara-utkast-ab" not in projects_per_value("organisation", today=TODAY)
+
+
+@pytest.mark.parametrize("share", [0.0, 0.0005, 0.005, 0.02, 0.5, 1.0])
+def test_facet_counts_of_a_sparse_mask_equal_the_counts_over_every_link(share):
+    # A search matching a few projects counts their links by binary search; the answer must be
+    # the same as picking every link through the mask, in row order or not.
+    rng = np.random.default_rng(7)
+    for _ in range(40):
+        n, size = int(rng.integers(1, 3000)), int(rng.integers(1, 50))
+        n_links = int(rng.integers(0, 8000))
+        rows = rng.integers(0, n, n_links).astype(np.int32)
+        values = rng.integers(0, size, n_links).astype(np.int32)
+        mask = rng.random(n) < share
+        expected = np.bincount(values[mask[rows]], minlength=size)
+        for ordered in (np.sort(rows), rows):
+            links = listing_index_module.Links(ordered, values, size)
+            want = np.bincount(values[mask[ordered]], minlength=size)
+            assert (links.counts(mask) == want).all()
+        assert expected.sum() == np.count_nonzero(mask[rows])

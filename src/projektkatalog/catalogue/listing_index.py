@@ -54,6 +54,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 Ints = NDArray[np.integer[Any]]
+# A mask this sparse (one row in SPARSE or fewer) has its links found by binary search.
+SPARSE = 64
 # Rows and values fit 32 bits (a catalogue of two billion links is not this machine's); years
 # and statuses fewer. Half the memory of int64, and half the pages each worker maps.
 ROW = np.int32
@@ -72,7 +74,11 @@ def _columns(rows: Iterable[tuple[int, ...]], width: int) -> list[NDArray[np.int
 
 
 def _id_array(ids: Iterable[int] | str) -> NDArray[np.int64]:
-    """Return ids (an iterable, or a comma-separated string) as an array."""
+    """Return ids (an array, an iterable, or a comma-separated string) as an array."""
+    if isinstance(
+        ids, np.ndarray
+    ):  # the search's word index: a million ids read one by one took 0.16 s
+        return ids.astype(np.int64, copy=False)
     if isinstance(ids, str):
         return np.array(ids.split(","), dtype=np.int64) if ids else np.zeros(0, dtype=np.int64)
     return np.fromiter(ids, dtype=np.int64)
@@ -115,7 +121,26 @@ class Links:
     def counts(self, mask: NDArray[np.bool_]) -> NDArray[np.int64]:
         if mask.all():  # the whole catalogue (its first page, statistics): no rows to pick
             return np.bincount(self.values, minlength=self.size)
+        chosen = np.flatnonzero(mask)
+        if len(chosen) * SPARSE < len(mask) and self._in_row_order:
+            return np.bincount(self.values[self._links_of(chosen)], minlength=self.size)
         return np.bincount(self.values[mask[self.rows]], minlength=self.size)
+
+    @cached_property
+    def _in_row_order(self) -> bool:
+        return bool(np.all(self.rows[1:] >= self.rows[:-1]))
+
+    def _links_of(self, chosen: Ints) -> NDArray[np.int64]:
+        """Return the positions of the links of the rows `chosen`: found by binary search in
+        links kept in row order, so that a search matching a few projects of a million counts
+        their links without reading the mask of every link (20-35 ms at 5.5 million links)."""
+        first = np.searchsorted(self.rows, chosen, side="left")
+        lengths = np.searchsorted(self.rows, chosen, side="right") - first
+        total = int(lengths.sum())
+        if not total:
+            return np.zeros(0, dtype=np.int64)
+        starts = np.repeat(first - (np.cumsum(lengths) - lengths), lengths)
+        return np.arange(total, dtype=np.int64) + starts
 
 
 def _positions(keys: Ints, wanted: Ints) -> NDArray[np.int64]:

@@ -49,8 +49,12 @@ CREATE = [
     "tokenize='unicode61 remove_diacritics 0', detail='none')",
     "CREATE VIRTUAL TABLE IF NOT EXISTS catalogue_project_words_vocab "
     "USING fts5vocab(catalogue_project_words, 'row')",
+    # Each row of the log carries a random token: a process that read the log up to a row
+    # knows it is still the same row (not one written again after a rollback or a restore, with
+    # the same number and project) only by it.
     "CREATE TABLE IF NOT EXISTS catalogue_search_written ("
-    "seq INTEGER PRIMARY KEY AUTOINCREMENT, project_id INTEGER NOT NULL)",
+    "seq INTEGER PRIMARY KEY AUTOINCREMENT, project_id INTEGER NOT NULL, "
+    "token BLOB NOT NULL DEFAULT (randomblob(8)))",
     "CREATE TABLE IF NOT EXISTS catalogue_search_wordlist ("
     "id INTEGER PRIMARY KEY CHECK (id = 1), taken TEXT NOT NULL, seq INTEGER NOT NULL, "
     "id_max INTEGER NOT NULL, words TEXT NOT NULL)",
@@ -153,7 +157,7 @@ class _WordList:
     words: str = ""  # "\n"-separated, with one before the first and after the last
     frequent: frozenset[str] = frozenset()  # the words whose ids are stored
     seen: int = -1  # how far the log has been read
-    seen_project: int = -1  # the project of the log's row `seen` (when past `seq`)
+    seen_token: bytes = b""  # the token of the log's row `seen` (when past `seq`)
     written: dict[int, str | None] = dataclasses.field(default_factory=dict)  # id -> text, or None
     written_ids: Ids = dataclasses.field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
@@ -186,12 +190,13 @@ def _word_list(cursor: CursorWrapper, alias: str) -> _WordList | None:
         listed = _lists.get(alias)
         if listed is not None and listed.taken == taken and listed.seen > listed.seq:
             # The log read so far must still be there: a database put back from a copy (or a
-            # test's rolled-back transaction) can hold the same list with another log.
+            # rolled-back transaction) can hold the same list with another log, whose rows
+            # have the same numbers and even the same projects.
             cursor.execute(
-                "SELECT project_id FROM catalogue_search_written WHERE seq = %s", [listed.seen]
+                "SELECT token FROM catalogue_search_written WHERE seq = %s", [listed.seen]
             )
             still = cursor.fetchone()
-            if still is None or int(still[0]) != listed.seen_project:
+            if still is None or bytes(still[0]) != listed.seen_token:
                 listed = None
         if listed is None or listed.taken != taken:
             cursor.execute("SELECT words FROM catalogue_search_wordlist WHERE id = 1")
@@ -205,7 +210,7 @@ def _word_list(cursor: CursorWrapper, alias: str) -> _WordList | None:
         if len(listed.written) + int(cursor.fetchone()[0]) > WRITTEN_MAX:
             return None
         cursor.execute(
-            "SELECT w.seq, w.project_id, p.search_text FROM catalogue_search_written AS w "
+            "SELECT w.seq, w.project_id, w.token, p.search_text FROM catalogue_search_written AS w "
             "LEFT JOIN catalogue_project AS p ON p.id = w.project_id "
             "WHERE w.seq > %s ORDER BY w.seq",
             [listed.seen],
@@ -215,9 +220,9 @@ def _word_list(cursor: CursorWrapper, alias: str) -> _WordList | None:
             # New objects, never changed in place: a search in another thread may be reading
             # the ones it was given.
             written = dict(listed.written)
-            for seen, project, text in rows:
+            for seen, project, token, text in rows:
                 written[int(project)] = text
-                listed.seen, listed.seen_project = int(seen), int(project)
+                listed.seen, listed.seen_token = int(seen), bytes(token)
             listed.written = written
             listed.written_ids = np.array(sorted(written), dtype=np.int64)
         return dataclasses.replace(listed)
