@@ -3,6 +3,7 @@
 import json
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 
@@ -179,8 +180,19 @@ def test_warm_leaves_todays_listing_index_for_the_workers(run, tmp_path):
             for file in folder.iterdir():
                 file.unlink()
             folder.rmdir()
+    database = tmp_path / "db.sqlite3"
+    with sqlite3.connect(database) as db:  # an editor's save since the import: in the search's log
+        db.execute("UPDATE catalogue_project SET search_text = search_text || ' kvarnhjul'")
+        before = db.execute("SELECT id, search_text FROM catalogue_project ORDER BY id").fetchall()
+        assert db.execute("SELECT count(*) FROM catalogue_search_written").fetchone()[0] > 0
     result = run("warm")
     assert result.returncode == 0, result.stderr
     assert "is ready" in result.stdout
     folders = [p for p in kept.iterdir() if p.is_dir()]
     assert len(folders) == 1 and (folders[0] / "ids.npy").exists()
+    with sqlite3.connect(database) as db:  # the word list taken anew: the log read into it
+        assert db.execute("SELECT count(*) FROM catalogue_search_written").fetchone()[0] == 0
+        words = db.execute("SELECT words FROM catalogue_search_wordlist").fetchone()[0].split()
+        assert "kvarnhjul" in words
+        after = db.execute("SELECT id, search_text FROM catalogue_project ORDER BY id").fetchall()
+    assert after == before

@@ -21,7 +21,7 @@ from projektkatalog.catalogue.revisions import RevisionWriter
 from projektkatalog.catalogue.services import ImportSummary, catalogue_import_batches
 from projektkatalog.catalogue.sources import record_join, source_batches
 from projektkatalog.domain.records import CatalogueRecord
-from projektkatalog.search.sqlite_words import words_take
+from projektkatalog.search import search_words_take
 
 logger = logging.getLogger("projektkatalog.imports")
 
@@ -113,7 +113,7 @@ def _search_words_take() -> None:
     projects written since, and beyond a few thousand of them the search would go back to the
     slower trigram index (correct either way: a failure is logged, the import is done)."""
     try:
-        words_take()
+        search_words_take()
     except Exception:
         logger.exception("the search's word list could not be taken after the import")
 

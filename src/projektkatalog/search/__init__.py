@@ -44,3 +44,13 @@ def project_search_ids(queryset: QuerySet, query: str) -> Iterable[int] | str:
     from projektkatalog.search import postgres
 
     return postgres.ids(project_search(queryset, query))
+
+
+def search_words_take() -> None:
+    """Take the search's word list afresh: on SQLite, after many projects were written (an
+    import, a day of edits), so that a common term is answered from the word index again rather
+    than the slower trigram one (`sqlite_words`); nothing on other databases."""
+    if connection.vendor == "sqlite":
+        from projektkatalog.search import sqlite_words
+
+        sqlite_words.words_take(connection)
