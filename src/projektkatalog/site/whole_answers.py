@@ -53,8 +53,7 @@ PASSED_ON = (
     "HTTP_IF_UNMODIFIED_SINCE",
     "HTTP_RANGE",
 )
-# What each process keeps, in bytes of answers: some 1,500 project pages, or a few lists of
-# every organisation.
+# What each process keeps, in bytes of answers: a few thousand project pages (6-20 KB each).
 MEMORY_BYTES = 32 * 1024 * 1024
 
 
