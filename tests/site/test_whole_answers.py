@@ -181,14 +181,22 @@ def test_errors_and_the_health_check_are_not_kept(client, catalogue):  # type: i
 
 def test_the_memory_holds_at_most_its_bytes_the_least_recent_first_out() -> None:
     recent = whole_answers._Recent(limit=10)
-    recent.put("a", ([], b"1234"))
-    recent.put("b", ([], b"1234"))
-    assert recent.get("a") is not None  # now the most recent
-    recent.put("c", ([], b"1234"))
-    assert recent.get("b") is None and recent.get("a") and recent.get("c")
-    assert recent.size == 8
-    recent.put("d", ([], b"x" * 11))  # larger than the whole: never kept
-    assert recent.get("d") is None and recent.size == 8
+    recent.put("/a", "a1", ([], b"1234"))
+    recent.put("/b", "b1", ([], b"1234"))
+    assert recent.get("a1") is not None  # now the most recent
+    recent.put("/a", "a2", ([], b"123"))  # the same address at a later version
+    assert recent.get("b1") is None and recent.get("a1") and recent.get("a2")
+    assert recent.size == 7 and recent.answers("/a") and not recent.answers("/b")
+    recent.put("/d", "d1", ([], b"x" * 11))  # larger than the whole: never kept
+    assert recent.get("d1") is None and recent.size == 7 and not recent.answers("/d")
+    recent.put("/c", "c1", ([], b"12345678"))
+    assert not recent.answers("/a") and recent.size == 8
+
+
+def test_what_is_never_kept_costs_no_question_to_the_database(client, catalogue):  # type: ignore[no-untyped-def]
+    for _ in range(2):
+        response, (queries, _) = _answer(client, "/api/v1/openapi.json")
+        assert response.status_code == 200 and queries == 0
 
 
 def test_emptying_the_shared_cache_empties_the_memory(client, catalogue):  # type: ignore[no-untyped-def]

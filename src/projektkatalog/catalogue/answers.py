@@ -84,8 +84,9 @@ def answer_cached(
     Only whole answers with status 200 and a media type starting with one of `kinds` are kept,
     so an error, a redirect or a streamed download is made afresh each time. Each answer gets
     its ETag here, once (the same one Django's ConditionalGetMiddleware would compute). A kept
-    answer is marked `answer_kept`: the site's WholeAnswerMiddleware keeps such answers again
-    as they leave the middleware, every header included."""
+    answer carries the version it was made from (`answer_version`): the site's
+    WholeAnswerMiddleware keeps such answers again, under that version, as they leave the
+    middleware with every header."""
     key = answer_key(version=version, parts=[language, address])
     kept = cache.get(key)
     if kept is not None:
@@ -93,7 +94,7 @@ def answer_cached(
         response = HttpResponse(zlib.decompress(body), content_type=kind)
         for name, value in headers.items():
             response[name] = value
-        response.answer_kept = True  # type: ignore[attr-defined]
+        response.answer_version = version  # type: ignore[attr-defined]
         return response
     made = render()
     kind = made.get("Content-Type", "")
@@ -105,5 +106,5 @@ def answer_cached(
         made["ETag"] = etag
     headers = {name: made[name] for name in KEPT_HEADERS if made.has_header(name)}
     cache.set(key, (kind, headers, zlib.compress(content, 1)), timeout=SECONDS)
-    made.answer_kept = True  # type: ignore[attr-defined]
+    made.answer_version = version  # type: ignore[attr-defined]
     return made

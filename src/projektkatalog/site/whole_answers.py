@@ -16,7 +16,7 @@ Accept-Language and Accept-Encoding as sent. Only requests that carry nothing el
 change the answer are answered here: a GET with no cookie at all (an editor's session, the
 language cookie, a CSRF token), no conditional header (Django answers those with 304), and no
 search or download the throttle counts while it is on. Only answers that a view kept per
-catalogue version themselves (`response.answer_kept`) with status 200, no cookie set and a
+catalogue version themselves (`response.answer_version`) with status 200, no cookie set and a
 body in memory are kept here, so an error, a redirect, the health check, the workspace and a
 download never are. A gzip answer is kept uncompressed and compressed again for each request,
 as Django's GZipMiddleware does (its random padding against BREACH included).
@@ -25,12 +25,12 @@ as Django's GZipMiddleware does (its random padding against BREACH included).
 from __future__ import annotations
 
 import gzip
+import json
 from collections import OrderedDict
 from collections.abc import Callable
 from threading import Lock
 
 from django.core.exceptions import DisallowedHost
-from django.db import DatabaseError
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -57,36 +57,52 @@ PASSED_ON = (
 MEMORY_BYTES = 32 * 1024 * 1024
 
 
+Kept = tuple[list[tuple[str, str]], bytes]
+
+
 class _Recent:
     """The answers this process gave last, up to MEMORY_BYTES, the least recently used first
-    out. Their keys hold the catalogue's version, so an old answer is never found again."""
+    out. Their keys hold the catalogue's version, so an old answer is never found again; the
+    requests they answer (what is asked, without the version) are counted too, so that a request
+    none of them answers (a static file, the workspace, the health check) is passed on without
+    asking the database for the version."""
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self.size = 0
-        self.entries: OrderedDict[str, tuple[list[tuple[str, str]], bytes]] = OrderedDict()
+        self.entries: OrderedDict[str, tuple[str, Kept]] = OrderedDict()
+        self.asked: dict[str, int] = {}
         self.lock = Lock()
 
-    def get(self, key: str) -> tuple[list[tuple[str, str]], bytes] | None:
-        with self.lock:
-            kept = self.entries.get(key)
-            if kept is not None:
-                self.entries.move_to_end(key)
-            return kept
+    def answers(self, asked: str) -> bool:
+        return asked in self.asked
 
-    def put(self, key: str, kept: tuple[list[tuple[str, str]], bytes]) -> None:
+    def get(self, key: str) -> Kept | None:
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None:
+                return None
+            self.entries.move_to_end(key)
+            return entry[1]
+
+    def put(self, asked: str, key: str, kept: Kept) -> None:
         with self.lock:
             if key in self.entries or len(kept[1]) > self.limit:
                 return
-            self.entries[key] = kept
+            self.entries[key] = (asked, kept)
+            self.asked[asked] = self.asked.get(asked, 0) + 1
             self.size += len(kept[1])
             while self.size > self.limit:
-                _, (_, body) = self.entries.popitem(last=False)
+                _, (gone, (_, body)) = self.entries.popitem(last=False)
                 self.size -= len(body)
+                self.asked[gone] -= 1
+                if not self.asked[gone]:
+                    del self.asked[gone]
 
     def clear(self) -> None:
         with self.lock:
             self.entries.clear()
+            self.asked.clear()
             self.size = 0
 
 
@@ -99,8 +115,9 @@ def _cache_cleared(**kwargs: object) -> None:
     recent.clear()
 
 
-def _key(request: HttpRequest) -> str | None:
-    """Return the key of this request's whole answer, or None when this layer must pass it on."""
+def _asked(request: HttpRequest) -> str | None:
+    """Return what this request asks for (the address and the headers that may change the
+    answer), or None when this layer must pass it on whatever it keeps."""
     meta = request.META
     if request.method != "GET" or any(meta.get(name) for name in PASSED_ON):
         return None
@@ -108,18 +125,15 @@ def _key(request: HttpRequest) -> str | None:
         return None
     try:
         address = request.build_absolute_uri()
-        version = catalogue_stamp_of(request).version
-    except (DisallowedHost, DatabaseError):  # the stack answers (400; the health check's 503)
+    except DisallowedHost:  # the stack answers it (400)
         return None
-    return answer_key(
-        version=version,
-        parts=[
-            "whole",
-            address,
-            meta.get("HTTP_ACCEPT_LANGUAGE", ""),
-            meta.get("HTTP_ACCEPT_ENCODING", ""),
-        ],
-    )
+    parts = [address, meta.get("HTTP_ACCEPT_LANGUAGE", ""), meta.get("HTTP_ACCEPT_ENCODING", "")]
+    return json.dumps(parts)
+
+
+def _key(version: str, asked: str) -> str:
+    """Return the key of the answer to `asked` made from the catalogue at `version`."""
+    return answer_key(version=version, parts=["whole", asked])
 
 
 def _response(headers: list[tuple[str, str]], body: bytes) -> HttpResponse:
@@ -137,13 +151,12 @@ def _response(headers: list[tuple[str, str]], body: bytes) -> HttpResponse:
     return response
 
 
-def _keepable(response: HttpResponseBase) -> bool:
-    return (
-        getattr(response, "answer_kept", False)
-        and response.status_code == 200
-        and not response.streaming
-        and not response.cookies
-    )
+def _kept_version(response: HttpResponseBase) -> str | None:
+    """Return the catalogue's version a kept answer was made from, or None when this answer
+    may not be kept here (an error, a redirect, a stream, a cookie set, made afresh)."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return None
+    return getattr(response, "answer_version", None)
 
 
 class WholeAnswerMiddleware:
@@ -153,16 +166,18 @@ class WholeAnswerMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        key = _key(request)
-        if key is None:
+        asked = _asked(request)
+        if asked is None:
             return self.get_response(request)
-        kept = recent.get(key)
-        if kept is not None:
-            return _response(*kept)
+        if recent.answers(asked):
+            kept = recent.get(_key(catalogue_stamp_of(request).version, asked))
+            if kept is not None:
+                return _response(*kept)
         response = self.get_response(request)
-        if _keepable(response):
+        version = _kept_version(response)
+        if version is not None:
             body = response.content  # type: ignore[attr-defined]
             if response.get("Content-Encoding") == "gzip":
                 body = gzip.decompress(body)
-            recent.put(key, (list(response.items()), body))
+            recent.put(asked, _key(version, asked), (list(response.items()), body))
         return response
