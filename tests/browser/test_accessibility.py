@@ -64,3 +64,32 @@ def test_project_page_prints_contacts_without_navigation(site, page):
     page.emulate_media(media="print")
     assert not page.locator("nav.main").is_visible()
     assert page.locator("details li").first.is_visible()
+
+
+@pytest.mark.parametrize("language", ["", "/en"])
+def test_the_organisations_pages_pass_axe_and_each_leads_to_the_next(
+    site, page, monkeypatch, language
+):  # type: ignore[no-untyped-def]
+    """A few organisations a page, so that the sample has several pages: the middle one passes
+    axe, and following "next" from the first reaches every organisation once."""
+    from projektkatalog.catalogue import models as m
+    from projektkatalog.site.views import entities
+
+    monkeypatch.setattr(entities, "ORGANISATIONS_PER_PAGE", 5)
+    public = m.Organisation.objects.filter(participations__project__state="published")
+    expected = list(public.distinct().order_by("name", "pk").values_list("name", flat=True))
+    page.goto(f"{site}{language}/organisationer/")
+    seen: list[str] = []
+    while True:
+        seen += page.locator("ul.projects li > a").all_inner_texts()
+        if len(seen) == 10:  # the second page: its links both ways
+            assert page.locator("nav.pagination a[rel=prev]").count() == 1
+            results = Axe().run(page, options=AXE_OPTIONS)
+            assert results.violations_count == 0, results.generate_report()
+        following = page.locator("nav.pagination a[rel=next]")
+        if not following.count():
+            break
+        with page.expect_navigation():
+            following.click()
+    assert seen == expected
+    assert len(expected) > 10

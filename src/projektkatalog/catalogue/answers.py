@@ -64,6 +64,13 @@ def _settings_changed(**kwargs: object) -> None:
     _settings_version.cache_clear()
 
 
+def answer_key(*, version: str, parts: list[str | None]) -> str:
+    """Return the shared cache's key of an answer made from the catalogue at `version`: it holds
+    the day (statuses), the code and the operator's settings too, and `parts` say which answer."""
+    stamp = [version, today().isoformat(), *parts, _code_version(), _settings_version()]
+    return "page:" + hashlib.sha256(json.dumps(stamp).encode()).hexdigest()
+
+
 def answer_cached(
     *,
     version: str,
@@ -76,15 +83,18 @@ def answer_cached(
 
     Only whole answers with status 200 and a media type starting with one of `kinds` are kept,
     so an error, a redirect or a streamed download is made afresh each time. Each answer gets
-    its ETag here, once (the same one Django's ConditionalGetMiddleware would compute)."""
-    parts = [version, today().isoformat(), language, address, _code_version(), _settings_version()]
-    key = "page:" + hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+    its ETag here, once (the same one Django's ConditionalGetMiddleware would compute). A kept
+    answer carries the version it was made from (`answer_version`): the site's
+    WholeAnswerMiddleware keeps such answers again, under that version, as they leave the
+    middleware with every header."""
+    key = answer_key(version=version, parts=[language, address])
     kept = cache.get(key)
     if kept is not None:
         kind, headers, body = kept
         response = HttpResponse(zlib.decompress(body), content_type=kind)
         for name, value in headers.items():
             response[name] = value
+        response.answer_version = version  # type: ignore[attr-defined]
         return response
     made = render()
     kind = made.get("Content-Type", "")
@@ -96,4 +106,5 @@ def answer_cached(
         made["ETag"] = etag
     headers = {name: made[name] for name in KEPT_HEADERS if made.has_header(name)}
     cache.set(key, (kind, headers, zlib.compress(content, 1)), timeout=SECONDS)
+    made.answer_version = version  # type: ignore[attr-defined]
     return made

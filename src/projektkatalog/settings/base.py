@@ -51,6 +51,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "projektkatalog.site.middleware.RequestLogMiddleware",  # first: times and logs every answer
     "projektkatalog.catalogue.routers.ReplicaMiddleware",  # before anything reads the database
+    # Kept public answers, given whole before the rest of the stack (headers and all).
+    "projektkatalog.site.whole_answers.WholeAnswerMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "projektkatalog.site.middleware.ThrottleMiddleware",

@@ -11,8 +11,12 @@ from __future__ import annotations
 import itertools
 
 from django.core.cache.backends.filebased import FileBasedCache
+from django.dispatch import Signal
 
 CULL_EVERY = 50
+# Sent when this process empties the cache: what a process keeps in memory from it (the site's
+# whole answers) is emptied too.
+cache_cleared = Signal()
 
 _writes = itertools.count()
 
@@ -23,3 +27,7 @@ class FileCache(FileBasedCache):
     def _cull(self) -> None:
         if next(_writes) % CULL_EVERY == 0:
             super()._cull()  # type: ignore[misc]  # Django's, not in its stubs
+
+    def clear(self) -> None:
+        super().clear()
+        cache_cleared.send(sender=type(self))

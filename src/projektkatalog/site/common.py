@@ -50,6 +50,12 @@ def filters_from_request(request: HttpRequest) -> Filters:
     )
 
 
+def page_number(request: HttpRequest) -> int:
+    """Return the page of results asked for (`sida`): 1 unless a whole number above 0."""
+    requested = request.GET.get("sida", "1")
+    return int(requested) if requested.isdigit() and int(requested) > 0 else 1
+
+
 # A slug no page has: where a reversed address takes the slug it is given.
 SLUG_MARK = "-slug-mark-"
 

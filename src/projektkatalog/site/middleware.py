@@ -96,6 +96,12 @@ def _throttled(request: HttpRequest) -> bool:
     return request.path.startswith(DOWNLOAD_PREFIXES) or bool(request.GET.get("q", "").strip())
 
 
+def throttle_applies(request: HttpRequest) -> bool:
+    """Return whether the throttle counts this request (it is on, and this is a search or a
+    download): the one rule for the throttle and for what may be answered before it."""
+    return throttle_parse(settings.PROJEKTKATALOG_THROTTLE) is not None and _throttled(request)
+
+
 class ThrottleMiddleware:
     """Answer 429 with Retry-After once an address has made too many searches or downloads.
 

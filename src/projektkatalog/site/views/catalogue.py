@@ -29,6 +29,7 @@ from projektkatalog.site.common import (
     STATUS_LABELS,
     catalogue_last_modified,
     filters_from_request,
+    page_number,
     slug_urls,
     today,
 )
@@ -67,8 +68,7 @@ def _catalogue(request: HttpRequest) -> HttpResponse:
     filters = filters_from_request(request)
     language = request.LANGUAGE_CODE
     day = today()
-    requested = request.GET.get("sida", "1")
-    number = int(requested) if requested.isdigit() and int(requested) > 0 else 1
+    number = page_number(request)
     listing = _listing(filters, number, day)
     page = Paginator(range(listing.count), PAGE_SIZE).get_page(number)
     if page.number != number:  # past the last page: show the last one

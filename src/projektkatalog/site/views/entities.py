@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -36,6 +38,7 @@ from projektkatalog.site.common import (
     ROLE_LABELS,
     STATUS_LABELS,
     catalogue_last_modified,
+    page_number,
     slug_urls,
     today,
 )
@@ -43,6 +46,8 @@ from projektkatalog.site.views.cached import page_cached, whole_page_cached
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
+
+ORGANISATIONS_PER_PAGE = 200
 
 # Participations in published projects: drafts must not show through organisation pages.
 PUBLIC_PARTICIPATION = m.public_projects("participations__project")
@@ -151,8 +156,15 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     ).filter(n__gt=0)
     if q:
         qs = qs.filter(pk__in=organisation_ids_matching(q))
-    organisations = list(qs.order_by("name"))
-    return render(request, "site/organisation_list.html", {"organisations": organisations, "q": q})
+    # A page at a time, as the catalogue: every organisation at once was an 8 MB page at
+    # 100,000 projects. Past the last page shows the last one.
+    paginator = Paginator(qs.order_by("name", "pk"), ORGANISATIONS_PER_PAGE)
+    page = paginator.get_page(page_number(request))
+    return render(
+        request,
+        "site/organisation_list.html",
+        {"page": page, "q": q, "page_query": urlencode({"q": q}) if q else ""},
+    )
 
 
 @condition(last_modified_func=catalogue_last_modified)
