@@ -19,7 +19,7 @@ from django.db.models import Case, CharField, Count, IntegerField, Q, QuerySet, 
 
 from projektkatalog.catalogue import models as m
 from projektkatalog.catalogue.listing_index import listing_index
-from projektkatalog.catalogue.selectors import catalogue_version
+from projektkatalog.catalogue.selectors import catalogue_version, organisation_ids_matching
 from projektkatalog.search import project_search
 
 STATUSES = ["ongoing", "planned", "permanent", "ended", "unknown"]
@@ -284,6 +284,35 @@ def projects_per_value(key: str, *, today: dt.date) -> dict[str, int]:
     counts = index.links[key].counts(np.ones(len(index.ids), dtype=bool))
     slugs = index.values[key].slugs
     return {slugs[i]: int(counts[i]) for i in np.flatnonzero(counts)}
+
+
+def organisations_listed(*, today: dt.date, q: str = "") -> list[m.Organisation]:
+    """Return every organisation with published projects (those whose name or alias holds `q`,
+    if given), by name, each with its number of projects as `n`: the organisations list's
+    rows, counted from the listing index (a COUNT DISTINCT over every participation cost each
+    page of the list 27 s at 100,000 projects, minutes at a million)."""
+    counts = projects_per_value("organisation", today=today)
+    organisations = m.Organisation.objects.only("pk", "slug", "name", "country")
+    if q:
+        organisations = organisations.filter(pk__in=organisation_ids_matching(q))
+    listed = []
+    for organisation in organisations.order_by("name", "pk").iterator(chunk_size=5000):
+        if n := counts.get(organisation.slug):
+            organisation.n = n  # type: ignore[attr-defined]
+            listed.append(organisation)
+    return listed
+
+
+def programmes_listed(*, today: dt.date) -> list[m.Programme]:
+    """Return every programme with published projects, by name, each with its number of
+    projects as `n`, counted from the listing index (as `organisations_listed`)."""
+    counts = projects_per_value("program", today=today)
+    listed = []
+    for programme in m.Programme.objects.order_by("name", "pk"):
+        if n := counts.get(programme.slug):
+            programme.n = n  # type: ignore[attr-defined]
+            listed.append(programme)
+    return listed
 
 
 def statistics_cached(filters: Filters, *, today: dt.date, publisher: str) -> Statistics:

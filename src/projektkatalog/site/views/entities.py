@@ -16,10 +16,13 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import condition
 
 from projektkatalog.catalogue import models as m
-from projektkatalog.catalogue.listing import status_expression
+from projektkatalog.catalogue.listing import (
+    organisations_listed,
+    programmes_listed,
+    status_expression,
+)
 from projektkatalog.catalogue.selectors import (
     ProjectPage,
-    organisation_ids_matching,
     project_page,
     project_status,
 )
@@ -151,14 +154,9 @@ def _project_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @whole_page_cached
 def organisation_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:200]
-    qs = m.Organisation.objects.annotate(
-        n=Count("participations__project", distinct=True, filter=PUBLIC_PARTICIPATION)
-    ).filter(n__gt=0)
-    if q:
-        qs = qs.filter(pk__in=organisation_ids_matching(q))
     # A page at a time, as the catalogue: every organisation at once was an 8 MB page at
     # 100,000 projects. Past the last page shows the last one.
-    paginator = Paginator(qs.order_by("name", "pk"), ORGANISATIONS_PER_PAGE)
+    paginator = Paginator(organisations_listed(today=today(), q=q), ORGANISATIONS_PER_PAGE)
     page = paginator.get_page(page_number(request))
     return render(
         request,
@@ -209,13 +207,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @condition(last_modified_func=catalogue_last_modified)
 @whole_page_cached
 def programme_list(request: HttpRequest) -> HttpResponse:
-    programmes = (
-        m.Programme.objects.annotate(
-            n=Count("projects", distinct=True, filter=m.public_projects("projects"))
-        )
-        .filter(n__gt=0)
-        .order_by("name")
-    )
+    programmes = programmes_listed(today=today())
     return render(request, "site/programme_list.html", {"programmes": programmes})
 
 
