@@ -65,9 +65,32 @@ def test_serve_answers_with_gunicorn_and_static_files(cli, tmp_path):
             assert r.status == 200
         # The listing went to the cache the workers share: files under var/, not one process.
         assert any((tmp_path / "cache").iterdir())
+        # HEAD: the GET's status and length, no body on the wire (gunicorn warned of one).
+        for path in ("/", "/api/v1/organisations"):
+            status, length, body = _head(port, path)
+            assert status == 200 and int(length) > 0 and body == b"", path
     finally:
         server.terminate()
         server.wait(timeout=30)
+    assert "body bytes" not in server.stderr.read()
+
+
+def _head(port: int, path: str) -> tuple[int, str, bytes]:
+    """Ask for `path` with HEAD over a raw connection; return the status, the Content-Length
+    and whatever bytes came after the headers."""
+    import socket
+
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+        conn.sendall(
+            f"HEAD {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode()
+        )
+        data = b""
+        while chunk := conn.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = dict(line.split(": ", 1) for line in lines[1:] if ": " in line)
+    return int(lines[0].split()[1]), headers.get("Content-Length", ""), body
 
 
 def test_serve_dev_runs_djangos_development_server(cli, tmp_path):

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "projektkatalog.site.middleware.RequestLogMiddleware",  # first: times and logs every answer
+    "projektkatalog.site.middleware.HeadMiddleware",  # HEAD answered as GET, without the body
     "projektkatalog.catalogue.routers.ReplicaMiddleware",  # before anything reads the database
     # Kept public answers, given whole before the rest of the stack (headers and all).
     "projektkatalog.site.whole_answers.WholeAnswerMiddleware",

@@ -43,6 +43,36 @@ class JsonLogFormatter(logging.Formatter):
         return json.dumps(line, ensure_ascii=False)
 
 
+class HeadMiddleware:
+    """Answer HEAD as GET, without the body (RFC 9110, 9.3.2).
+
+    Every view and kept answer is written for GET: the API's operations answered HEAD with 405
+    until a GET had put the answer in the cache, and pages came with their whole body, which
+    gunicorn then dropped with a warning in the log for every such request. Here a HEAD goes
+    through as a GET (kept answers, ETag and 304 included) and its body is left out; its
+    Content-Length stays that of the GET.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if request.method != "HEAD":
+            return self.get_response(request)
+        request.method = "GET"
+        try:
+            response = self.get_response(request)
+        finally:
+            request.method = "HEAD"
+        if response.streaming:
+            response.streaming_content = []  # type: ignore[attr-defined]
+        else:
+            if not response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))  # type: ignore[attr-defined]
+            response.content = b""  # type: ignore[attr-defined]
+        return response
+
+
 class RequestLogMiddleware:
     """Log each request once it is answered: method, path, status and milliseconds.
 
