@@ -22,6 +22,7 @@ from projektkatalog.domain.readers.decisions import (
     decisions_find,
 )
 from projektkatalog.domain.readers.entry import EntryDraft, entry_read
+from projektkatalog.domain.readers.flattened import transcripts_apart
 from projektkatalog.domain.readers.furniture import furniture_dropped, labels_unglued
 from projektkatalog.domain.readers.lines import line_projects, title_amount_projects
 from projektkatalog.domain.readers.outline import Outline, outline_read
@@ -50,7 +51,7 @@ def page_read(
 ) -> CatalogueRecord:
     """Return the catalogue a project page (plain text or HTML) describes."""
     blocks = html_blocks(text) if looks_like_html(text) else text_blocks(text)
-    blocks = labels_unglued(furniture_dropped(blocks))
+    blocks = labels_unglued(transcripts_apart(furniture_dropped(blocks)))
     language = language_detect(text if len(text) < PAGE_SAMPLE else text[:PAGE_SAMPLE])
     region = phone_region(language=language)  # "918 22 333" on a Norwegian page is Norwegian
     listed, blocks = line_projects(blocks)
