@@ -54,6 +54,15 @@ def programmes_curated() -> tuple[Programme, ...]:
     )
 
 
+# After a family's name ("Interreg"): an optional strand ("V-A", "IV A"), then places joined by
+# hyphens and a programme noun. Such a name is the family's programme for those places.
+_MEMBER = re.compile(
+    r"\s+(?:[IVX]{1,3}[ -]?[A-C]\s+)?"
+    r"(?P<name>[A-ZÅÄÖÆØ][^\W\d_]+(?:-[A-ZÅÄÖÆØ][^\W\d_]+)+)"
+    r"\s+(?i:program|programme|programmet|programma|ohjelma)(?!\w)"
+)
+
+
 class ProgrammeIndex:
     """Programmes known so far, looked up by any of their names."""
 
@@ -121,6 +130,15 @@ class ProgrammeIndex:
         self._prose = self._prose_regex()
         return prog, False
 
+    def _member(self, family: Programme, places: str) -> Programme:
+        """Return the family's programme for `places`, added when the index lacks it."""
+        name = f"{family.short or family.name} {places}"
+        if (known := self.find(name)) is not None:
+            return known
+        prog = self.add(Programme(name, fund=family.fund))
+        self._prose = self._prose_regex()
+        return prog
+
     def mentions(self, text: str) -> list[Programme]:
         """Return the programmes running text mentions, in order of first mention."""
         pattern, names = self._prose
@@ -128,6 +146,10 @@ class ProgrammeIndex:
         for m in pattern.finditer(text):
             key = m.group("exact") if m.group("exact") else m.group("folded").casefold()
             prog = names.get(key)
+            if prog is not None and prog.umbrella and (member := _MEMBER.match(text, m.end())):
+                # "Interreg V-A Strandia-Fjellmark programme": a programme of the family that
+                # the list does not know yet, named by the places it joins.
+                prog = self._member(prog, member.group("name"))
             if prog is not None and prog not in ordered:
                 ordered.append(prog)
         # "Interreg" gives way to the Interreg programme the same text names.

@@ -14,7 +14,7 @@ from functools import cache
 
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.readers.blocks import Block
-from projektkatalog.domain.readers.labels import label_split
+from projektkatalog.domain.readers.labels import is_contact_heading, label_split
 from projektkatalog.domain.readers.titles import PROSE_MIN, is_section_heading, looks_like_title
 from projektkatalog.domain.text import words_alternation, words_regex
 
@@ -164,6 +164,7 @@ def _theme_lists_as_lines(blocks: list[Block]) -> list[Block]:
     lines of the text when the line names the programme's themes ("fyra insatsområden:") or
     every item starts in lower case (aims, "- öka kapaciteten hos ..."), not project names."""
     themes = words_regex(tuple(curated_load("page")["themes"]["intro"]))
+    bodies = words_regex(tuple(curated_load("page")["themes"]["bodies_intro"]))
     aims = _aim_intro()
     out = list(blocks)
     intro: Block | None = None
@@ -176,6 +177,7 @@ def _theme_lists_as_lines(blocks: list[Block]) -> list[Block]:
                 themes.search(intro.text)
                 or aims.search(intro.text)
                 or all(t[:1].islower() for t in items)
+                or (bodies.search(intro.text) and all(_bare_name(t) for t in items))
             ):
                 for i in run:
                     out[i] = Block("line", out[i].depth, out[i].text, out[i].line)
@@ -192,6 +194,15 @@ def _theme_lists_as_lines(blocks: list[Block]) -> list[Block]:
         intro = block if block.kind == "line" and text.endswith(":") else None
     close()
     return out
+
+
+BARE_NAME_WORDS = 6  # words of a list item that is a body's name and nothing else
+
+
+def _bare_name(text: str) -> bool:
+    """Return whether a list item is a name alone: short, with no separator before a second
+    part ("Strandby kommun: Grön hamn" pairs a body with its project)."""
+    return len(text.split()) <= BARE_NAME_WORDS and not re.search(r"[:,;(]| [–—-] ", text)
 
 
 def _adjacent(entry: Entry, block: Block) -> bool:
@@ -253,12 +264,21 @@ def _titles_promoted(blocks: list[Block]) -> list[Block]:
         previous_blank = i == 0 or blocks[i - 1].kind == "blank"
         if not previous_blank or label_split(block.text) is not None:
             continue
-        if len(block.text) > 120 or block.text.endswith((".", ":", ",")):
+        if block.text.endswith((".", ":", ",")) or len(block.text) > LONG_TITLE_MAX:
             continue
+        if len(block.text) > 120 and (
+            ". " in block.text
+            or n + 1 >= len(content)
+            or content[n + 1] != i + 2
+            or label_split(blocks[content[n + 1]].text) is None
+        ):
+            continue  # a long line is a title only right over its fields, and no sentence
         if is_section_heading(block.text) or _UNKNOWN_FIELD.match(block.text):
             continue  # "Finansiering", "Legal status: n/a": a section or a field, not a title
         if not _WORD.search(block.text) or (n and _awaits_value(blocks[content[n - 1]])):
             continue  # "2020-2022" under "Tidtabell:" is the field's value
+        if n and is_contact_heading(blocks[content[n - 1]].text):
+            continue  # "Anna Berg" under "Kontaktperson" is the contact, over her phone
         if (
             i + 1 < len(blocks)
             and blocks[i + 1].kind == "line"
@@ -281,10 +301,44 @@ def _titles_promoted(blocks: list[Block]) -> list[Block]:
         # The page lists projects as title lines: one over a paragraph without fields is one too.
         for i in over_prose:
             promoted[i] = Block("heading", -7, blocks[i].text, blocks[i].line)
+        _short_names_joined(blocks, promoted)
     # Lines after a promoted title belong to it: make them deeper than the heading.
     return [
         b if b.kind != "line" else Block("line", max(b.depth, 0), b.text, b.line) for b in promoted
     ]
+
+
+SHORT_NAME_WORDS = 3  # words of a project's short name on its own line above its title
+
+
+def _short_names_joined(blocks: list[Block], promoted: list[Block]) -> None:
+    """Join to each promoted title the short name standing alone above it ("Agri Nova" over a
+    blank line over "Innovation for rural food chains"): a line of a few capitalised or coined
+    words, no title of its own, twice as short as the title. The heading reads "Short – Long",
+    which the project's build takes apart again."""
+    for i, block in enumerate(promoted):
+        if block.kind != "heading" or blocks[i].kind == "heading":
+            continue
+        p = i - 1
+        while p >= 0 and promoted[p].kind == "blank":
+            p -= 1
+        if p < 0 or p == i - 1 or promoted[p].kind != "line":
+            continue
+        short = promoted[p].text
+        words = short.split()
+        if (
+            len(words) > SHORT_NAME_WORDS
+            or 2 * len(words) > len(block.text.split())
+            or not all(w[:1].isupper() or w[:1].isdigit() for w in words)
+            or not looks_like_title(short)
+            or label_split(f"{short}: x") is not None  # "Kontakt" over a name is no name
+        ):
+            continue
+        promoted[p] = Block("blank", 0, "", promoted[p].line)
+        promoted[i] = Block(block.kind, block.depth, f"{short} – {block.text}", promoted[p].line)
+
+
+LONG_TITLE_MAX = 200  # characters of the longest title a line over field lines may be
 
 
 TITLE_FIELD_DEPTH = -3  # deeper than any HTML or Markdown heading, shallower than text

@@ -51,8 +51,21 @@ def single_entry(blocks: list[Block], named: str | None = None) -> tuple[Entry, 
         how = f"The page has no heading; the title “{title}” is the aim it states. Check it."
         return Entry(title, None, line, -99, body=list(blocks)), how
     body = [b for b in blocks if b is not heading]
-    how = f"The title “{heading.text}” is the page's main heading; check it."
-    return Entry(heading.text, None, heading.line, -99, body=body), how
+    title = heading_title(heading.text)
+    how = f"The title “{title}” is the page's main heading; check it."
+    return Entry(title, None, heading.line, -99, body=body), how
+
+
+# "NYTT: Strandby hamnpark (4)": a category in capitals before the name, a count after it.
+_CATEGORY_PREFIX = re.compile(r"^[A-ZÅÄÖÆØ]{2,}(?:[ -][A-ZÅÄÖÆØ]{2,})?:\s+(?=[A-ZÅÄÖÆØ0-9])")
+_COUNT_SUFFIX = re.compile(r"\s+\(\d{1,4}\)$")
+
+
+def heading_title(text: str) -> str:
+    """Return a page heading's name without the category a site prints before it in capitals
+    and the count (of comments, of pictures) it prints after it."""
+    name = _COUNT_SUFFIX.sub("", _CATEGORY_PREFIX.sub("", text.strip()))
+    return name if len(name) >= 3 else text
 
 
 NAME_REPEATS = 3  # times a heading's name must occur on the page to title it

@@ -40,6 +40,8 @@ def looks_like_title(text: str) -> bool:
         return False
     if text.endswith("!") and len(text.split()) > 3:
         return False
+    if sum(c.isdigit() for c in text) > sum(c.isalpha() for c in text):
+        return False  # "Total € 278 324 € 20 596": a table's row of sums, no name
     return (
         label_split(text) is None
         and not is_section_heading(text)

@@ -1,0 +1,104 @@
+"""A single project's page by its shape: a heading with a category and a count around the name, a
+title quoted in a sentence over a partner table, a list of the bodies behind the project, an
+unknown programme of a known family. Pages written by us, projects invented."""
+
+import pytest
+
+from projektkatalog.domain.build import page_read
+from projektkatalog.domain.matching.programmes import ProgrammeIndex
+from projektkatalog.domain.readers.furniture import is_furniture
+from projektkatalog.domain.readers.names import project_names
+from projektkatalog.domain.readers.single import heading_title
+from projektkatalog.domain.readers.titles import looks_like_title
+from tests.conftest import TODAY
+
+BUDGET_PAGE = """Strandia logo
+
+Budget and financing
+
+The project with the ID number SF-204, entitled "Reedbed - Restoring coastal reed beds for birds and fish", is supported by the Interreg V-A Strandia-Fjellmark programme. It runs until June 2027.
+
+The following foundations support the project as well:
+
+  • Coastal Birds Foundation
+
+Strandby Wetland Trust € 120 000,00 € 12 000,00
+Fjellby Nature School € 80 000,00 € 0,00
+Total € 200 000,00 € 12 000,00
+
+This website uses cookies to work well. By staying on it you accept them.
+"""
+
+
+def test_a_title_quoted_in_a_sentence_names_the_page_s_one_project():
+    record = page_read(BUDGET_PAGE, source="budget.txt", today=TODAY)
+    [project] = record.projects
+    assert project.title == "Reedbed - Restoring coastal reed beds for birds and fish"
+    assert project.short_name == "Reedbed"
+    # A family's programme the list does not know, named by the places it joins.
+    assert "Interreg Strandia-Fjellmark" in project.programmes
+    assert project.period_end == "2027-06"
+    assert "guessed-title" in {f.code for f in record.findings}
+
+
+def test_no_reference_after_a_cue_is_a_name():
+    assert project_names("The project ID number SF-204 is new.") == []
+    assert project_names('The study entitled "Reedbed" starts now.') == ["Reedbed"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "title"),
+    [
+        ("NYTT: Strandby hamnpark (4)", "Strandby hamnpark"),
+        ("Strandby hamnpark (4)", "Strandby hamnpark"),
+        ("Strandby hamnpark", "Strandby hamnpark"),
+        ("Fas 2: Strandby hamnpark", "Fas 2: Strandby hamnpark"),  # not a category in capitals
+        ("EU: 4 (2)", "EU: 4 (2)"),  # nothing of a name would be left
+    ],
+)
+def test_a_heading_s_name_without_its_category_and_count(heading, title):
+    assert heading_title(heading) == title
+
+
+def test_a_page_headed_by_category_name_and_count_is_titled_by_the_name():
+    page = """AKTUELLT: Bygdens mötesplats (2)
+
+Projektägare är Strandby bygdeförening.
+
+Projektet bygger om den gamla skolan till en mötesplats för byns föreningar.
+"""
+    record = page_read(page, source="bygd.txt", today=TODAY)
+    [project] = record.projects
+    assert project.title == "Bygdens mötesplats"
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("Interreg logo", True),
+        ("Strandia ornament", True),
+        ("This website uses cookies in order to work, more information", True),
+        ("Grön logo", True),
+        ("Logo", False),  # one word: a name, for all the reader knows
+        ("Strandby harbour gets a new logo", False),  # five words: a sentence
+    ],
+)
+def test_image_names_and_cookie_banners_are_furniture(line, furniture):
+    assert is_furniture(line) is furniture
+
+
+def test_a_row_of_sums_is_no_title():
+    assert not looks_like_title("Total € 278 000 € 20 500")
+    assert looks_like_title("Fiske 2030")
+
+
+def test_a_family_s_programme_needs_places_and_a_programme_noun():
+    index = ProgrammeIndex()
+    assert [p.name for p in index.mentions("the Interreg Strandia-Fjellmark programme")] == [
+        "Interreg Strandia-Fjellmark"
+    ]
+    # A known programme stays itself; the family alone stays the family.
+    assert [p.name for p in index.mentions("the Interreg Sverige-Norge programme")] == [
+        "Interreg Sverige-Norge"
+    ]
+    assert [p.name for p in index.mentions("an Interreg project in Strandia")] == ["Interreg"]
