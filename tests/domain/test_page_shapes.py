@@ -102,3 +102,17 @@ def test_a_family_s_programme_needs_places_and_a_programme_noun():
         "Interreg Sverige-Norge"
     ]
     assert [p.name for p in index.mentions("an Interreg project in Strandia")] == ["Interreg"]
+
+
+def test_a_value_under_its_label_titles_a_page_without_heading_and_stays_its_value():
+    page = """SØKER:
+Strandby Roklub
+TILSKUD:
+40.000 kr.
+Klubben bygger en ny bådebro, så flere kan ro fra havnen hele sommeren.
+"""
+    record = page_read(page, source="tilskud.txt", today=TODAY)
+    [project] = record.projects
+    assert project.title == "Strandby Roklub"
+    assert [(p.organisation, p.role) for p in project.participants] == [("Strandby Roklub", "lead")]
+    assert "guessed-title" in {f.code for f in record.findings}

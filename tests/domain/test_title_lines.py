@@ -87,3 +87,53 @@ def test_a_country_after_a_body_is_its_country_and_a_coined_lower_case_name_is_a
     ]
     # A description starting in lower case is still no body.
     assert partner_list_parse("flera lokala föreningar", role="partner").mentions == []
+
+
+def test_the_last_title_of_a_page_cut_off_inside_its_entry_is_a_title_too():
+    fields = APPROVED + "\n\nHarbour Lights\n\nLead part"
+    titles = [p.title for p in page_read(fields, source="cut.txt", today=TODAY).projects]
+    assert titles[-1] == "Harbour Lights"
+    assert len(titles) == 4
+    prose = """Tre nya projekt får stöd från fonden i år.
+
+Grön hamn
+
+Projektet bygger laddplatser för fritidsbåtar i Strandby hamn och lär båtägare att ladda säkert under hela säsongen. Båtklubben hjälper till med skötseln. Projektägare är Strandby kommun.
+
+Kontaktperson är:
+
+Anna Berg, e-post: anna.berg@example.se
+
+Fjällbuss
+
+Projektet prövar en buss som går mellan byarna i fjällen hela året och samordnar dess tider med tågen i dalen. Byarnas skolor åker med den varje vecka. Projektägare är Fjellby kommun.
+
+Kontaktperson är:
+
+Per Lind, e-post: per.lind@example.se
+
+Kust och konst
+
+Kust och konst,"""
+    record = page_read(prose, source="cut.txt", today=TODAY)
+    assert [p.title for p in record.projects] == ["Grön hamn", "Fjällbuss", "Kust och konst"]
+    # A person's line above the next title stays a fact of its own project, no group's name.
+    assert record.categories == []
+    assert ["Anna Berg" in p.description for p in record.projects] == [True, False, False]
+    assert ["Per Lind" in p.description for p in record.projects] == [False, True, False]
+
+
+def test_a_page_that_ends_after_a_long_last_line_keeps_its_list():
+    prose = """Grön hamn
+
+Projektet bygger laddplatser för fritidsbåtar i Strandby hamn och lär båtägare att ladda säkert under hela säsongen. Båtklubben hjälper till med skötseln. Projektägare är Strandby kommun.
+
+Fjällbuss
+
+Projektet prövar en buss som går mellan byarna i fjällen hela året och samordnar dess tider med tågen i dalen. Byarnas skolor åker med den varje vecka. Projektägare är Fjellby kommun.
+
+Kontakta oss gärna
+
+Vi svarar på frågor om fonden och om hur man söker pengar från den varje vardag."""
+    titles = [p.title for p in page_read(prose, source="end.txt", today=TODAY).projects]
+    assert "Kontakta oss gärna" not in titles

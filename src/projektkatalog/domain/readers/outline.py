@@ -297,6 +297,8 @@ def _titles_promoted(blocks: list[Block]) -> list[Block]:
             by_fields += 1
         elif following and len(following[0].text) >= PROSE_MIN and looks_like_title(block.text):
             over_prose.append(i)
+        elif is_cut_off(following) and looks_like_title(block.text):
+            over_prose.append(i)  # the last title of a page that ends inside its entry
     if by_fields:
         # The page lists projects as title lines: one over a paragraph without fields is one too.
         for i in over_prose:
@@ -306,6 +308,15 @@ def _titles_promoted(blocks: list[Block]) -> list[Block]:
     return [
         b if b.kind != "line" else Block("line", max(b.depth, 0), b.text, b.line) for b in promoted
     ]
+
+
+REMNANT_MAX = 30  # characters of what is left of an entry where a stored page was cut off
+
+
+def is_cut_off(following: list[Block]) -> bool:
+    """Return whether the page ends right under a line, after a remnant of what followed it (a
+    label or a sentence cut off in the middle): `following` holds the content blocks after it."""
+    return len(following) == 1 and len(following[0].text) <= REMNANT_MAX
 
 
 SHORT_NAME_WORDS = 3  # words of a project's short name on its own line above its title
@@ -361,6 +372,8 @@ def _heads_next_group(blocks: list[Block], i: int, entry: Entry) -> bool:
     block = blocks[i]
     if len(block.text) > CATEGORY_LINE_MAX or block.text.endswith((".", "!", "?", ",", ";")):
         return False
+    if ":" in block.text or "@" in block.text:
+        return False  # "Anna Berg, e-post: ...": a fact of the entry above, no group's name
     if i == 0 or blocks[i - 1].kind != "blank" or _is_labelled(block):
         return False
     following = _next_content(blocks, i)

@@ -50,10 +50,19 @@ def single_entry(blocks: list[Block], named: str | None = None) -> tuple[Entry, 
         title, line = purpose
         how = f"The page has no heading; the title “{title}” is the aim it states. Check it."
         return Entry(title, None, line, -99, body=list(blocks)), how
-    body = [b for b in blocks if b is not heading]
+    # A value under its label ("ANSØGER:" over the applicant) titles a page that has no heading,
+    # and stays the label's value too.
+    body = [b for b in blocks if b is not heading or _under_label(heading, blocks)]
     title = heading_title(heading.text)
     how = f"The title “{title}” is the page's main heading; check it."
     return Entry(title, None, heading.line, -99, body=body), how
+
+
+def _under_label(block: Block, blocks: list[Block]) -> bool:
+    """Return whether a block stands right under a label that awaits its value ("Sökande:")."""
+    at = blocks.index(block)
+    above = next((b for b in reversed(blocks[:at]) if b.kind != "blank"), None)
+    return above is not None and (found := label_split(above.text)) is not None and not found[1]
 
 
 # "NYTT: Strandby hamnpark (4)": a category in capitals before the name, a count after it.

@@ -20,6 +20,7 @@ TITLE_WORDS = 14
 PROSE_MIN = 150  # characters of a paragraph that describes the title above it
 PROMOTED_DEPTH = -4  # a heading deeper than HTML's h6, shallower than title fields
 LIST_MIN = 2  # title lines a page needs before it reads as a list of projects
+REMNANT_MAX = 30  # characters of what is left of an entry where a stored page was cut off
 
 
 @cache
@@ -57,6 +58,7 @@ def title_lines_promoted(blocks: list[Block]) -> list[Block] | None:
         return None
     first = blocks[content[0]].text
     promoted: list[int] = []
+    last: int | None = None
     for n, i in enumerate(content):
         block = blocks[i]
         if block.kind != "line" or not looks_like_title(block.text):
@@ -71,6 +73,10 @@ def title_lines_promoted(blocks: list[Block]) -> list[Block] | None:
         fields = label_split(following.text) is not None
         if (prose or fields) and (previous_blank or prose):
             promoted.append(i)
+        elif previous_blank and n + 2 == len(content) and len(following.text) <= REMNANT_MAX:
+            last = i  # the page ends under it, inside its entry: a title if the page lists more
+    if len(promoted) >= LIST_MIN and last is not None:
+        promoted.append(last)
     if len(promoted) < LIST_MIN:
         return None
     out = list(blocks)
