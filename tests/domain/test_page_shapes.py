@@ -116,3 +116,32 @@ Klubben bygger en ny bådebro, så flere kan ro fra havnen hele sommeren.
     assert project.title == "Strandby Roklub"
     assert [(p.organisation, p.role) for p in project.participants] == [("Strandby Roklub", "lead")]
     assert "guessed-title" in {f.code for f in record.findings}
+
+
+def test_a_news_body_without_heading_names_the_bodies_a_cooperation_is_between():
+    page = """Prosjektet er et felles samarbeidsprosjekt med kommunene, Strandvik, Fjellbu og Nordnes. Hver kommune har satt av 40.000 kroner.
+
+Prosjektet inngår i det nasjonale Kystbyprogrammet.
+"""
+    record = page_read(page, source="kystby.txt", today=TODAY)
+    [project] = record.projects
+    assert {p.organisation for p in project.participants} == {"Strandvik", "Fjellbu", "Nordnes"}
+    assert project.programmes == ["Kystbyprogrammet"]
+    unknown = [f for f in record.findings if f.code == "unknown-programme"]
+    assert [f.project for f in unknown] == [project.slug]
+
+
+@pytest.mark.parametrize(
+    ("text", "programmes"),
+    [
+        ("Projektet ingår i det nationella Kuststadsprogrammet.", ["Kuststadsprogrammet"]),
+        ("Projektet ingår i Leaderprogrammet.", ["Leader"]),  # a known one by its compound
+        ("The project is part of the Interreg Europe programme.", ["Interreg Europe"]),
+        ("Projektet ingår i en större satsning på kusten.", []),
+        ("Utbildningsprogrammet startar i höst.", []),  # no word of belonging
+    ],
+)
+def test_a_programme_the_project_belongs_to_is_read_known_or_not(text, programmes):
+    index = ProgrammeIndex()
+    assert [p.name for p in index.mentions(text)] == programmes
+    assert index.inferred == ({programmes[0]} if programmes and "Kust" in programmes[0] else set())

@@ -272,6 +272,17 @@ def _programmes_read(
         programme_names.append(prog.name)
     for prog in programmes_mentioned(f"{project.title}\n{project.description}", progs):
         programme_names.append(prog.name)
+        if prog.name in progs.inferred:
+            findings.append(
+                Finding(
+                    "unknown-programme",
+                    f"The programme “{prog.name}” was read from the text by the shape of its "
+                    "name and is not in the list of known programmes; check it.",
+                    project.slug,
+                    draft.first_line,
+                    "info",
+                )
+            )
     return list(dict.fromkeys(programme_names))
 
 

@@ -46,7 +46,14 @@ def single_entry(blocks: list[Block], named: str | None = None) -> tuple[Entry, 
     if heading is None:
         purpose = _purpose_title(content)
         if purpose is None:
-            return None
+            # A news item's body whose name is only in its address: the project is the page's,
+            # titled by its opening words until an editor names it.
+            title = _opening_words(content[0].text)
+            how = (
+                f"The page has no heading and names no project; the title “{title}” is its "
+                "opening words. Name the project."
+            )
+            return Entry(title, None, content[0].line, -99, body=list(blocks)), how
         title, line = purpose
         how = f"The page has no heading; the title “{title}” is the aim it states. Check it."
         return Entry(title, None, line, -99, body=list(blocks)), how
@@ -56,6 +63,16 @@ def single_entry(blocks: list[Block], named: str | None = None) -> tuple[Entry, 
     title = heading_title(heading.text)
     how = f"The title “{title}” is the page's main heading; check it."
     return Entry(title, None, heading.line, -99, body=body), how
+
+
+OPENING_WORDS = 8  # words of a page's first sentence that title it when nothing else can
+
+
+def _opening_words(text: str) -> str:
+    """Return the first words of a text's first sentence."""
+    sentence = re.split(r"[.!?:;]\s", text + " ", maxsplit=1)[0]
+    words = sentence.split()
+    return " ".join(words[:OPENING_WORDS]).strip(" ,.–-") if words else text[:TITLE_MAX]
 
 
 def _under_label(block: Block, blocks: list[Block]) -> bool:
