@@ -31,8 +31,6 @@ def transcripts_apart(blocks: list[Block]) -> list[Block]:
     """Return blocks where page numbers are dropped and each run-together line of fields is set
     out one field a line, its head (the words before the first label) over them."""
     blocks = _page_numbers_dropped(blocks)
-    if not any(_colon_labels(b.text) or _form_labels(b.text) for b in blocks if b.kind == "line"):
-        return blocks
     out: list[Block] = []
     for block in blocks:
         if block.kind != "line":

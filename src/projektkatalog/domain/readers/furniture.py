@@ -49,8 +49,7 @@ def is_furniture(text: str, *, alt_text: bool = True) -> bool:
     lowered = text.casefold().strip().rstrip(":.…").strip()
     if lowered in exact or prefixes.match(lowered):
         return True
-    words = lowered.split()
-    if 1 < len(words) <= ALT_NAME_WORDS and words[-1] in _alt_text_ends():
+    if 0 < lowered.count(" ") < ALT_NAME_WORDS and lowered.rsplit(" ", 1)[1] in _alt_text_ends():
         return True
     if _DIGIT.search(text) is not None:
         if stamps.match(lowered) and dates_find(lowered):
