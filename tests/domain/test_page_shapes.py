@@ -2,6 +2,8 @@
 title quoted in a sentence over a partner table, a list of the bodies behind the project, an
 unknown programme of a known family. Pages written by us, projects invented."""
 
+from decimal import Decimal
+
 import pytest
 
 from projektkatalog.domain.build import page_read
@@ -39,6 +41,30 @@ def test_a_title_quoted_in_a_sentence_names_the_page_s_one_project():
     assert "Interreg Strandia-Fjellmark" in project.programmes
     assert project.period_end == "2027-06"
     assert "guessed-title" in {f.code for f in record.findings}
+
+
+def test_a_one_project_page_s_budget_rows_give_its_partners_and_their_own_shares():
+    record = page_read(BUDGET_PAGE, source="budget.txt", today=TODAY)
+    [project] = record.projects
+    assert {(p.organisation, p.role) for p in project.participants} == {
+        ("Strandby Wetland Trust", "partner"),
+        ("Fjellby Nature School", "partner"),
+    }
+    # A partner's own share is not the project's money; the total row's sums are.
+    amounts = sorted(f.amount for f in project.funding)
+    assert Decimal(120000) not in amounts and Decimal(80000) not in amounts
+    assert Decimal(200000) in amounts
+
+
+def test_one_row_with_sums_is_no_partner_table():
+    page = """Strandby hamnpark
+
+Projektet bygger en park vid hamnen med lekplats och bryggor för alla i kommunen.
+
+Strandby kommun 400 000 kr
+"""
+    [project] = page_read(page, source="park.txt", today=TODAY).projects
+    assert [f.amount for f in project.funding] == [Decimal(400000)]
 
 
 def test_no_reference_after_a_cue_is_a_name():

@@ -32,7 +32,12 @@ from projektkatalog.domain.readers.prose import (
     prose_projects,
     umbrella_recipient,
 )
-from projektkatalog.domain.readers.single import about_a_project, project_heading, single_entry
+from projektkatalog.domain.readers.single import (
+    about_a_project,
+    partner_shares_as_fields,
+    project_heading,
+    single_entry,
+)
 from projektkatalog.domain.readers.table import table_projects
 from projektkatalog.domain.readers.titles import title_lines_promoted
 from projektkatalog.domain.records import (
@@ -95,7 +100,8 @@ def page_read(
     if not drafts and (single := single_entry(blocks, named_title)):
         # A page about one project is one project, even without bullets or field labels.
         entry, how = single
-        draft = entry_read(entry.title, None, entry.line, entry.body, region=region)
+        body = partner_shares_as_fields(entry.body)
+        draft = entry_read(entry.title, None, entry.line, body, region=region)
         if decision is not None and entry.title == decision.title:
             decision_draft(decision, draft)  # "beslutar att bevilja Titel, Org, N kr": its lead
         if about_a_project(draft, blocks):

@@ -75,6 +75,47 @@ def _opening_words(text: str) -> str:
     return " ".join(words[:OPENING_WORDS]).strip(" ,.–-") if words else text[:TITLE_MAX]
 
 
+# "Strandby Wetland Trust /Strandby € 120 000,00 € 12 000,00": a name, then sums in a currency.
+_SUM = r"(?:€|EUR|SEK|NOK|DKK|kr\.?)\s*\d[\d\u00a0 .,]*\d|\d[\d\u00a0 .,]*\d\s*(?:€|EUR|SEK|NOK|DKK|kr\.?)"
+_SHARE_ROW = re.compile(
+    rf"^(?P<name>[^\d€:]{{3,}}?)\s+(?P<sums>(?:{_SUM})(?:\s+(?:{_SUM})){{0,4}})$"
+)
+_PLACE_AFTER = re.compile(r"\s*/\s*[A-ZÅÄÖÆØ][\w-]*$")  # "/Strandby": the partner's town
+SHARE_ROWS_MIN = 2
+
+
+@cache
+def _total_rows() -> frozenset[str]:
+    return frozenset(curated_load("page")["single"]["total_rows"])
+
+
+def partner_shares_as_fields(body: list[Block]) -> list[Block]:
+    """Return a one-project page's body where the rows of its budget table that give each
+    partner's share ("Strandby Wetland Trust € 120 000 € 12 000", two or more in a row, above a
+    "Total" row or not) read as "Partner:" lines: the sums are the partners' own, not the
+    project's; the "Total" row stays, its sums the project's."""
+    out = list(body)
+    run: list[int] = []
+
+    def close() -> None:
+        if len(run) >= SHARE_ROWS_MIN:
+            for i in run:
+                m = _SHARE_ROW.match(out[i].text)
+                assert m is not None
+                name = _PLACE_AFTER.sub("", m.group("name").strip())
+                out[i] = Block("line", max(out[i].depth, 0), f"Partner: {name}", out[i].line)
+        run.clear()
+
+    for i, block in enumerate(body):
+        m = _SHARE_ROW.match(block.text) if block.kind in ("line", "item") else None
+        if m is None or m.group("name").strip().casefold() in _total_rows():
+            close()
+            continue
+        run.append(i)
+    close()
+    return out
+
+
 def _under_label(block: Block, blocks: list[Block]) -> bool:
     """Return whether a block stands right under a label that awaits its value ("Sökande:")."""
     at = blocks.index(block)
