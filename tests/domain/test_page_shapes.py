@@ -171,3 +171,25 @@ def test_a_programme_the_project_belongs_to_is_read_known_or_not(text, programme
     index = ProgrammeIndex()
     assert [p.name for p in index.mentions(text)] == programmes
     assert index.inferred == ({programmes[0]} if programmes and "Kust" in programmes[0] else set())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lead"),
+    [
+        ("Projektet ledes af Strandby Kommune.", "Strandby Kommune"),
+        ("Projektet koordineres af Strandby Kommune og Fjellby Museum.", "Strandby Kommune"),
+        (
+            "The project is coordinated by Strandby University together with Fjellby.",
+            "Strandby University",
+        ),
+        ("Hanketta hallinnoi Strandbyn kaupunki.", "Strandbyn kaupunki"),
+        (
+            "Strandbyn kaupunki toteuttaa hanketta yhdessä Fjellbyn kunnan kanssa.",
+            "Strandbyn kaupunki",
+        ),
+    ],
+)
+def test_the_lead_a_sentence_names_in_danish_english_and_finnish(sentence, lead):
+    page = f"Grøn havn\n\nProjektet bygger en ny havn for alle i byen og omegnen. {sentence}\n"
+    [project] = page_read(page, source="lead.txt", today=TODAY).projects
+    assert (lead, "lead") in {(p.organisation, p.role) for p in project.participants}
