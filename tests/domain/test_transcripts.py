@@ -91,3 +91,15 @@ def test_a_sentence_with_label_words_is_no_form():
     text = "Hankkeen julkinen nimi on vielä auki, sillä " + "hanke etenee vaiheittain " * 20
     blocks = [Block("line", 0, text, 1)]
     assert transcripts_apart(blocks) == blocks
+
+
+def test_running_text_that_names_fields_is_no_form():
+    text = (
+        "The lead partner of the project is the Strandby Harbour Authority, which has worked "
+        "on the coast for many years. The total budget of the work is large, and the project "
+        "manager says that the project period will be long enough for the harbour, the town "
+        "and the islands around it to learn from each other. The applicant name was chosen "
+        "with care, and the partners are proud of what they have done together so far."
+    )
+    blocks = [Block("line", 0, text, 1)]
+    assert transcripts_apart(blocks) == blocks

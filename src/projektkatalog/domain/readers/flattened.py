@@ -134,13 +134,15 @@ def _reads_as_name(text: str) -> bool:
 @cache
 def _form_label() -> tuple[re.Pattern[str], frozenset[str]]:
     """Return the pattern of the labels a form's page is cut at, and those of them that only
-    end the value before them (curated `[form]`: addresses, account numbers)."""
+    end the value before them (curated `[form]`: addresses, account numbers). A form's value,
+    or the next label, starts with a capital or a digit: "the lead partner is ..." in running
+    text is no field."""
     plumbing = {
         label.casefold() for labels in curated_load("labels")["form"].values() for label in labels
     }
     fields = [label for label in labels_known() if len(label) >= FORM_LABEL_MIN or " " in label]
     pattern = re.compile(
-        rf"(?<![\w-])(?:{words_alternation([*fields, *plumbing])})(?=\s+\S)", re.IGNORECASE
+        rf"(?<![\w-])(?i:{words_alternation([*fields, *plumbing])})(?=\s+[A-ZÅÄÖÆØ0-9])"
     )
     return pattern, frozenset(plumbing)
 
