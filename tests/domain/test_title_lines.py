@@ -7,7 +7,8 @@ from tests.conftest import TODAY
 
 APPROVED = """The committee approved these projects in its spring call.
 
-Approved projects
+Approved Projects
+
 Coast Link
 
 Connecting coastal ferry operators for shared low-carbon timetables
@@ -139,3 +140,9 @@ Kontakta oss gärna
 Vi svarar på frågor om fonden och om hur man söker pengar från den varje vardag."""
     titles = [p.title for p in page_read(prose, source="end.txt", today=TODAY).projects]
     assert "Kontakta oss gärna" not in titles
+
+
+def test_a_list_s_heading_above_the_first_long_title_is_no_short_name():
+    page = APPROVED.replace("Coast Link\n\n", "")
+    titles = [p.title for p in page_read(page, source="heading.txt", today=TODAY).projects]
+    assert titles[0] == "Connecting coastal ferry operators for shared low-carbon timetables"
