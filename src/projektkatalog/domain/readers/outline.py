@@ -15,7 +15,12 @@ from functools import cache
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.readers.blocks import Block
 from projektkatalog.domain.readers.labels import is_contact_heading, label_split
-from projektkatalog.domain.readers.titles import PROSE_MIN, is_section_heading, looks_like_title
+from projektkatalog.domain.readers.titles import (
+    PROSE_MIN,
+    is_cut_off,
+    is_section_heading,
+    looks_like_title,
+)
 from projektkatalog.domain.text import words_alternation, words_regex
 
 _WORD = re.compile(r"[^\W\d_]{3}")
@@ -308,15 +313,6 @@ def _titles_promoted(blocks: list[Block]) -> list[Block]:
     return [
         b if b.kind != "line" else Block("line", max(b.depth, 0), b.text, b.line) for b in promoted
     ]
-
-
-REMNANT_MAX = 30  # characters of what is left of an entry where a stored page was cut off
-
-
-def is_cut_off(following: list[Block]) -> bool:
-    """Return whether the page ends right under a line, after a remnant of what followed it (a
-    label or a sentence cut off in the middle): `following` holds the content blocks after it."""
-    return len(following) == 1 and len(following[0].text) <= REMNANT_MAX
 
 
 SHORT_NAME_WORDS = 3  # words of a project's short name on its own line above its title

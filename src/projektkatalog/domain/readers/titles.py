@@ -34,6 +34,13 @@ def is_section_heading(text: str) -> bool:
     return bool(_sections().match(text.strip()))
 
 
+def is_cut_off(following: list[Block]) -> bool:
+    """Return whether the page ends right under a line, after a remnant of what followed it (a
+    label or a sentence cut off in the middle, as a stored page ends): `following` holds the
+    content blocks after the line."""
+    return len(following) == 1 and len(following[0].text) <= REMNANT_MAX
+
+
 def looks_like_title(text: str) -> bool:
     if len(text) > TITLE_MAX or len(text.split()) > TITLE_WORDS or not text[:1].isupper():
         return False
@@ -73,7 +80,7 @@ def title_lines_promoted(blocks: list[Block]) -> list[Block] | None:
         fields = label_split(following.text) is not None
         if (prose or fields) and (previous_blank or prose):
             promoted.append(i)
-        elif previous_blank and n + 2 == len(content) and len(following.text) <= REMNANT_MAX:
+        elif previous_blank and is_cut_off([blocks[j] for j in content[n + 1 :]]):
             last = i  # the page ends under it, inside its entry: a title if the page lists more
     if len(promoted) >= LIST_MIN and last is not None:
         promoted.append(last)
