@@ -6,6 +6,7 @@ import re
 from functools import cache
 
 from projektkatalog.domain.curated import curated_load
+from projektkatalog.domain.money import amounts_find
 from projektkatalog.domain.readers.blocks import Block
 from projektkatalog.domain.readers.entry import EntryDraft
 from projektkatalog.domain.readers.labels import label_split
@@ -75,12 +76,9 @@ def _opening_words(text: str) -> str:
     return " ".join(words[:OPENING_WORDS]).strip(" ,.–-") if words else text[:TITLE_MAX]
 
 
-# "Strandby Wetland Trust /Strandby € 120 000,00 € 12 000,00": a name, then sums in a currency.
-_SUM = r"(?:€|EUR|SEK|NOK|DKK|kr\.?)\s*\d[\d\u00a0 .,]*\d|\d[\d\u00a0 .,]*\d\s*(?:€|EUR|SEK|NOK|DKK|kr\.?)"
-_SHARE_ROW = re.compile(
-    rf"^(?P<name>[^\d€:]{{3,}}?)\s+(?P<sums>(?:{_SUM})(?:\s+(?:{_SUM})){{0,4}})$"
-)
+_FIRST_DIGIT = re.compile(r"\d")
 _PLACE_AFTER = re.compile(r"\s*/\s*[A-ZÅÄÖÆØ][\w-]*$")  # "/Strandby": the partner's town
+_WORD_IN_SUMS = re.compile(r"[^\W\d_]{4,}")  # sums hold currency marks and codes, no words
 SHARE_ROWS_MIN = 2
 
 
@@ -95,25 +93,48 @@ def partner_shares_as_fields(body: list[Block]) -> list[Block]:
     "Total" row or not) read as "Partner:" lines: the sums are the partners' own, not the
     project's; the "Total" row stays, its sums the project's."""
     out = list(body)
-    run: list[int] = []
 
     def close() -> None:
         if len(run) >= SHARE_ROWS_MIN:
-            for i in run:
-                m = _SHARE_ROW.match(out[i].text)
-                assert m is not None
-                name = _PLACE_AFTER.sub("", m.group("name").strip())
+            for i, name in run:
                 out[i] = Block("line", max(out[i].depth, 0), f"Partner: {name}", out[i].line)
         run.clear()
 
+    run: list[tuple[int, str]] = []
     for i, block in enumerate(body):
-        m = _SHARE_ROW.match(block.text) if block.kind in ("line", "item") else None
-        if m is None or m.group("name").strip().casefold() in _total_rows():
+        name = _share_row_name(block.text) if block.kind in ("line", "item") else None
+        if name is None or name.casefold() in _total_rows():
             close()
             continue
-        run.append(i)
+        run.append((i, _PLACE_AFTER.sub("", name)))
     close()
     return out
+
+
+def _share_row_name(text: str) -> str | None:
+    """Return the name a row of a budget table starts with, when sums in a currency and nothing
+    else follow it ("Strandby Wetland Trust € 120 000 € 12 000"); else None."""
+    digit = _FIRST_DIGIT.search(text)
+    if digit is None or ":" in text[: digit.start()]:
+        return None
+    head, sums = text[: digit.start()].rstrip(), text[digit.start() :]
+    mark = head.rsplit(None, 1)[-1] if head else ""
+    if mark and not any(c.islower() for c in mark) and len(mark) <= CURRENCY_MARK_MAX:
+        head, sums = head[: -len(mark)], f"{mark} {sums}"  # "€", "EUR" before the first sum
+    name = " ".join(head.split())
+    amounts = amounts_find(sums)
+    if (
+        len(name) < SHARE_NAME_MIN
+        or not amounts
+        or not all(a.currency for a in amounts)
+        or _WORD_IN_SUMS.search(sums)
+    ):
+        return None
+    return name
+
+
+CURRENCY_MARK_MAX = 3  # characters of a currency's sign or code before a sum ("€", "EUR")
+SHARE_NAME_MIN = 3
 
 
 def _under_label(block: Block, blocks: list[Block]) -> bool:
