@@ -146,3 +146,20 @@ def test_a_list_s_heading_above_the_first_long_title_is_no_short_name():
     page = APPROVED.replace("Coast Link\n\n", "")
     titles = [p.title for p in page_read(page, source="heading.txt", today=TODAY).projects]
     assert titles[0] == "Connecting coastal ferry operators for shared low-carbon timetables"
+
+
+def test_an_acronym_field_leads_its_title_field_or_titles_the_project_alone():
+    both = "Project title: Smart sensors for shallow seas\nAcronym: SEAWISE\nLead partner: Strandby University\n"
+    [project] = page_read(both, source="both.txt", today=TODAY).projects
+    assert project.title == "SEAWISE – Smart sensors for shallow seas"
+    assert project.short_name == "SEAWISE"
+    assert _leads(project) == {("Strandby University", "lead")}
+    alone = (
+        "Projektakronym: KUSTLAB\nProjektägare: Strandby kommun\n\n"
+        "Projektakronym: FJÄLLNET\nProjektägare: Fjellby kommun\n"
+    )
+    record = page_read(alone, source="alone.txt", today=TODAY)
+    assert [(p.title, _leads(p)) for p in record.projects] == [
+        ("KUSTLAB", {("Strandby kommun", "lead")}),
+        ("FJÄLLNET", {("Fjellby kommun", "lead")}),
+    ]

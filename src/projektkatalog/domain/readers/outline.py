@@ -359,16 +359,41 @@ LONG_TITLE_MAX = 200  # characters of the longest title a line over field lines 
 TITLE_FIELD_DEPTH = -3  # deeper than any HTML or Markdown heading, shallower than text
 
 
+NAMING_KINDS = frozenset({"title", "short_name"})
+
+
 def _title_fields_as_headings(blocks: list[Block]) -> list[Block]:
-    """Return blocks where a field naming a project ("Projekt: Grön hamn") became its heading."""
-    out = []
-    for block in blocks:
-        labelled = label_split(block.text) if block.kind != "blank" else None
-        if labelled is not None and labelled[0] == "title" and labelled[1]:
-            out.append(Block("heading", TITLE_FIELD_DEPTH, labelled[1], block.line))
-        else:
+    """Return blocks where a field naming a project ("Projekt: Grön hamn") became its heading;
+    a short name's field right beside its title's leads it ("SEAWISE – Smart sensors ...")."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        named = _naming_field(block)
+        if named is None:
             out.append(block)
+            i += 1
+            continue
+        beside = _naming_field(blocks[i + 1]) if i + 1 < len(blocks) else None
+        if beside is not None and beside[0] != named[0]:
+            short, title = (named[1], beside[1])
+            if named[0] == "title":
+                short, title = title, short
+            text = title if title.casefold().startswith(short.casefold()) else f"{short} – {title}"
+            out.append(Block("heading", TITLE_FIELD_DEPTH, text, block.line))
+            i += 2
+            continue
+        out.append(Block("heading", TITLE_FIELD_DEPTH, named[1], block.line))
+        i += 1
     return out
+
+
+def _naming_field(block: Block) -> tuple[str, str] | None:
+    """Return (kind, name) for a field line that names a project, its title or short name."""
+    labelled = label_split(block.text) if block.kind != "blank" else None
+    if labelled is None or labelled[0] not in NAMING_KINDS or not labelled[1]:
+        return None
+    return labelled[0], labelled[1]
 
 
 def _heads_next_group(blocks: list[Block], i: int, entry: Entry) -> bool:
