@@ -193,3 +193,24 @@ def test_the_lead_a_sentence_names_in_danish_english_and_finnish(sentence, lead)
     page = f"Grøn havn\n\nProjektet bygger en ny havn for alle i byen og omegnen. {sentence}\n"
     [project] = page_read(page, source="lead.txt", today=TODAY).projects
     assert (lead, "lead") in {(p.organisation, p.role) for p in project.participants}
+
+
+def test_money_granted_to_an_unnamed_new_project_goes_to_the_one_project_the_text_names():
+    page = """Strandvik kommune får 2,4 millioner kroner til nytt kystprosjekt
+
+Kystlaget i Strandvik har fått tilskudd til prosjektet «Levende havn». Prosjektet ledes av Strandvik kommune.
+"""
+    record = page_read(page, source="kyst.txt", today=TODAY)
+    [project] = record.projects
+    assert project.title == "Levende havn"
+    assert [(f.amount, f.currency) for f in project.funding] == [(Decimal(2400000), "NOK")]
+    assert "guessed-title" in {f.code for f in record.findings if f.project == project.slug}
+
+
+def test_a_named_project_in_a_list_keeps_its_own_name_beside_one_named_in_passing():
+    page = """Strandvik kommune får 2,4 millioner kroner til Havnebadet
+
+Kystlaget i Strandvik har også søkt om penger til prosjektet «Levende havn».
+"""
+    titles = sorted(p.title for p in page_read(page, source="kyst.txt", today=TODAY).projects)
+    assert titles == ["Havnebadet", "Levende havn"]

@@ -39,7 +39,7 @@ from projektkatalog.domain.readers.single import (
     single_entry,
 )
 from projektkatalog.domain.readers.table import table_projects
-from projektkatalog.domain.readers.titles import title_lines_promoted
+from projektkatalog.domain.readers.titles import has_project_word, title_lines_promoted
 from projektkatalog.domain.records import (
     CatalogueRecord,
 )
@@ -76,11 +76,13 @@ def page_read(
     if drafts:
         # Projects the introduction names in passing, beside those the page lists.
         titles = [d.title.casefold() for d in drafts]
-        drafts.extend(
+        passing = [
             d
             for d in prose_projects(outline.preamble, grants=False)
             if not any(d.title.casefold() in t or t in d.title.casefold() for t in titles)
-        )
+        ]
+        if not _unnamed_granted_named(drafts, passing):
+            drafts.extend(passing)
     if not drafts:
         drafts = title_amount_projects(blocks)
     if not drafts:
@@ -201,6 +203,30 @@ def _states_facts(draft: EntryDraft) -> bool:
 def _reads_as_text(title: str) -> bool:
     """Return whether an entry's title is running text: a sentence or a teaser cut off."""
     return len(title.split()) > TITLE_WORDS or title.rstrip().endswith((".", "…", "[…]", "?", "!"))
+
+
+def _unnamed_granted_named(drafts: list[EntryDraft], passing: list[EntryDraft]) -> bool:
+    """Give the one project the text names ("... til prosjektet «Levende havn»") the money a
+    sentence grants to a project it does not name ("Strandvik får 2,4 millioner til nytt
+    kystprosjekt"), reported; return whether it did. Only where every project read so far is
+    such a project and the text names exactly one."""
+    if len(drafts) != 1 or len(passing) != 1:
+        return False
+    [granted], [named] = drafts, passing
+    if not (has_project_word(granted.title) and granted.guesses):
+        return False  # a named project, or one read from a list: a project of its own
+    unnamed = granted.title
+    granted.title = named.title
+    granted.description_lines.extend(named.description_lines)
+    granted.last_line = max(granted.last_line, named.last_line)
+    granted.guesses.append(
+        (
+            "guessed-title",
+            f"The sentence grants money to “{unnamed}”; it was read as the one project the "
+            f"page names, “{named.title}”. Check it.",
+        )
+    )
+    return True
 
 
 def _umbrella_lead(drafts: list[EntryDraft], blocks: list[Block]) -> None:

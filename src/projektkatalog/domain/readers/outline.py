@@ -17,6 +17,7 @@ from projektkatalog.domain.readers.blocks import Block
 from projektkatalog.domain.readers.labels import is_contact_heading, label_split
 from projektkatalog.domain.readers.titles import (
     PROSE_MIN,
+    has_project_word,
     is_cut_off,
     is_section_heading,
     looks_like_title,
@@ -318,13 +319,6 @@ def _titles_promoted(blocks: list[Block]) -> list[Block]:
 SHORT_NAME_WORDS = 3  # words of a project's short name on its own line above its title
 
 
-@cache
-def _project_word() -> re.Pattern[str]:
-    """Return the pattern of a project noun inside a word ("Projects", "Hankkeet")."""
-    words = curated_load("page")["single"]["project_words"]
-    return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
-
-
 def _short_names_joined(blocks: list[Block], promoted: list[Block]) -> None:
     """Join to each promoted title the short name standing alone above it ("Agri Nova" over a
     blank line over "Innovation for rural food chains"): a line of a few capitalised or coined
@@ -346,7 +340,7 @@ def _short_names_joined(blocks: list[Block], promoted: list[Block]) -> None:
             or not all(w[:1].isupper() or w[:1].isdigit() for w in words)
             or not looks_like_title(short)
             or label_split(f"{short}: x") is not None  # "Kontakt" over a name is no name
-            or _project_word().search(short)  # "Approved Projects" heads the list
+            or has_project_word(short)  # "Approved Projects" heads the list
         ):
             continue
         promoted[p] = Block("blank", 0, "", promoted[p].line)

@@ -12,7 +12,7 @@ from projektkatalog.domain.readers.entry import EntryDraft
 from projektkatalog.domain.readers.labels import label_split
 from projektkatalog.domain.readers.names import names_suffixed, repeated_name
 from projektkatalog.domain.readers.outline import Entry
-from projektkatalog.domain.readers.titles import is_section_heading
+from projektkatalog.domain.readers.titles import has_project_word, is_section_heading
 from projektkatalog.domain.text import words_alternation
 
 TITLE_MAX = 120
@@ -285,12 +285,6 @@ def _purpose_title(content: list[Block]) -> tuple[str, int] | None:
     return None
 
 
-@cache
-def _project_words() -> re.Pattern[str]:
-    words = curated_load("page")["single"]["project_words"]
-    return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)  # compounds too
-
-
 def about_a_project(draft: EntryDraft, blocks: list[Block]) -> bool:
     """Return whether a page read as one entry is about a project: it states a project fact, or
     says it is a project. A menu or a weather report is not one, however it is headed."""
@@ -303,4 +297,4 @@ def about_a_project(draft: EntryDraft, blocks: list[Block]) -> bool:
         or draft.contacts
     ):
         return True
-    return any(_project_words().search(b.text) for b in blocks)
+    return any(has_project_word(b.text) for b in blocks)

@@ -34,6 +34,18 @@ def is_section_heading(text: str) -> bool:
     return bool(_sections().match(text.strip()))
 
 
+@cache
+def _project_words() -> re.Pattern[str]:
+    words = curated_load("page")["single"]["project_words"]
+    return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)  # compounds too
+
+
+def has_project_word(text: str) -> bool:
+    """Return whether a text holds a project noun, alone or in a compound ("Approved Projects",
+    "nytt kystprosjekt", "Hankkeet")."""
+    return _project_words().search(text) is not None
+
+
 def is_cut_off(following: list[Block]) -> bool:
     """Return whether the page ends right under a line, after a remnant of what followed it (a
     label or a sentence cut off in the middle, as a stored page ends): `following` holds the
