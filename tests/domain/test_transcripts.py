@@ -72,9 +72,11 @@ def test_page_numbers_that_count_up_are_dropped_and_other_numbers_kept():
     lines = ["Alpha 2", "Beta gamma 3", "Delta 4", "Funding 2021 was 40 000"]
     blocks = transcripts_apart([Block("line", 0, t, n) for n, t in enumerate(lines, 1)])
     assert [b.text for b in blocks] == ["Alpha", "Beta gamma", "Delta", "Funding 2021 was 40 000"]
-    # Two numbered lines are no run of page numbers: a list of sequels keeps its numbers.
+    # Two numbered lines are no run of page numbers, nor are the numbered parts of one name.
     sequels = [Block("line", 0, t, n) for n, t in enumerate(["Fiske 1", "Fiske 2"], 1)]
     assert [b.text for b in transcripts_apart(sequels)] == ["Fiske 1", "Fiske 2"]
+    stages = [Block("line", 0, f"Etapp {n}", n) for n in (1, 2, 3)]
+    assert [b.text for b in transcripts_apart(stages)] == ["Etapp 1", "Etapp 2", "Etapp 3"]
 
 
 def test_a_person_line_and_a_fact_line_are_no_slides():

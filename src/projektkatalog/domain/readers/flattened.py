@@ -57,20 +57,35 @@ def _page_numbers_dropped(blocks: list[Block]) -> list[Block]:
     out = list(blocks)
     for pattern in (_TRAILING_NUMBER, _LEADING_PAGE):
         numbered = [(i, m) for i in lines if (m := pattern.search(out[i].text))]
-        counting: set[int] = set()
-        run: list[tuple[int, re.Match[str]]] = []
-        for i, m in numbered:
-            if run and int(m.group(1)) != int(run[-1][1].group(1)) + 1:
-                counting.update(j for j, _ in run if len(run) >= COUNTER_RUN)
-                run = []
-            run.append((i, m))
-        counting.update(j for j, _ in run if len(run) >= COUNTER_RUN)
+        counting = _counting(numbered, out)
         for i, m in numbered:
             if i in counting:
                 text = out[i].text
-                kept = (text[: m.start()] + text[m.end() :]).strip()
-                out[i] = Block(out[i].kind, out[i].depth, kept or text, out[i].line)
+                out[i] = Block(out[i].kind, out[i].depth, _without(text, m) or text, out[i].line)
     return out
+
+
+def _counting(numbered: list[tuple[int, re.Match[str]]], blocks: list[Block]) -> set[int]:
+    """Return the blocks among `numbered` whose numbers count up by one in runs long enough to
+    be page numbers. Page numbers stand beside different texts: "Etapp 1", "Etapp 2", "Etapp 3"
+    number one name's parts and keep their numbers."""
+    runs: list[list[tuple[int, re.Match[str]]]] = []
+    for i, m in numbered:
+        if runs and int(m.group(1)) == int(runs[-1][-1][1].group(1)) + 1:
+            runs[-1].append((i, m))
+        else:
+            runs.append([(i, m)])
+    return {
+        i
+        for run in runs
+        if len(run) >= COUNTER_RUN
+        and len({_without(blocks[j].text, m) for j, m in run}) == len(run)
+        for i, _ in run
+    }
+
+
+def _without(text: str, m: re.Match[str]) -> str:
+    return (text[: m.start()] + text[m.end() :]).strip()
 
 
 # -- a slide: "Head Label: value Label: value" ----------------------------------------------
