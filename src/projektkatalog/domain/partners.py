@@ -182,7 +182,7 @@ def partner_list_parse(
         group_items = _group_items(group, known)
         items.extend(group_items)
     for raw in items:
-        if (code := country_code(raw)) and result.mentions and not result.mentions[-1].country:
+        if result.mentions and not result.mentions[-1].country and (code := country_code(raw)):
             # "Lead partner: Strandby Institute, Norway": the country of the body before it.
             result.mentions[-1] = replace(result.mentions[-1], country=code)
             continue

@@ -53,10 +53,13 @@ _LEADING_PAGE = re.compile(r"^(\d{1,3}) \((\d{1,3})\)\s")  # "2 (7) ": page 2 of
 def _page_numbers_dropped(blocks: list[Block]) -> list[Block]:
     """Return blocks without the numbers a PDF's pages or slides carry: a number that ends
     (or an "n (of)" that starts) each of several lines and counts up by one from line to line."""
-    lines = [i for i, b in enumerate(blocks) if b.kind == "line"]
     out = list(blocks)
-    for pattern in (_TRAILING_NUMBER, _LEADING_PAGE):
-        numbered = [(i, m) for i in lines if (m := pattern.search(out[i].text))]
+    for pattern, at in ((_TRAILING_NUMBER, -1), (_LEADING_PAGE, 0)):
+        numbered = [
+            (i, m)
+            for i, b in enumerate(out)
+            if b.kind == "line" and b.text[at].isdigit() and (m := pattern.search(b.text))
+        ]
         counting = _counting(numbered, out)
         for i, m in numbered:
             if i in counting:
