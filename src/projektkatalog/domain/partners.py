@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from projektkatalog.domain.curated import curated_load
@@ -127,8 +127,9 @@ def _name_from_description(item: str) -> str | None:
 
 
 def _looks_like_brand(item: str) -> bool:
-    """A name that starts in lower case on purpose: "ecoplus – The Business Agency ..."."""
-    return bool(re.match(r"^[a-z][\w.-]*\s+[–-]\s+[A-Z]", item))
+    """A name that starts in lower case on purpose: "ecoplus – The Business Agency ...", or a
+    coined word whose capital comes after a letter or two ("i-Rail Promotion", "eHealth Nord")."""
+    return bool(re.match(r"^[a-z][\w.-]*\s+[–-]\s+[A-Z]|^[a-z]{1,2}-?[A-ZÅÄÖÆØ]", item))
 
 
 def _distribute_heads(items: list[str], joined_from: int) -> list[str]:
@@ -181,6 +182,10 @@ def partner_list_parse(
         group_items = _group_items(group, known)
         items.extend(group_items)
     for raw in items:
+        if result.mentions and not result.mentions[-1].country and (code := country_code(raw)):
+            # "Lead partner: Strandby Institute, Norway": the country of the body before it.
+            result.mentions[-1] = replace(result.mentions[-1], country=code)
+            continue
         name, found_country, found_role = _tail_notes(raw.strip(" .,"))
         name = name.strip(" .,")
         if not name:

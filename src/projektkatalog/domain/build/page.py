@@ -22,6 +22,7 @@ from projektkatalog.domain.readers.decisions import (
     decisions_find,
 )
 from projektkatalog.domain.readers.entry import EntryDraft, entry_read
+from projektkatalog.domain.readers.flattened import transcripts_apart
 from projektkatalog.domain.readers.furniture import furniture_dropped, labels_unglued
 from projektkatalog.domain.readers.lines import line_projects, title_amount_projects
 from projektkatalog.domain.readers.outline import Outline, outline_read
@@ -31,9 +32,14 @@ from projektkatalog.domain.readers.prose import (
     prose_projects,
     umbrella_recipient,
 )
-from projektkatalog.domain.readers.single import about_a_project, project_heading, single_entry
+from projektkatalog.domain.readers.single import (
+    about_a_project,
+    partner_shares_as_fields,
+    project_heading,
+    single_entry,
+)
 from projektkatalog.domain.readers.table import table_projects
-from projektkatalog.domain.readers.titles import title_lines_promoted
+from projektkatalog.domain.readers.titles import has_project_word, title_lines_promoted
 from projektkatalog.domain.records import (
     CatalogueRecord,
 )
@@ -50,7 +56,7 @@ def page_read(
 ) -> CatalogueRecord:
     """Return the catalogue a project page (plain text or HTML) describes."""
     blocks = html_blocks(text) if looks_like_html(text) else text_blocks(text)
-    blocks = labels_unglued(furniture_dropped(blocks))
+    blocks = labels_unglued(transcripts_apart(furniture_dropped(blocks)))
     language = language_detect(text if len(text) < PAGE_SAMPLE else text[:PAGE_SAMPLE])
     region = phone_region(language=language)  # "918 22 333" on a Norwegian page is Norwegian
     listed, blocks = line_projects(blocks)
@@ -70,11 +76,13 @@ def page_read(
     if drafts:
         # Projects the introduction names in passing, beside those the page lists.
         titles = [d.title.casefold() for d in drafts]
-        drafts.extend(
+        passing = [
             d
             for d in prose_projects(outline.preamble, grants=False)
             if not any(d.title.casefold() in t or t in d.title.casefold() for t in titles)
-        )
+        ]
+        if not _unnamed_granted_named(drafts, passing):
+            drafts.extend(passing)
     if not drafts:
         drafts = title_amount_projects(blocks)
     if not drafts:
@@ -94,7 +102,8 @@ def page_read(
     if not drafts and (single := single_entry(blocks, named_title)):
         # A page about one project is one project, even without bullets or field labels.
         entry, how = single
-        draft = entry_read(entry.title, None, entry.line, entry.body, region=region)
+        body = partner_shares_as_fields(entry.body)
+        draft = entry_read(entry.title, None, entry.line, body, region=region)
         if decision is not None and entry.title == decision.title:
             decision_draft(decision, draft)  # "beslutar att bevilja Titel, Org, N kr": its lead
         if about_a_project(draft, blocks):
@@ -194,6 +203,30 @@ def _states_facts(draft: EntryDraft) -> bool:
 def _reads_as_text(title: str) -> bool:
     """Return whether an entry's title is running text: a sentence or a teaser cut off."""
     return len(title.split()) > TITLE_WORDS or title.rstrip().endswith((".", "…", "[…]", "?", "!"))
+
+
+def _unnamed_granted_named(drafts: list[EntryDraft], passing: list[EntryDraft]) -> bool:
+    """Give the one project the text names ("... til prosjektet «Levende havn»") the money a
+    sentence grants to a project it does not name ("Strandvik får 2,4 millioner til nytt
+    kystprosjekt"), reported; return whether it did. Only where every project read so far is
+    such a project and the text names exactly one."""
+    if len(drafts) != 1 or len(passing) != 1:
+        return False
+    [granted], [named] = drafts, passing
+    if not (has_project_word(granted.title) and granted.guesses):
+        return False  # a named project, or one read from a list: a project of its own
+    unnamed = granted.title
+    granted.title = named.title
+    granted.description_lines.extend(named.description_lines)
+    granted.last_line = max(granted.last_line, named.last_line)
+    granted.guesses.append(
+        (
+            "guessed-title",
+            f"The sentence grants money to “{unnamed}”; it was read as the one project the "
+            f"page names, “{named.title}”. Check it.",
+        )
+    )
+    return True
 
 
 def _umbrella_lead(drafts: list[EntryDraft], blocks: list[Block]) -> None:

@@ -51,7 +51,7 @@ def _lead_patterns() -> list[tuple[re.Pattern[str], str]]:
     endings = words_alternation(roles["prose_lists"]["name_endings"])
     org = _ORG.replace("|i|för|", rf"|[a-zåäöæø]*(?:{endings})(?!\w)|i|för|", 1)
     # A name at a sentence's end runs to the sentence's end, not to its shortest reading.
-    end = r"(?=\s*[.,;:!?)]|\s*$|\s+(?:och|and|og|som|with|med)\b)"
+    end = r"(?=\s*[.,;:!?)]|\s*$|\s+(?:och|and|og|som|with|med|together|tillsammans|sammen|yhdessä)\b)"
     return [
         (re.compile(p.replace("{org}", org) + (end if p.endswith("{org}") else "")), role)
         for role, ps in roles["prose"].items()
@@ -272,6 +272,17 @@ def _programmes_read(
         programme_names.append(prog.name)
     for prog in programmes_mentioned(f"{project.title}\n{project.description}", progs):
         programme_names.append(prog.name)
+        if prog.name in progs.inferred:
+            findings.append(
+                Finding(
+                    "unknown-programme",
+                    f"The programme “{prog.name}” was read from the text by the shape of its "
+                    "name and is not in the list of known programmes; check it.",
+                    project.slug,
+                    draft.first_line,
+                    "info",
+                )
+            )
     return list(dict.fromkeys(programme_names))
 
 

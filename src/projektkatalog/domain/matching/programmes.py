@@ -54,12 +54,37 @@ def programmes_curated() -> tuple[Programme, ...]:
     )
 
 
+# After a family's name ("Interreg"): an optional strand ("V-A", "IV A"), then places joined by
+# hyphens and a programme noun. Such a name is the family's programme for those places.
+_MEMBER = re.compile(
+    r"\s+(?:[IVX]{1,3}[ -]?[A-C]\s+)?"
+    r"(?P<name>[A-ZÅÄÖÆØ][^\W\d_]+(?:-[A-ZÅÄÖÆØ][^\W\d_]+)+)"
+    r"\s+(?i:program|programme|programmet|programma|ohjelma)(?!\w)"
+)
+
+
+@cache
+def _membership() -> re.Pattern[str]:
+    """Return the pattern of a sentence saying the project belongs to a programme named in one
+    word with a programme noun at its end, after up to three words in lower case."""
+    data = curated_load("programmes")
+    cues = words_alternation(data["membership_cues"])
+    nouns = words_alternation(data["programme_nouns"])
+    return re.compile(
+        rf"(?<!\w)(?i:{cues})\s+(?:[a-zåäöæø-]+\s+){{0,3}}"
+        rf"(?P<name>(?P<stem>[A-ZÅÄÖÆØ][^\W\d_-]{{2,}}?-?)(?i:{nouns}))(?!\w)"
+    )
+
+
 class ProgrammeIndex:
     """Programmes known so far, looked up by any of their names."""
 
     def __init__(self, known: list[Programme] | None = None) -> None:
         self.programmes: list[Programme] = []
         self._by_key: dict[str, Programme] = {}
+        # Names of programmes read from running text by their shape, known nowhere before:
+        # the build reports each, as it does a programme field's unknown value.
+        self.inferred: set[str] = set()
         for prog in [*programmes_curated(), *(known or [])]:
             self.add(Programme(prog.name, prog.short, prog.fund, list(prog.aliases), prog.umbrella))
         self._prose = self._prose_regex()
@@ -121,6 +146,16 @@ class ProgrammeIndex:
         self._prose = self._prose_regex()
         return prog, False
 
+    def _member(self, family: Programme, places: str) -> Programme:
+        """Return the family's programme for `places`, added when the index lacks it."""
+        name = f"{family.short or family.name} {places}"
+        if (known := self.find(name)) is not None:
+            return known
+        prog = self.add(Programme(name, fund=family.fund))
+        self.inferred.add(prog.name)
+        self._prose = self._prose_regex()
+        return prog
+
     def mentions(self, text: str) -> list[Programme]:
         """Return the programmes running text mentions, in order of first mention."""
         pattern, names = self._prose
@@ -128,7 +163,22 @@ class ProgrammeIndex:
         for m in pattern.finditer(text):
             key = m.group("exact") if m.group("exact") else m.group("folded").casefold()
             prog = names.get(key)
+            if prog is not None and prog.umbrella and (member := _MEMBER.match(text, m.end())):
+                # "Interreg V-A Strandia-Fjellmark programme": a programme of the family that
+                # the list does not know yet, named by the places it joins.
+                prog = self._member(prog, member.group("name"))
             if prog is not None and prog not in ordered:
+                ordered.append(prog)
+        if (member := _membership().search(text)) is not None:
+            # "Prosjektet inngår i det nasjonale Byutviklingsprogrammet": the programme the
+            # text says the project belongs to, known or not.
+            name = member.group("name")
+            prog = self.find(name) or self.find(member.group("stem").rstrip("-"))
+            if prog is None:
+                prog = self.add(Programme(name))
+                self.inferred.add(prog.name)
+                self._prose = self._prose_regex()
+            if prog not in ordered:
                 ordered.append(prog)
         # "Interreg" gives way to the Interreg programme the same text names.
         return [p for p in ordered if not (p.umbrella and any(_within(o, p) for o in ordered))]

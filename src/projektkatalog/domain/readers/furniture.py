@@ -23,6 +23,14 @@ _EMAIL_START = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 @cache
+def _alt_text_ends() -> frozenset[str]:
+    return frozenset(curated_load("page")["noise"]["alt_text_ends"])
+
+
+ALT_NAME_WORDS = 4  # words of an image's name left as a line ("Interreg logo")
+
+
+@cache
 def _noise() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str], frozenset[str]]:
     data = curated_load("page")["noise"]
     prefixes = re.compile(rf"^(?:{words_alternation(data['prefixes'])})", re.IGNORECASE)
@@ -40,6 +48,8 @@ def is_furniture(text: str, *, alt_text: bool = True) -> bool:
     exact, prefixes, stamps, alt_starts = _noise()
     lowered = text.casefold().strip().rstrip(":.…").strip()
     if lowered in exact or prefixes.match(lowered):
+        return True
+    if 0 < lowered.count(" ") < ALT_NAME_WORDS and lowered.rsplit(" ", 1)[1] in _alt_text_ends():
         return True
     if _DIGIT.search(text) is not None:
         if stamps.match(lowered) and dates_find(lowered):

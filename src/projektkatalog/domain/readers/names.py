@@ -316,6 +316,11 @@ def _quoted_cues() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{cues})(?![\w-]):?\s*(?=[{_QUOTES}])", re.IGNORECASE)
 
 
+@cache
+def _reference_words() -> frozenset[str]:
+    return frozenset(curated_load("page")["names"]["reference_words"])
+
+
 def _name_at(text: str, start: int, *, labelled: bool = False) -> str:
     """Return the name that starts at `start`, or "" when none does. After a label
     ("Projekt: Den gröna hamnen") a name may start with an article."""
@@ -328,6 +333,8 @@ def _name_at(text: str, start: int, *, labelled: bool = False) -> str:
         return ""
     if not labelled and tokens[0].casefold().strip(",.:") in _STARTERS:
         return ""
+    if tokens[0].casefold().strip(",.:") in _reference_words():
+        return ""  # "the project ID number X-12": a reference, no name
     words: list[str] = []
     for i, token in enumerate(tokens[:MAX_WORDS]):
         bare = token.strip(",.;:!?()*")

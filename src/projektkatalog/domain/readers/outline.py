@@ -14,8 +14,14 @@ from functools import cache
 
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.readers.blocks import Block
-from projektkatalog.domain.readers.labels import label_split
-from projektkatalog.domain.readers.titles import PROSE_MIN, is_section_heading, looks_like_title
+from projektkatalog.domain.readers.labels import is_contact_heading, label_split
+from projektkatalog.domain.readers.titles import (
+    PROSE_MIN,
+    has_project_word,
+    is_cut_off,
+    is_section_heading,
+    looks_like_title,
+)
 from projektkatalog.domain.text import words_alternation, words_regex
 
 _WORD = re.compile(r"[^\W\d_]{3}")
@@ -164,6 +170,7 @@ def _theme_lists_as_lines(blocks: list[Block]) -> list[Block]:
     lines of the text when the line names the programme's themes ("fyra insatsområden:") or
     every item starts in lower case (aims, "- öka kapaciteten hos ..."), not project names."""
     themes = words_regex(tuple(curated_load("page")["themes"]["intro"]))
+    bodies = words_regex(tuple(curated_load("page")["themes"]["bodies_intro"]))
     aims = _aim_intro()
     out = list(blocks)
     intro: Block | None = None
@@ -176,6 +183,7 @@ def _theme_lists_as_lines(blocks: list[Block]) -> list[Block]:
                 themes.search(intro.text)
                 or aims.search(intro.text)
                 or all(t[:1].islower() for t in items)
+                or (bodies.search(intro.text) and all(_bare_name(t) for t in items))
             ):
                 for i in run:
                     out[i] = Block("line", out[i].depth, out[i].text, out[i].line)
@@ -192,6 +200,15 @@ def _theme_lists_as_lines(blocks: list[Block]) -> list[Block]:
         intro = block if block.kind == "line" and text.endswith(":") else None
     close()
     return out
+
+
+BARE_NAME_WORDS = 6  # words of a list item that is a body's name and nothing else
+
+
+def _bare_name(text: str) -> bool:
+    """Return whether a list item is a name alone: short, with no separator before a second
+    part ("Strandby kommun: Grön hamn" pairs a body with its project)."""
+    return len(text.split()) <= BARE_NAME_WORDS and not re.search(r"[:,;(]| [–—-] ", text)
 
 
 def _adjacent(entry: Entry, block: Block) -> bool:
@@ -253,12 +270,21 @@ def _titles_promoted(blocks: list[Block]) -> list[Block]:
         previous_blank = i == 0 or blocks[i - 1].kind == "blank"
         if not previous_blank or label_split(block.text) is not None:
             continue
-        if len(block.text) > 120 or block.text.endswith((".", ":", ",")):
+        if block.text.endswith((".", ":", ",")) or len(block.text) > LONG_TITLE_MAX:
             continue
+        if len(block.text) > 120 and (
+            ". " in block.text
+            or n + 1 >= len(content)
+            or content[n + 1] != i + 2
+            or label_split(blocks[content[n + 1]].text) is None
+        ):
+            continue  # a long line is a title only right over its fields, and no sentence
         if is_section_heading(block.text) or _UNKNOWN_FIELD.match(block.text):
             continue  # "Finansiering", "Legal status: n/a": a section or a field, not a title
         if not _WORD.search(block.text) or (n and _awaits_value(blocks[content[n - 1]])):
             continue  # "2020-2022" under "Tidtabell:" is the field's value
+        if n and is_contact_heading(blocks[content[n - 1]].text):
+            continue  # "Anna Berg" under "Kontaktperson" is the contact, over her phone
         if (
             i + 1 < len(blocks)
             and blocks[i + 1].kind == "line"
@@ -277,29 +303,91 @@ def _titles_promoted(blocks: list[Block]) -> list[Block]:
             by_fields += 1
         elif following and len(following[0].text) >= PROSE_MIN and looks_like_title(block.text):
             over_prose.append(i)
+        elif is_cut_off(following) and looks_like_title(block.text):
+            over_prose.append(i)  # the last title of a page that ends inside its entry
     if by_fields:
         # The page lists projects as title lines: one over a paragraph without fields is one too.
         for i in over_prose:
             promoted[i] = Block("heading", -7, blocks[i].text, blocks[i].line)
+        _short_names_joined(blocks, promoted)
     # Lines after a promoted title belong to it: make them deeper than the heading.
     return [
         b if b.kind != "line" else Block("line", max(b.depth, 0), b.text, b.line) for b in promoted
     ]
 
 
+SHORT_NAME_WORDS = 3  # words of a project's short name on its own line above its title
+
+
+def _short_names_joined(blocks: list[Block], promoted: list[Block]) -> None:
+    """Join to each promoted title the short name standing alone above it ("Agri Nova" over a
+    blank line over "Innovation for rural food chains"): a line of a few capitalised or coined
+    words, no title of its own, twice as short as the title. The heading reads "Short – Long",
+    which the project's build takes apart again."""
+    for i, block in enumerate(promoted):
+        if block.kind != "heading" or blocks[i].kind == "heading":
+            continue
+        p = i - 1
+        while p >= 0 and promoted[p].kind == "blank":
+            p -= 1
+        if p < 0 or p == i - 1 or promoted[p].kind != "line":
+            continue
+        short = promoted[p].text
+        words = short.split()
+        if (
+            len(words) > SHORT_NAME_WORDS
+            or 2 * len(words) > len(block.text.split())
+            or not all(w[:1].isupper() or w[:1].isdigit() for w in words)
+            or not looks_like_title(short)
+            or label_split(f"{short}: x") is not None  # "Kontakt" over a name is no name
+            or has_project_word(short)  # "Approved Projects" heads the list
+        ):
+            continue
+        promoted[p] = Block("blank", 0, "", promoted[p].line)
+        promoted[i] = Block(block.kind, block.depth, f"{short} – {block.text}", promoted[p].line)
+
+
+LONG_TITLE_MAX = 200  # characters of the longest title a line over field lines may be
+
+
 TITLE_FIELD_DEPTH = -3  # deeper than any HTML or Markdown heading, shallower than text
 
 
+NAMING_KINDS = frozenset({"title", "short_name"})
+
+
 def _title_fields_as_headings(blocks: list[Block]) -> list[Block]:
-    """Return blocks where a field naming a project ("Projekt: Grön hamn") became its heading."""
-    out = []
-    for block in blocks:
-        labelled = label_split(block.text) if block.kind != "blank" else None
-        if labelled is not None and labelled[0] == "title" and labelled[1]:
-            out.append(Block("heading", TITLE_FIELD_DEPTH, labelled[1], block.line))
-        else:
+    """Return blocks where a field naming a project ("Projekt: Grön hamn") became its heading;
+    a short name's field right beside its title's leads it ("SEAWISE – Smart sensors ...")."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        named = _naming_field(block)
+        if named is None:
             out.append(block)
+            i += 1
+            continue
+        beside = _naming_field(blocks[i + 1]) if i + 1 < len(blocks) else None
+        if beside is not None and beside[0] != named[0]:
+            short, title = (named[1], beside[1])
+            if named[0] == "title":
+                short, title = title, short
+            text = title if title.casefold().startswith(short.casefold()) else f"{short} – {title}"
+            out.append(Block("heading", TITLE_FIELD_DEPTH, text, block.line))
+            i += 2
+            continue
+        out.append(Block("heading", TITLE_FIELD_DEPTH, named[1], block.line))
+        i += 1
     return out
+
+
+def _naming_field(block: Block) -> tuple[str, str] | None:
+    """Return (kind, name) for a field line that names a project, its title or short name."""
+    labelled = label_split(block.text) if block.kind != "blank" else None
+    if labelled is None or labelled[0] not in NAMING_KINDS or not labelled[1]:
+        return None
+    return labelled[0], labelled[1]
 
 
 def _heads_next_group(blocks: list[Block], i: int, entry: Entry) -> bool:
@@ -307,6 +395,8 @@ def _heads_next_group(blocks: list[Block], i: int, entry: Entry) -> bool:
     block = blocks[i]
     if len(block.text) > CATEGORY_LINE_MAX or block.text.endswith((".", "!", "?", ",", ";")):
         return False
+    if ":" in block.text or "@" in block.text:
+        return False  # "Anna Berg, e-post: ...": a fact of the entry above, no group's name
     if i == 0 or blocks[i - 1].kind != "blank" or _is_labelled(block):
         return False
     following = _next_content(blocks, i)

@@ -6,12 +6,13 @@ import re
 from functools import cache
 
 from projektkatalog.domain.curated import curated_load
+from projektkatalog.domain.money import amounts_find
 from projektkatalog.domain.readers.blocks import Block
 from projektkatalog.domain.readers.entry import EntryDraft
 from projektkatalog.domain.readers.labels import label_split
 from projektkatalog.domain.readers.names import names_suffixed, repeated_name
 from projektkatalog.domain.readers.outline import Entry
-from projektkatalog.domain.readers.titles import is_section_heading
+from projektkatalog.domain.readers.titles import has_project_word, is_section_heading
 from projektkatalog.domain.text import words_alternation
 
 TITLE_MAX = 120
@@ -46,13 +47,113 @@ def single_entry(blocks: list[Block], named: str | None = None) -> tuple[Entry, 
     if heading is None:
         purpose = _purpose_title(content)
         if purpose is None:
-            return None
+            # A news item's body whose name is only in its address: the project is the page's,
+            # titled by its opening words until an editor names it.
+            title = _opening_words(content[0].text)
+            how = (
+                f"The page has no heading and names no project; the title “{title}” is its "
+                "opening words. Name the project."
+            )
+            return Entry(title, None, content[0].line, -99, body=list(blocks)), how
         title, line = purpose
         how = f"The page has no heading; the title “{title}” is the aim it states. Check it."
         return Entry(title, None, line, -99, body=list(blocks)), how
-    body = [b for b in blocks if b is not heading]
-    how = f"The title “{heading.text}” is the page's main heading; check it."
-    return Entry(heading.text, None, heading.line, -99, body=body), how
+    # A value under its label ("ANSØGER:" over the applicant) titles a page that has no heading,
+    # and stays the label's value too.
+    body = [b for b in blocks if b is not heading or _under_label(heading, blocks)]
+    title = heading_title(heading.text)
+    how = f"The title “{title}” is the page's main heading; check it."
+    return Entry(title, None, heading.line, -99, body=body), how
+
+
+OPENING_WORDS = 8  # words of a page's first sentence that title it when nothing else can
+
+
+def _opening_words(text: str) -> str:
+    """Return the first words of a text's first sentence."""
+    sentence = re.split(r"[.!?:;]\s", text + " ", maxsplit=1)[0]
+    words = sentence.split()
+    return " ".join(words[:OPENING_WORDS]).strip(" ,.–-") if words else text[:TITLE_MAX]
+
+
+_FIRST_DIGIT = re.compile(r"\d")
+_PLACE_AFTER = re.compile(r"\s*/\s*[A-ZÅÄÖÆØ][\w-]*$")  # "/Strandby": the partner's town
+_WORD_IN_SUMS = re.compile(r"[^\W\d_]{4,}")  # sums hold currency marks and codes, no words
+SHARE_ROWS_MIN = 2
+
+
+@cache
+def _total_rows() -> frozenset[str]:
+    return frozenset(curated_load("page")["single"]["total_rows"])
+
+
+def partner_shares_as_fields(body: list[Block]) -> list[Block]:
+    """Return a one-project page's body where the rows of its budget table that give each
+    partner's share ("Strandby Wetland Trust € 120 000 € 12 000", two or more in a row, above a
+    "Total" row or not) read as "Partner:" lines: the sums are the partners' own, not the
+    project's; the "Total" row stays, its sums the project's."""
+    out = list(body)
+
+    def close() -> None:
+        if len(run) >= SHARE_ROWS_MIN:
+            for i, name in run:
+                out[i] = Block("line", max(out[i].depth, 0), f"Partner: {name}", out[i].line)
+        run.clear()
+
+    run: list[tuple[int, str]] = []
+    for i, block in enumerate(body):
+        name = _share_row_name(block.text) if block.kind in ("line", "item") else None
+        if name is None or name.casefold() in _total_rows():
+            close()
+            continue
+        run.append((i, _PLACE_AFTER.sub("", name)))
+    close()
+    return out
+
+
+def _share_row_name(text: str) -> str | None:
+    """Return the name a row of a budget table starts with, when sums in a currency and nothing
+    else follow it ("Strandby Wetland Trust € 120 000 € 12 000"); else None."""
+    digit = _FIRST_DIGIT.search(text)
+    if digit is None or ":" in text[: digit.start()]:
+        return None
+    head, sums = text[: digit.start()].rstrip(), text[digit.start() :]
+    mark = head.rsplit(None, 1)[-1] if head else ""
+    if mark and not any(c.islower() for c in mark) and len(mark) <= CURRENCY_MARK_MAX:
+        head, sums = head[: -len(mark)], f"{mark} {sums}"  # "€", "EUR" before the first sum
+    name = " ".join(head.split())
+    amounts = amounts_find(sums)
+    if (
+        len(name) < SHARE_NAME_MIN
+        or not amounts
+        or not all(a.currency for a in amounts)
+        or _WORD_IN_SUMS.search(sums)
+    ):
+        return None
+    return name
+
+
+CURRENCY_MARK_MAX = 3  # characters of a currency's sign or code before a sum ("€", "EUR")
+SHARE_NAME_MIN = 3
+
+
+def _under_label(block: Block, blocks: list[Block]) -> bool:
+    """Return whether a block stands right under a label that awaits its value ("Sökande:")."""
+    at = blocks.index(block)
+    above = next((b for b in reversed(blocks[:at]) if b.kind != "blank"), None)
+    return above is not None and (found := label_split(above.text)) is not None and not found[1]
+
+
+# "NYTT: Strandby hamnpark (4)": a category in capitals before the name, a count after it.
+_CATEGORY_PREFIX = re.compile(r"^[A-ZÅÄÖÆØ]{2,}(?:[ -][A-ZÅÄÖÆØ]{2,})?:\s+(?=[A-ZÅÄÖÆØ0-9])")
+_COUNT_SUFFIX = re.compile(r"\s+\(\d{1,4}\)$")
+
+
+def heading_title(text: str) -> str:
+    """Return a page heading's name without the category a site prints before it in capitals
+    and the count (of comments, of pictures) it prints after it."""
+    name = _COUNT_SUFFIX.sub("", _CATEGORY_PREFIX.sub("", text.strip()))
+    return name if len(name) >= 3 else text
 
 
 NAME_REPEATS = 3  # times a heading's name must occur on the page to title it
@@ -184,12 +285,6 @@ def _purpose_title(content: list[Block]) -> tuple[str, int] | None:
     return None
 
 
-@cache
-def _project_words() -> re.Pattern[str]:
-    words = curated_load("page")["single"]["project_words"]
-    return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)  # compounds too
-
-
 def about_a_project(draft: EntryDraft, blocks: list[Block]) -> bool:
     """Return whether a page read as one entry is about a project: it states a project fact, or
     says it is a project. A menu or a weather report is not one, however it is headed."""
@@ -202,4 +297,4 @@ def about_a_project(draft: EntryDraft, blocks: list[Block]) -> bool:
         or draft.contacts
     ):
         return True
-    return any(_project_words().search(b.text) for b in blocks)
+    return any(has_project_word(b.text) for b in blocks)
