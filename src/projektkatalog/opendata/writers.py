@@ -19,7 +19,7 @@ from typing import IO, Any
 
 import orjson
 
-from projektkatalog.domain.cells import cell_neutralise
+from projektkatalog.domain.cells import cells_neutralise
 from projektkatalog.domain.periods import edtf_bounds
 
 SEPARATOR = " | "  # between the values of a multi-valued cell (CSV, XLSX)
@@ -54,67 +54,94 @@ def _funding_text(f: dict[str, Any]) -> str:
     return f"{'~' if f['approximate'] else ''}{f['amount']} {f['currency']} {f['kind']}"
 
 
-def project_rows(document: dict[str, Any], base_url: str = "") -> list[dict[str, Any]]:
-    """Return one row per project, with the columns of the data dictionary."""
-    return list(_project_rows(document, base_url))
+# The tables' rows are tuples in the data dictionary's column order, not dicts keyed by column:
+# at a million projects the dicts cost more than the rows' values. `ROW_FIELDS` names what each
+# position holds, and the writers check it against the dictionary before the first row.
+ROW_FIELDS: dict[str, tuple[str, ...]] = {
+    "projects": (
+        "id",
+        "title",
+        "short_name",
+        "kind",
+        "status",
+        "period_start",
+        "period_end",
+        "period_text",
+        "categories",
+        "language",
+        "programmes",
+        "lead",
+        "partners",
+        "funding",
+        "links",
+        "description",
+        "url",
+    ),
+    "participations": ("project", "organisation", "organisation_name", "country", "role", "unit"),
+    "funding": ("project", "amount", "currency", "kind", "approximate", "text"),
+    "links": ("project", "label", "url"),
+    "organisations": ("id", "name", "aliases", "country"),
+    "programmes": ("id", "name", "short_name", "fund", "aliases"),
+    "categories": ("name",),
+    "quality": ("project", "code", "severity", "message", "source", "line"),
+    "contacts": ("project", "name", "title", "organisation", "email", "phones"),
+}
 
 
-def _project_rows(document: dict[str, Any], base_url: str = "") -> Iterator[dict[str, Any]]:
+def column_names(table: str) -> list[str]:
+    """Return the columns of `table` in the data dictionary's order, which its rows follow."""
+    names = [c["name"] for c in columns()[table]]
+    if tuple(names) != ROW_FIELDS[table]:
+        raise RuntimeError(f"the rows of {table} no longer follow columns.toml: {names}")
+    return names
+
+
+def _project_rows(document: dict[str, Any], base_url: str = "") -> Iterator[tuple[Any, ...]]:
+    """Yield one row per project (ROW_FIELDS["projects"])."""
     names = {o["id"]: o["name"] for o in document["organisations"]}
+    join = SEPARATOR.join
     for p in document["projects"]:
-        leads = [names[x["organisation"]] for x in p["participants"] if x["role"] == "lead"]
-        others = [names[x["organisation"]] for x in p["participants"] if x["role"] != "lead"]
+        participants = p["participants"]
+        period = p["period"]
         yield (
-            {
-                "id": p["id"],
-                "title": p["title"],
-                "short_name": p["short_name"] or "",
-                "kind": p["kind"],
-                "status": p["status"],
-                "period_start": p["period"]["start"] or "",
-                "period_end": p["period"]["end"] or "",
-                "period_text": p["period"].get("text") or "",
-                "categories": SEPARATOR.join(p["categories"]),
-                "language": p["language"],
-                "programmes": SEPARATOR.join(p["programmes"]),
-                "lead": SEPARATOR.join(leads),
-                "partners": SEPARATOR.join(others),
-                "funding": SEPARATOR.join(_funding_text(f) for f in p["funding"]),
-                "links": SEPARATOR.join(
+            p["id"],
+            p["title"],
+            p["short_name"] or "",
+            p["kind"],
+            p["status"],
+            period["start"] or "",
+            period["end"] or "",
+            period.get("text") or "",
+            join(p["categories"]),
+            p["language"],
+            join(p["programmes"]),
+            join([names[x["organisation"]] for x in participants if x["role"] == "lead"]),
+            join([names[x["organisation"]] for x in participants if x["role"] != "lead"]),
+            join([_funding_text(f) for f in p["funding"]]),
+            join(
+                [
                     f"{link['label']} <{link['url']}>" if link["url"] else link["label"]
                     for link in p["links"]
-                ),
-                "description": p["description"],
-                "url": project_url(base_url, p["id"]),
-            }
+                ]
+            ),
+            p["description"],
+            project_url(base_url, p["id"]),
         )
 
 
-def participation_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
-    """Return one row per organisation and role in a project."""
-    return list(_participation_rows(document))
+def _participation_rows(document: dict[str, Any]) -> Iterator[tuple[Any, ...]]:
+    """Yield one row per organisation and role in a project (ROW_FIELDS["participations"])."""
+    organisations = {o["id"]: (o["name"], o["country"] or "") for o in document["organisations"]}
+    for p in document["projects"]:
+        for x in p["participants"]:
+            name, country = organisations[x["organisation"]]
+            yield (p["id"], x["organisation"], name, country, x["role"], x["unit"] or "")
 
 
-def _participation_rows(document: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    organisations = {o["id"]: o for o in document["organisations"]}
-    return (
-        {
-            "project": p["id"],
-            "organisation": x["organisation"],
-            "organisation_name": organisations[x["organisation"]]["name"],
-            "country": organisations[x["organisation"]]["country"] or "",
-            "role": x["role"],
-            "unit": x["unit"] or "",
-        }
-        for p in document["projects"]
-        for x in p["participants"]
-    )
-
-
-def tables(document: dict[str, Any], base_url: str = "") -> dict[str, Iterable[dict[str, Any]]]:
-    """Return every table of the export, projects first, as rows keyed by column name; each
-    table is read from the document as it is iterated (once), so a streamed document stays
-    streamed."""
+def tables(document: dict[str, Any], base_url: str = "") -> dict[str, Iterable[tuple[Any, ...]]]:
+    """Return every table of the export, projects first, as rows in the data dictionary's
+    column order; each table is read from the document as it is iterated (once), so a streamed
+    document stays streamed."""
     return {
         "projects": _project_rows(document, base_url),
         "participations": _participation_rows(document),
@@ -122,7 +149,7 @@ def tables(document: dict[str, Any], base_url: str = "") -> dict[str, Iterable[d
     }
 
 
-def _table_rows(document: dict[str, Any], table: str, base_url: str) -> Iterable[dict[str, Any]]:
+def _table_rows(document: dict[str, Any], table: str, base_url: str) -> Iterable[tuple[Any, ...]]:
     """Return the rows of one table, reading nothing the others need."""
     if table == "projects":
         return _project_rows(document, base_url)
@@ -140,13 +167,11 @@ def table_csv(document: dict[str, Any], table: str, base_url: str = "") -> bytes
 
 def table_csv_stream(document: dict[str, Any], table: str, base_url: str, out: IO[bytes]) -> None:
     """Write one table as CSV to `out`, row by row (as `table_csv` returns it)."""
-    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=False)
     try:
         writer = csv.writer(text, lineterminator="\r\n")
-        names = [c["name"] for c in columns()[table]]
-        writer.writerow(names)
-        for row in _table_rows(document, table, base_url):
-            writer.writerow([cell_neutralise(row.get(n, "")) for n in names])
+        writer.writerow(column_names(table))
+        writer.writerows(map(cells_neutralise, _table_rows(document, table, base_url)))
     finally:
         text.flush()
         text.detach()  # `out` stays open: it is the caller's
@@ -154,70 +179,66 @@ def table_csv_stream(document: dict[str, Any], table: str, base_url: str, out: I
 
 def detail_rows(
     document: dict[str, Any], *, contacts: bool | None = None
-) -> dict[str, Iterable[dict[str, Any]]]:
+) -> dict[str, Iterable[tuple[Any, ...]]]:
     """Return the tables beyond projects and participations, for the complete workbook; each
-    read from the document as it is iterated. The contacts table is there when the projects
-    carry contacts (`contacts=None`: look at the first project), or as `contacts` says."""
-    result: dict[str, Iterable[dict[str, Any]]] = {
+    read from the document as it is iterated, as rows in the data dictionary's column order.
+    The contacts table is there when the projects carry contacts (`contacts=None`: look at the
+    first project), or as `contacts` says."""
+    result: dict[str, Iterable[tuple[Any, ...]]] = {
         "funding": (
-            {
-                "project": p["id"],
-                "amount": f["amount"],
-                "currency": f["currency"],
-                "kind": f["kind"],
-                "approximate": int(f["approximate"]),
-                "text": f["text"],
-            }
+            (
+                p["id"],
+                f["amount"],
+                f["currency"],
+                f["kind"],
+                int(f["approximate"]),
+                f["text"],
+            )
             for p in document["projects"]
             for f in p["funding"]
         ),
         "links": (
-            {"project": p["id"], "label": link["label"], "url": link["url"] or ""}
+            (p["id"], link["label"], link["url"] or "")
             for p in document["projects"]
             for link in p["links"]
         ),
         "organisations": (
-            {
-                "id": o["id"],
-                "name": o["name"],
-                "aliases": SEPARATOR.join(o["aliases"]),
-                "country": o["country"] or "",
-            }
+            (o["id"], o["name"], SEPARATOR.join(o["aliases"]), o["country"] or "")
             for o in document["organisations"]
         ),
         "programmes": (
-            {
-                "id": p["id"],
-                "name": p["name"],
-                "short_name": p["short_name"] or "",
-                "fund": p["fund"] or "",
-                "aliases": SEPARATOR.join(p["aliases"]),
-            }
+            (
+                p["id"],
+                p["name"],
+                p["short_name"] or "",
+                p["fund"] or "",
+                SEPARATOR.join(p["aliases"]),
+            )
             for p in document["programmes"]
         ),
-        "categories": ({"name": c["name"]} for c in document["categories"]),
+        "categories": ((c["name"],) for c in document["categories"]),
         "quality": (
-            {
-                "project": q["project"] or "",
-                "code": q["code"],
-                "severity": q["severity"],
-                "message": q["message"],
-                "source": q["source"] or "",
-                "line": q["line"],
-            }
+            (
+                q["project"] or "",
+                q["code"],
+                q["severity"],
+                q["message"],
+                q["source"] or "",
+                q["line"],
+            )
             for q in document["quality"]
         ),
     }
     if _has_contacts(document) if contacts is None else contacts:
         result["contacts"] = (
-            {
-                "project": p["id"],
-                "name": c["name"],
-                "title": c["title"] or "",
-                "organisation": c["organisation"] or "",
-                "email": c["email"] or "",
-                "phones": SEPARATOR.join(f"{ph['number']} {ph['kind']}" for ph in c["phones"]),
-            }
+            (
+                p["id"],
+                c["name"],
+                c["title"] or "",
+                c["organisation"] or "",
+                c["email"] or "",
+                SEPARATOR.join(f"{ph['number']} {ph['kind']}" for ph in c["phones"]),
+            )
             for p in document["projects"]
             for c in p.get("contacts", [])
         )
@@ -250,10 +271,9 @@ def xlsx_stream(document: dict[str, Any], base_url: str, out: IO[bytes]) -> None
     sheets = tables(document, base_url)
     for table, rows in sheets.items():
         sheet = workbook.create_sheet(table)
-        names = [c["name"] for c in columns()[table]]
-        sheet.append(names)
+        sheet.append(column_names(table))
         for row in rows:
-            sheet.append([cell_neutralise(row[n]) for n in names])
+            sheet.append(cells_neutralise(row))
     sheet = workbook.create_sheet("columns")
     sheet.append(["table", "column", "beskrivning", "description"])
     for table, cols in columns().items():
