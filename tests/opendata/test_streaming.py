@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from hypothesis import given
 from hypothesis import strategies as st
 
+from projektkatalog.catalogue import export_rows
 from projektkatalog.catalogue import models as m
 from projektkatalog.catalogue.listing import Filters, projects_filtered
 from projektkatalog.catalogue.selectors import catalogue_export, catalogue_export_stream
@@ -38,13 +39,15 @@ def _streamed(name: str, **kwargs) -> bytes:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def small_batches(monkeypatch):  # type: ignore[no-untyped-def]
-    """Rows fetched three at a time, so that the streams are read in several steps."""
+    """Rows fetched three at a time and projects read in batches of three, so that the streams
+    are read in several steps."""
     real = QuerySet.iterator
 
     def iterator(self, chunk_size=None):  # type: ignore[no-untyped-def]
         return real(self, chunk_size=3)
 
     monkeypatch.setattr(QuerySet, "iterator", iterator)
+    monkeypatch.setattr(export_rows, "_batch_size", lambda: 3)
 
 
 @pytest.mark.parametrize("name", sorted(OUTPUTS))

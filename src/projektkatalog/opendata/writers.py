@@ -508,7 +508,9 @@ def _json_plain(value: Any) -> bytes | None:
         text = orjson.dumps(value, option=_ORJSON)
     except TypeError:  # orjson.JSONEncodeError: a stream inside, or a type json alone writes
         return None
-    return None if _TINY_FLOAT.search(text) else text
+    if (b"e-" in text or b"0.0000" in text) and _TINY_FLOAT.search(text):  # `in` is the cheap test
+        return None
+    return text
 
 
 def _json_chunks(value: Any, level: int) -> Iterator[bytes]:
