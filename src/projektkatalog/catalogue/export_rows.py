@@ -137,10 +137,10 @@ def projects_export(
 
 
 def _batch_size() -> int:
-    """Return how many projects a streamed export reads at a time: as many as one query may name
-    (SQLite limits its parameters), at most 2,000."""
-    limit = connection.features.max_query_params
-    return min(2000, limit - 10) if limit else 2000
+    """Return how many projects a streamed export reads at a time. At 100,000 projects batches
+    of 1,000 and 2,000 took the same time, and 2,000 a further 17 MiB. The ids are written into
+    the queries as numbers, not parameters, so SQLite's limit on parameters does not apply."""
+    return 1000
 
 
 def _ids_written_in(ids: list[int]) -> RawSQL:
