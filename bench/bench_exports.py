@@ -5,7 +5,9 @@ from the database into a file), measured for its own time (Django's start-up lef
 process's peak resident memory; once for a
 tenth of the catalogue and once for all of it, so that memory growing with the catalogue shows.
 The peer in the same run is the sqlite3 command-line shell writing the projects table with
-`.mode csv`: the same rows, with no joins, no formatting and no Python at all. Last, for the whole
+`.mode csv`: the same rows, with no joins, no formatting and no Python at all. The machine's
+load average is printed as each size starts and at the end, since other work on it slows every
+figure alike. Last, for the whole
 catalogue, `projektkatalog export -o FILE`: the operator's full JSON backup (drafts, contacts
 and findings), timed with the command's start-up.
 
@@ -115,7 +117,8 @@ def main() -> None:
     out = work / "out"
     sizes = [(len(ids) // 10, ids[len(ids) // 10 - 1]), (len(ids), 0)]
     for count, limit in sizes:
-        print(f"\n{count} projects (of {len(ids)})")
+        load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(f"\n{count} projects (of {len(ids)}), load average {load}")
         where = f"AND id <= {limit}" if limit else ""
         command = ["sqlite3", "-csv", "-header", database, PEER_SQL.format(where=where)]
         start = time.perf_counter()
@@ -141,6 +144,7 @@ def main() -> None:
                 raise SystemExit(f"failed: {' '.join(command)}")
             seconds = time.perf_counter() - start
             line("projektkatalog export (JSON)", seconds, count, usage.ru_maxrss / 1024, out)
+    print(f"\nload average {' '.join(f'{x:.1f}' for x in os.getloadavg())} at the end")
     out.unlink(missing_ok=True)
     work.rmdir()
 

@@ -200,3 +200,12 @@ def test_a_download_left_half_written_by_a_killed_worker_is_cleared(
     assert body.startswith(b"id,") and b"half" not in body
     assert not left.exists() and other.exists()
     assert [p.name for p in folder.glob("projekt-*.csv")]  # the whole file, under its own name
+
+
+def test_every_tables_rows_follow_the_data_dictionary():
+    """The writers build rows as tuples; their order must be the dictionary's columns."""
+    from projektkatalog.opendata import writers
+
+    assert set(writers.ROW_FIELDS) == set(writers.columns())
+    for table in writers.columns():
+        assert writers.column_names(table) == list(writers.ROW_FIELDS[table])

@@ -10,7 +10,12 @@ import pytest
 
 from projektkatalog.catalogue import models as m
 from projektkatalog.catalogue.imports import file_import
-from projektkatalog.domain.cells import FORMULA_STARTS, cell_neutralise, cell_restore
+from projektkatalog.domain.cells import (
+    FORMULA_STARTS,
+    cell_neutralise,
+    cell_restore,
+    cells_neutralise,
+)
 from projektkatalog.opendata.formats import FORMATS, TABLES
 
 TITLE = '=HYPERLINK("http://x","Klicka")'
@@ -46,6 +51,14 @@ def test_a_neutralised_cell_reads_back_as_it_was(value):
 def test_numbers_stay_numbers():
     assert cell_neutralise(-5) == -5
     assert cell_neutralise(None) is None
+
+
+def test_a_row_is_neutralised_cell_by_cell():
+    """The row at once (as the exports write it) says what each cell alone says."""
+    row = (TITLE, -5, "Vanlig text", None, "-", "", 1.5, "@a", "a=b")
+    assert cells_neutralise(row) == [cell_neutralise(v) for v in row]
+    expected = ["'" + TITLE, -5, "Vanlig text", None, "'-", "", 1.5, "'@a", "a=b"]
+    assert cells_neutralise(row) == expected
 
 
 @pytest.mark.django_db

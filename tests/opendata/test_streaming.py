@@ -9,7 +9,10 @@ import io
 import openpyxl
 import pytest
 from django.db.models import QuerySet
+from hypothesis import given
+from hypothesis import strategies as st
 
+from projektkatalog.catalogue import export_rows
 from projektkatalog.catalogue import models as m
 from projektkatalog.catalogue.listing import Filters, projects_filtered
 from projektkatalog.catalogue.selectors import catalogue_export, catalogue_export_stream
@@ -36,13 +39,15 @@ def _streamed(name: str, **kwargs) -> bytes:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def small_batches(monkeypatch):  # type: ignore[no-untyped-def]
-    """Rows fetched three at a time, so that the streams are read in several steps."""
+    """Rows fetched three at a time and projects read in batches of three, so that the streams
+    are read in several steps."""
     real = QuerySet.iterator
 
     def iterator(self, chunk_size=None):  # type: ignore[no-untyped-def]
         return real(self, chunk_size=3)
 
     monkeypatch.setattr(QuerySet, "iterator", iterator)
+    monkeypatch.setattr(export_rows, "_batch_size", lambda: 3)
 
 
 @pytest.mark.parametrize("name", sorted(OUTPUTS))
@@ -152,3 +157,51 @@ def test_an_export_reads_the_catalogue_as_of_one_moment(demo_catalogue):  # type
         assert m.Project.objects.count() == before
         assert not m.Project.objects.filter(slug="tillagd-under-tiden").exists()
     assert m.Project.objects.count() == before + 1
+
+
+# Any JSON value: text of every kind (escapes, non-ASCII, lone control characters), integers
+# past 64 bits, floats of every size (orjson writes tiny ones its own way), nesting.
+_JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(st.characters(exclude_categories=["Cs"])),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+def _as_streams(value: object) -> object:
+    """Return `value` with every list inside a dict made a stream (a generator)."""
+    if isinstance(value, dict):
+        return {k: (iter(v) if isinstance(v, list) else _as_streams(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_streams(v) for v in value]
+    return value
+
+
+@given(_JSON_VALUES)
+def test_json_stream_writes_what_json_dumps_writes(value):  # type: ignore[no-untyped-def]
+    cases = [
+        (value, value),
+        (_as_streams(value), value),
+        ({"projects": iter([value, value])}, {"projects": [value, value]}),
+    ]
+    for written, expected in cases:
+        out = io.BytesIO()
+        writers.json_stream(written, out)
+        assert out.getvalue() == writers.json_text(expected).encode()
+
+
+def test_json_stream_tiny_and_huge_numbers():  # type: ignore[no-untyped-def]
+    """The floats orjson writes differently from json, and integers orjson cannot write."""
+    data = {"projects": iter([{"amount": 1.5e-05}, {"amount": 1e-07}, {"n": 2**64}, 1e16])}
+    out = io.BytesIO()
+    writers.json_stream(data, out)
+    assert b"1.5e-05" in out.getvalue() and b"1e-07" in out.getvalue()
+    assert out.getvalue().decode() == writers.json_text(
+        {"projects": [{"amount": 1.5e-05}, {"amount": 1e-07}, {"n": 2**64}, 1e16]}
+    )

@@ -16,7 +16,9 @@ from functools import cache
 from importlib import resources
 from typing import IO, Any
 
-from projektkatalog.domain.cells import cell_neutralise
+import orjson
+
+from projektkatalog.domain.cells import cells_neutralise
 from projektkatalog.domain.periods import edtf_bounds
 
 SEPARATOR = " | "  # between the values of a multi-valued cell (CSV, XLSX)
@@ -51,67 +53,94 @@ def _funding_text(f: dict[str, Any]) -> str:
     return f"{'~' if f['approximate'] else ''}{f['amount']} {f['currency']} {f['kind']}"
 
 
-def project_rows(document: dict[str, Any], base_url: str = "") -> list[dict[str, Any]]:
-    """Return one row per project, with the columns of the data dictionary."""
-    return list(_project_rows(document, base_url))
+# The tables' rows are tuples in the data dictionary's column order, not dicts keyed by column:
+# at a million projects the dicts cost more than the rows' values. `ROW_FIELDS` names what each
+# position holds, and the writers check it against the dictionary before the first row.
+ROW_FIELDS: dict[str, tuple[str, ...]] = {
+    "projects": (
+        "id",
+        "title",
+        "short_name",
+        "kind",
+        "status",
+        "period_start",
+        "period_end",
+        "period_text",
+        "categories",
+        "language",
+        "programmes",
+        "lead",
+        "partners",
+        "funding",
+        "links",
+        "description",
+        "url",
+    ),
+    "participations": ("project", "organisation", "organisation_name", "country", "role", "unit"),
+    "funding": ("project", "amount", "currency", "kind", "approximate", "text"),
+    "links": ("project", "label", "url"),
+    "organisations": ("id", "name", "aliases", "country"),
+    "programmes": ("id", "name", "short_name", "fund", "aliases"),
+    "categories": ("name",),
+    "quality": ("project", "code", "severity", "message", "source", "line"),
+    "contacts": ("project", "name", "title", "organisation", "email", "phones"),
+}
 
 
-def _project_rows(document: dict[str, Any], base_url: str = "") -> Iterator[dict[str, Any]]:
+def column_names(table: str) -> list[str]:
+    """Return the columns of `table` in the data dictionary's order, which its rows follow."""
+    names = [c["name"] for c in columns()[table]]
+    if tuple(names) != ROW_FIELDS[table]:
+        raise RuntimeError(f"the rows of {table} no longer follow columns.toml: {names}")
+    return names
+
+
+def _project_rows(document: dict[str, Any], base_url: str = "") -> Iterator[tuple[Any, ...]]:
+    """Yield one row per project (ROW_FIELDS["projects"])."""
     names = {o["id"]: o["name"] for o in document["organisations"]}
+    join = SEPARATOR.join
     for p in document["projects"]:
-        leads = [names[x["organisation"]] for x in p["participants"] if x["role"] == "lead"]
-        others = [names[x["organisation"]] for x in p["participants"] if x["role"] != "lead"]
+        participants = p["participants"]
+        period = p["period"]
         yield (
-            {
-                "id": p["id"],
-                "title": p["title"],
-                "short_name": p["short_name"] or "",
-                "kind": p["kind"],
-                "status": p["status"],
-                "period_start": p["period"]["start"] or "",
-                "period_end": p["period"]["end"] or "",
-                "period_text": p["period"].get("text") or "",
-                "categories": SEPARATOR.join(p["categories"]),
-                "language": p["language"],
-                "programmes": SEPARATOR.join(p["programmes"]),
-                "lead": SEPARATOR.join(leads),
-                "partners": SEPARATOR.join(others),
-                "funding": SEPARATOR.join(_funding_text(f) for f in p["funding"]),
-                "links": SEPARATOR.join(
+            p["id"],
+            p["title"],
+            p["short_name"] or "",
+            p["kind"],
+            p["status"],
+            period["start"] or "",
+            period["end"] or "",
+            period.get("text") or "",
+            join(p["categories"]),
+            p["language"],
+            join(p["programmes"]),
+            join([names[x["organisation"]] for x in participants if x["role"] == "lead"]),
+            join([names[x["organisation"]] for x in participants if x["role"] != "lead"]),
+            join([_funding_text(f) for f in p["funding"]]),
+            join(
+                [
                     f"{link['label']} <{link['url']}>" if link["url"] else link["label"]
                     for link in p["links"]
-                ),
-                "description": p["description"],
-                "url": project_url(base_url, p["id"]),
-            }
+                ]
+            ),
+            p["description"],
+            project_url(base_url, p["id"]),
         )
 
 
-def participation_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
-    """Return one row per organisation and role in a project."""
-    return list(_participation_rows(document))
+def _participation_rows(document: dict[str, Any]) -> Iterator[tuple[Any, ...]]:
+    """Yield one row per organisation and role in a project (ROW_FIELDS["participations"])."""
+    organisations = {o["id"]: (o["name"], o["country"] or "") for o in document["organisations"]}
+    for p in document["projects"]:
+        for x in p["participants"]:
+            name, country = organisations[x["organisation"]]
+            yield (p["id"], x["organisation"], name, country, x["role"], x["unit"] or "")
 
 
-def _participation_rows(document: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    organisations = {o["id"]: o for o in document["organisations"]}
-    return (
-        {
-            "project": p["id"],
-            "organisation": x["organisation"],
-            "organisation_name": organisations[x["organisation"]]["name"],
-            "country": organisations[x["organisation"]]["country"] or "",
-            "role": x["role"],
-            "unit": x["unit"] or "",
-        }
-        for p in document["projects"]
-        for x in p["participants"]
-    )
-
-
-def tables(document: dict[str, Any], base_url: str = "") -> dict[str, Iterable[dict[str, Any]]]:
-    """Return every table of the export, projects first, as rows keyed by column name; each
-    table is read from the document as it is iterated (once), so a streamed document stays
-    streamed."""
+def tables(document: dict[str, Any], base_url: str = "") -> dict[str, Iterable[tuple[Any, ...]]]:
+    """Return every table of the export, projects first, as rows in the data dictionary's
+    column order; each table is read from the document as it is iterated (once), so a streamed
+    document stays streamed."""
     return {
         "projects": _project_rows(document, base_url),
         "participations": _participation_rows(document),
@@ -119,7 +148,7 @@ def tables(document: dict[str, Any], base_url: str = "") -> dict[str, Iterable[d
     }
 
 
-def _table_rows(document: dict[str, Any], table: str, base_url: str) -> Iterable[dict[str, Any]]:
+def _table_rows(document: dict[str, Any], table: str, base_url: str) -> Iterable[tuple[Any, ...]]:
     """Return the rows of one table, reading nothing the others need."""
     if table == "projects":
         return _project_rows(document, base_url)
@@ -137,13 +166,11 @@ def table_csv(document: dict[str, Any], table: str, base_url: str = "") -> bytes
 
 def table_csv_stream(document: dict[str, Any], table: str, base_url: str, out: IO[bytes]) -> None:
     """Write one table as CSV to `out`, row by row (as `table_csv` returns it)."""
-    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=False)
     try:
         writer = csv.writer(text, lineterminator="\r\n")
-        names = [c["name"] for c in columns()[table]]
-        writer.writerow(names)
-        for row in _table_rows(document, table, base_url):
-            writer.writerow([cell_neutralise(row.get(n, "")) for n in names])
+        writer.writerow(column_names(table))
+        writer.writerows(map(cells_neutralise, _table_rows(document, table, base_url)))
     finally:
         text.flush()
         text.detach()  # `out` stays open: it is the caller's
@@ -151,70 +178,66 @@ def table_csv_stream(document: dict[str, Any], table: str, base_url: str, out: I
 
 def detail_rows(
     document: dict[str, Any], *, contacts: bool | None = None
-) -> dict[str, Iterable[dict[str, Any]]]:
+) -> dict[str, Iterable[tuple[Any, ...]]]:
     """Return the tables beyond projects and participations, for the complete workbook; each
-    read from the document as it is iterated. The contacts table is there when the projects
-    carry contacts (`contacts=None`: look at the first project), or as `contacts` says."""
-    result: dict[str, Iterable[dict[str, Any]]] = {
+    read from the document as it is iterated, as rows in the data dictionary's column order.
+    The contacts table is there when the projects carry contacts (`contacts=None`: look at the
+    first project), or as `contacts` says."""
+    result: dict[str, Iterable[tuple[Any, ...]]] = {
         "funding": (
-            {
-                "project": p["id"],
-                "amount": f["amount"],
-                "currency": f["currency"],
-                "kind": f["kind"],
-                "approximate": int(f["approximate"]),
-                "text": f["text"],
-            }
+            (
+                p["id"],
+                f["amount"],
+                f["currency"],
+                f["kind"],
+                int(f["approximate"]),
+                f["text"],
+            )
             for p in document["projects"]
             for f in p["funding"]
         ),
         "links": (
-            {"project": p["id"], "label": link["label"], "url": link["url"] or ""}
+            (p["id"], link["label"], link["url"] or "")
             for p in document["projects"]
             for link in p["links"]
         ),
         "organisations": (
-            {
-                "id": o["id"],
-                "name": o["name"],
-                "aliases": SEPARATOR.join(o["aliases"]),
-                "country": o["country"] or "",
-            }
+            (o["id"], o["name"], SEPARATOR.join(o["aliases"]), o["country"] or "")
             for o in document["organisations"]
         ),
         "programmes": (
-            {
-                "id": p["id"],
-                "name": p["name"],
-                "short_name": p["short_name"] or "",
-                "fund": p["fund"] or "",
-                "aliases": SEPARATOR.join(p["aliases"]),
-            }
+            (
+                p["id"],
+                p["name"],
+                p["short_name"] or "",
+                p["fund"] or "",
+                SEPARATOR.join(p["aliases"]),
+            )
             for p in document["programmes"]
         ),
-        "categories": ({"name": c["name"]} for c in document["categories"]),
+        "categories": ((c["name"],) for c in document["categories"]),
         "quality": (
-            {
-                "project": q["project"] or "",
-                "code": q["code"],
-                "severity": q["severity"],
-                "message": q["message"],
-                "source": q["source"] or "",
-                "line": q["line"],
-            }
+            (
+                q["project"] or "",
+                q["code"],
+                q["severity"],
+                q["message"],
+                q["source"] or "",
+                q["line"],
+            )
             for q in document["quality"]
         ),
     }
     if _has_contacts(document) if contacts is None else contacts:
         result["contacts"] = (
-            {
-                "project": p["id"],
-                "name": c["name"],
-                "title": c["title"] or "",
-                "organisation": c["organisation"] or "",
-                "email": c["email"] or "",
-                "phones": SEPARATOR.join(f"{ph['number']} {ph['kind']}" for ph in c["phones"]),
-            }
+            (
+                p["id"],
+                c["name"],
+                c["title"] or "",
+                c["organisation"] or "",
+                c["email"] or "",
+                SEPARATOR.join(f"{ph['number']} {ph['kind']}" for ph in c["phones"]),
+            )
             for p in document["projects"]
             for c in p.get("contacts", [])
         )
@@ -247,10 +270,9 @@ def xlsx_stream(document: dict[str, Any], base_url: str, out: IO[bytes]) -> None
     sheets = tables(document, base_url)
     for table, rows in sheets.items():
         sheet = workbook.create_sheet(table)
-        names = [c["name"] for c in columns()[table]]
-        sheet.append(names)
+        sheet.append(column_names(table))
         for row in rows:
-            sheet.append([cell_neutralise(row[n]) for n in names])
+            sheet.append(cells_neutralise(row))
     sheet = workbook.create_sheet("columns")
     sheet.append(["table", "column", "beskrivning", "description"])
     for table, cols in columns().items():
@@ -462,37 +484,82 @@ def _holds_stream(value: Any) -> bool:
     return False
 
 
-def _json_chunks(value: Any, level: int) -> Iterator[str]:
+# orjson writes what json.dumps(ensure_ascii=False, indent=2) writes (the same escapes, key order,
+# separators and shortest float digits), many times faster, except for a float below 1e-4, which
+# it writes without Python's exponent (0.000015 for 1.5e-05, 1e-7 for 1e-07): output where such a
+# number may be is written again by json (text such as "1e-5" or "0.00001" too, only slower).
+# orjson refuses what json cannot write too (a stream, an integer past 64 bits), so those also go
+# to json; and what orjson alone would write (a dataclass, a date, a subclass of str) is handed
+# back to json by the passthrough options.
+_ORJSON = (
+    orjson.OPT_INDENT_2
+    | orjson.OPT_PASSTHROUGH_DATACLASS
+    | orjson.OPT_PASSTHROUGH_DATETIME
+    | orjson.OPT_PASSTHROUGH_SUBCLASS
+)
+_DIGITS = frozenset(b"0123456789")
+
+
+def _json_plain(value: Any) -> bytes | None:
+    """Return `value` as json.dumps(value, ensure_ascii=False, indent=2) would write it, in
+    UTF-8, when orjson writes it the same way; None when only json can say."""
+    try:
+        text = orjson.dumps(value, option=_ORJSON)
+    except TypeError:  # orjson.JSONEncodeError: a stream inside, or a type json alone writes
+        return None
+    return None if _tiny_float(text) else text
+
+
+def _tiny_float(text: bytes) -> bool:
+    """Whether `text` may hold a float written below 1e-4: "0.0000", or "e-" between digits.
+    Not a regex search: "e-" is common in Swedish prose (e-tjänster, Skåne-), and scanning every
+    project for it cost more than orjson writing the project."""
+    if b"0.0000" in text:
+        return True
+    at = text.find(b"e-", 1)
+    while at != -1:
+        if text[at - 1] in _DIGITS and text[at + 2 : at + 3].isdigit():
+            return True
+        at = text.find(b"e-", at + 2)
+    return False
+
+
+def _json_chunks(value: Any, level: int) -> Iterator[bytes]:
     """Yield `value` as `json.dumps(value, ensure_ascii=False, indent=2)` would write it at
-    nesting `level`, writing streamed parts an item at a time."""
-    inner, outer = "\n" + "  " * (level + 1), "\n" + "  " * level
-    if isinstance(value, dict) and _holds_stream(value):
-        yield "{"
+    nesting `level`, in UTF-8, writing streamed parts an item at a time."""
+    inner = ("\n" + "  " * (level + 1)).encode()
+    outer = ("\n" + "  " * level).encode()
+    if (plain := _json_plain(value)) is not None:  # no stream inside: the common case
+        yield plain.replace(b"\n", outer) if level else plain
+    elif isinstance(value, dict) and _holds_stream(value):
+        yield b"{"
         for n, (key, item) in enumerate(value.items()):
-            yield ("," if n else "") + inner + json.dumps(key, ensure_ascii=False) + ": "
+            yield (b"," if n else b"") + inner + json.dumps(key, ensure_ascii=False).encode()
+            yield b": "
             yield from _json_chunks(item, level + 1)
-        yield outer + "}" if value else "}"
+        yield outer + b"}" if value else b"}"
     elif _streamed(value) or (isinstance(value, (list, tuple)) and _holds_stream(value)):
         empty = True
         for n, item in enumerate(value):
-            yield ("[" if n == 0 else ",") + inner
+            yield (b"[" if n == 0 else b",") + inner
             yield from _json_chunks(item, level + 1)
             empty = False
-        yield "[]" if empty else outer + "]"
+        yield b"[]" if empty else outer + b"]"
     else:
-        yield json.dumps(value, ensure_ascii=False, indent=2).replace("\n", outer)
+        text = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", outer.decode())
+        yield text.encode("utf-8")
 
 
 def json_stream(data: Any, out: IO[bytes]) -> None:
     """Write exactly what `json_text(data)` returns to `out`, without holding it in memory:
     iterables other than lists (the streamed document's projects) are written item by item."""
-    pending: list[str] = []
+    pending: list[bytes] = []
     size = 0
     for chunk in _json_chunks(data, 0):
         pending.append(chunk)
         size += len(chunk)
         if size > 1 << 16:
-            out.write("".join(pending).encode("utf-8"))
+            out.write(b"".join(pending))
             pending, size = [], 0
-    pending.append("\n")
-    out.write("".join(pending).encode("utf-8"))
+    pending.append(b"\n")
+    out.write(b"".join(pending))
