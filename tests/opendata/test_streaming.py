@@ -47,7 +47,7 @@ def small_batches(monkeypatch):  # type: ignore[no-untyped-def]
         return real(self, chunk_size=3)
 
     monkeypatch.setattr(QuerySet, "iterator", iterator)
-    monkeypatch.setattr(export_rows, "_batch_size", lambda: 3)
+    monkeypatch.setattr(export_rows, "BATCH", 3)
 
 
 @pytest.mark.parametrize("name", sorted(OUTPUTS))

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
+from functools import partial
 from itertools import islice
 from typing import Any, TypeVar
 
@@ -25,9 +26,10 @@ from django.db.models.expressions import RawSQL
 from projektkatalog.catalogue import models as m
 from projektkatalog.domain.status import status_from_bounds
 
-# Past this many projects, related rows are selected with a subquery rather than a list of ids
-# (SQLite limits the number of query parameters).
-_IDS_INLINE = 500
+# How many projects a streamed export reads at a time. At 100,000 projects batches of 1,000
+# and 2,000 took the same time, and 2,000 a further 17 MiB. The ids are written into the
+# queries as numbers, not parameters, so SQLite's limit on parameters does not apply.
+BATCH = 1000
 T = TypeVar("T")
 
 _PROJECT_FIELDS = (
@@ -120,27 +122,9 @@ def projects_export(
     projects = list(queryset.values_list(*_PROJECT_FIELDS))
     if not projects:
         return []
-    ids = [p[0] for p in projects]
-    if whole:
-        scope: dict[str, Any] = {}
-    elif len(ids) <= _IDS_INLINE or queryset.query.is_sliced:
-        scope = {"project_id__in": ids}
-    else:
-        scope = {"project_id__in": queryset.order_by().values("id")}
-
-    def related(
-        model: type[models.Model], *fields: str, only: Q | None = None, key: str = "project"
-    ) -> dict[int, list[tuple[Any, ...]]]:
-        return _related(scope, model, *fields, only=only, key=key, stream=True)
-
+    scope = {} if whole else {"project_id__in": _ids_written_in([p[0] for p in projects])}
+    related = partial(_related, scope, stream=True)
     return list(_projects_build(projects, related, today=today, contacts=contacts))
-
-
-def _batch_size() -> int:
-    """Return how many projects a streamed export reads at a time. At 100,000 projects batches
-    of 1,000 and 2,000 took the same time, and 2,000 a further 17 MiB. The ids are written into
-    the queries as numbers, not parameters, so SQLite's limit on parameters does not apply."""
-    return 1000
 
 
 def _ids_written_in(ids: list[int]) -> RawSQL:
@@ -157,19 +141,9 @@ def projects_export_stream(
     read: the projects a batch at a time, and each related table for the batch's ids (through
     the table's index on its project), so memory stays the same however large the catalogue."""
     projects = queryset.order_by("position", "slug").values_list(*_PROJECT_FIELDS)
-    rows, size = projects.iterator(chunk_size=2000), _batch_size()
-    while batch := list(islice(rows, size)):  # itertools.batched from Python 3.12
-        scope = {"project_id__in": _ids_written_in([p[0] for p in batch])}
-
-        def related(
-            model: type[models.Model],
-            *fields: str,
-            only: Q | None = None,
-            key: str = "project",
-            scope: dict[str, Any] = scope,
-        ) -> dict[int, list[tuple[Any, ...]]]:
-            return _related(scope, model, *fields, only=only, key=key)
-
+    rows = projects.iterator(chunk_size=2000)
+    while batch := list(islice(rows, BATCH)):  # itertools.batched from Python 3.12
+        related = partial(_related, {"project_id__in": _ids_written_in([p[0] for p in batch])})
         yield from _projects_build(batch, related, today=today, contacts=contacts)
 
 

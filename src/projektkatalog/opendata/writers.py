@@ -166,7 +166,7 @@ def table_csv(document: dict[str, Any], table: str, base_url: str = "") -> bytes
 
 def table_csv_stream(document: dict[str, Any], table: str, base_url: str, out: IO[bytes]) -> None:
     """Write one table as CSV to `out`, row by row (as `table_csv` returns it)."""
-    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=False)
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
     try:
         writer = csv.writer(text, lineterminator="\r\n")
         writer.writerow(column_names(table))
