@@ -80,6 +80,15 @@ def test_programme_resolve(text, programme):
     assert (prog.name, known) == (programme, True)
 
 
+def test_a_programme_field_naming_an_inferred_programme_is_not_known():
+    # A family's programme the index infers from the places it joins was not in the list: the
+    # "Program:" field naming it is reported, as any unknown programme is.
+    index = ProgrammeIndex()
+    prog, known = index.resolve("Interreg V-A Strandia-Fjellmark programme")
+    assert prog.name in index.inferred and known is False
+    assert index.resolve("Interreg ÖKS")[1] is True
+
+
 def test_programme_mentions_in_prose():
     index = ProgrammeIndex()
     assert [

@@ -107,6 +107,8 @@ Projektet bygger om den gamla skolan till en mötesplats för byns föreningar.
         ("Grön logo", True),
         ("Logo", False),  # one word: a name, for all the reader knows
         ("Strandby harbour gets a new logo", False),  # five words: a sentence
+        ("Blå Flagg", False),  # a capital image word: a name (a project, an award)
+        ("Nordic Icon", False),
     ],
 )
 def test_image_names_and_cookie_banners_are_furniture(line, furniture):

@@ -141,7 +141,9 @@ class ProgrammeIndex:
             if name_key(clean) not in self._by_key and clean not in found.aliases:
                 found.aliases.append(clean)
                 self._by_key[name_key(clean)] = found
-            return found, True
+            # A programme the index inferred from the text (a family and its places) was not
+            # known before: its field is reported as one.
+            return found, found.name not in self.inferred
         prog = self.add(Programme(clean))
         self._prose = self._prose_regex()
         return prog, False

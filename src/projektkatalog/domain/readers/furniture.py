@@ -49,7 +49,7 @@ def is_furniture(text: str, *, alt_text: bool = True) -> bool:
     lowered = text.casefold().strip().rstrip(":.…").strip()
     if lowered in exact or prefixes.match(lowered):
         return True
-    if 0 < lowered.count(" ") < ALT_NAME_WORDS and lowered.rsplit(" ", 1)[1] in _alt_text_ends():
+    if _image_name(text, lowered):
         return True
     if _DIGIT.search(text) is not None:
         if stamps.match(lowered) and dates_find(lowered):
@@ -65,6 +65,16 @@ def is_furniture(text: str, *, alt_text: bool = True) -> bool:
     return lowered.split(" ", 1)[0] in alt_starts and not text.rstrip().endswith(
         (".", "!", "?", ":", ",")
     )
+
+
+def _image_name(text: str, lowered: str) -> bool:
+    """Return whether a short line is an image's name left in the text ("Interreg logo",
+    "EU flagga"): its last word an image word, written in lower case, as a caption's word is and
+    a name's is not ("Blå Flagg", "Nordic Icon" are projects)."""
+    if not 0 < lowered.count(" ") < ALT_NAME_WORDS:
+        return False
+    last = text.strip().rstrip(":.…").rsplit(" ", 1)[1]
+    return last.islower() and last in _alt_text_ends()
 
 
 DATE_LINE_MAX = 40  # a line holding only a date is short
