@@ -312,18 +312,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_warm(args: argparse.Namespace) -> int:
     """Have today's listing index, the catalogue's first page and the search's word list ready
-    before anyone asks: what an import does at its end, for the day turning (statuses change at midnight) or a
-    server that starts on a catalogue no process has indexed yet."""
+    before anyone asks: what an import does at its end (`imports.catalogue_warm`), for the day
+    turning (statuses change at midnight, and the editors' saves since the last import are in
+    the search's log) or a server that starts on a catalogue no process has indexed yet."""
     _setup(migrate=False)
+    from projektkatalog.catalogue.imports import catalogue_warm
     from projektkatalog.catalogue.labels import today
-    from projektkatalog.catalogue.listing import listing_warm
-    from projektkatalog.search import search_words_take
 
     started = time.perf_counter()
-    listing_warm(today=today())
-    # The editors' saves since the last import are in the search's log of written projects:
-    # taking its word list anew each night keeps a common term on the word index.
-    search_words_take()
+    failed = catalogue_warm()
+    if failed:
+        raise UserError(f"could not prepare {' and '.join(failed)} (see the log)")
     print(f"the listing of {today()} is ready ({time.perf_counter() - started:.1f} s)")
     return 0
 

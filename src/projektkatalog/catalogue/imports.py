@@ -6,9 +6,10 @@ from __future__ import annotations
 import gc
 import hashlib
 import logging
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -91,8 +92,7 @@ def file_import(
                 kept(batches), source_name=name, sha256=sha256, history=history, progress=progress
             )
             history.close()
-        _search_words_take()
-    _listing_warm()
+    catalogue_warm()
     return ImportResult(record=read, summary=summary)
 
 
@@ -108,23 +108,31 @@ def _digest(data: bytes | Path) -> str:
     return digest.hexdigest()
 
 
-def _search_words_take() -> None:
-    """Take the search's word list afresh (SQLite): the import's projects are each in its log of
-    projects written since, and beyond a few thousand of them the search would go back to the
-    slower trigram index (correct either way: a failure is logged, the import is done)."""
+def catalogue_warm() -> list[str]:
+    """Have ready what the first visitors after a change ask for, and return what failed: the
+    end of every import, and `projektkatalog warm` for a new day.
+
+    - The search's word list taken afresh (SQLite): an import's projects, and the editors'
+      saves, are each in its log of projects written since, and beyond a few thousand of them
+      the search goes back to the slower trigram index. Taking it writes, so it waits for the
+      import lock: an import holds SQLite's write lock for minutes.
+    - The listing index and the catalogue's first pages (`listing.listing_warm`).
+    Each failure is logged and the other step still done: neither changes the catalogue, and
+    the search and the pages answer correctly without them, only slower.
+    """
+    failed = []
     try:
-        search_words_take()
+        with import_lock():
+            search_words_take()
     except Exception:
-        logger.exception("the search's word list could not be taken after the import")
-
-
-def _listing_warm() -> None:
-    """Have the catalogue's first page ready for the first visitor after the import (a failure
-    here is logged: the import itself is done)."""
+        logger.exception("the search's word list could not be taken")
+        failed.append("the search's word list")
     try:
         listing_warm(today=today())
     except Exception:
-        logger.exception("the catalogue's first page could not be prepared after the import")
+        logger.exception("the catalogue's first page could not be prepared")
+        failed.append("the listing")
+    return failed
 
 
 # Objects made between two young collections of the cycle collector during an import (700 by
@@ -139,12 +147,32 @@ def _collector_settled() -> Iterator[None]:
     scanning a batch's objects, all still in use (1.6 s so). Cycles are still collected, so
     memory stays that of one batch (the same peak). Freezing what the process held before
     (`gc.freeze`) saved half a second more but held 125 MiB more at the peak."""
-    threshold = gc.get_threshold()
-    gc.set_threshold(LOAD_GC_THRESHOLD, *threshold[1:])
+    with _collector.lock:
+        if not _collector.imports:
+            _collector.threshold = gc.get_threshold()
+            gc.set_threshold(LOAD_GC_THRESHOLD, *_collector.threshold[1:])
+        _collector.imports += 1
     try:
         yield
     finally:
-        gc.set_threshold(*threshold)
+        with _collector.lock:
+            _collector.imports -= 1
+            if not _collector.imports:
+                gc.set_threshold(*_collector.threshold)
+
+
+@dataclass
+class _Collector:
+    """The process's imports running now (previews run in request threads side by side): the
+    first sets the threshold, the last puts back the one it found, so that two overlapping
+    imports never leave the raised threshold behind."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    imports: int = 0
+    threshold: tuple[int, ...] = ()
+
+
+_collector = _Collector()
 
 
 # SQLite's page cache while an import writes: its default (2 MB) is far smaller than the
