@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -250,8 +251,18 @@ def _page_value(kind: str, value: Any) -> Any:
     return bool(value)  # flag
 
 
-# The name of the project page's statement prepared on a PostgreSQL connection.
-PAGE_PREPARED = "projektkatalog_project_page"
+@cache
+def _page_prepared() -> tuple[str, str]:
+    """Return the name and the text of the project page's statement as prepared on a PostgreSQL
+    connection. The name holds a digest of the text: behind a pooler whose server sessions
+    outlive a deploy, a session may hold the statement an older version of the code prepared,
+    and its rows in another layout would make a wrong page; under another name, EXECUTE fails
+    and the connection goes back to the plain statement."""
+    sql = _page_statement().sql
+    for number in range(1, sql.count("%s") + 1):
+        sql = sql.replace("%s", f"${number}", 1)
+    digest = hashlib.sha256(sql.encode()).hexdigest()[:16]
+    return f"projektkatalog_project_page_{digest}", sql
 
 
 def _page_rows_prepared(connection: Any, cursor: Any, params: list[Any]) -> list[Any] | None:
@@ -270,13 +281,11 @@ def _page_rows_prepared(connection: Any, cursor: Any, params: list[Any]) -> list
     if kept is not None and kept[0] is session and not kept[1]:
         return None  # lost on this connection before: the plain statement from now on
     try:
+        name, sql = _page_prepared()
         if kept is None or kept[0] is not session:
-            sql = _page_statement().sql
-            for number in range(1, sql.count("%s") + 1):
-                sql = sql.replace("%s", f"${number}", 1)
-            cursor.execute(f"PREPARE {PAGE_PREPARED} AS {sql}")
+            cursor.execute(f"PREPARE {name} AS {sql}")
             setattr(connection, "_page_prepared", (session, True))  # noqa: B010 - our mark
-        cursor.execute(f"EXECUTE {PAGE_PREPARED} ({', '.join(['%s'] * len(params))})", params)
+        cursor.execute(f"EXECUTE {name} ({', '.join(['%s'] * len(params))})", params)
         return list(cursor.fetchall())
     except DatabaseError:
         setattr(connection, "_page_prepared", (session, False))  # noqa: B010 - our mark
