@@ -143,10 +143,9 @@ class ThrottleMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        limit = throttle_parse(settings.PROJEKTKATALOG_THROTTLE)
-        if limit is None or not _throttled(request):
+        if not throttle_applies(request):
             return self.get_response(request)
-        requests, seconds = limit
+        requests, seconds = throttle_parse(settings.PROJEKTKATALOG_THROTTLE)  # type: ignore[misc]
         now = time.time()
         window = math.floor(now / seconds)
         key = f"throttle:{_address(request)}:{window}"
