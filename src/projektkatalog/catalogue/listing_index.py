@@ -93,10 +93,6 @@ class Values:
     labels: list[str]
 
     @cached_property
-    def rank(self) -> NDArray[np.int64]:
-        return np.arange(len(self.slugs), dtype=np.int64)
-
-    @cached_property
     def _position(self) -> dict[str, int]:
         return {slug: i for i, slug in enumerate(self.slugs)}
 
@@ -165,8 +161,6 @@ class ListingIndex:
     """
 
     def __init__(self, arrays: dict[str, Any], meta: dict[str, Any]) -> None:
-        self.arrays = arrays
-        self.meta = meta
         self.ids: NDArray[np.int64] = arrays["ids"]
         self.status: Ints = arrays["status"]
         self.start_year: Ints = arrays["start_year"]
@@ -225,9 +219,9 @@ class ListingIndex:
             values, counts = self.values[key], self.links[key].counts(mask)
             present = np.flatnonzero(counts)
             if limit is None:  # categories: in their own order
-                order = present[np.argsort(values.rank[present], kind="stable")]
+                order = present  # ascending: the values' own order
             else:  # most projects first, then by name (countries: by code)
-                order = present[np.lexsort((values.rank[present], -counts[present]))][:limit]
+                order = present[np.lexsort((present, -counts[present]))][:limit]
             return [(values.slugs[i], values.labels[i], int(counts[i])) for i in order]
 
         statuses = np.bincount(self.status[mask], minlength=len(STATUSES))
