@@ -92,7 +92,8 @@ def file_import(
                 kept(batches), source_name=name, sha256=sha256, history=history, progress=progress
             )
             history.close()
-    catalogue_warm()
+        _word_list_taken()  # under the lock this import holds already
+    _listing_warmed()
     return ImportResult(record=read, summary=summary)
 
 
@@ -109,8 +110,8 @@ def _digest(data: bytes | Path) -> str:
 
 
 def catalogue_warm() -> list[str]:
-    """Have ready what the first visitors after a change ask for, and return what failed: the
-    end of every import, and `projektkatalog warm` for a new day.
+    """Have ready what the first visitors after a change ask for, and return what failed: what
+    every import does at its end, for `projektkatalog warm` on a new day.
 
     - The search's word list taken afresh (SQLite): an import's projects, and the editors'
       saves, are each in its log of projects written since, and beyond a few thousand of them
@@ -120,19 +121,33 @@ def catalogue_warm() -> list[str]:
     Each failure is logged and the other step still done: neither changes the catalogue, and
     the search and the pages answer correctly without them, only slower.
     """
-    failed = []
+    with import_lock():
+        words = _word_list_taken()
+    return [
+        name
+        for name, done in (("the search's word list", words), ("the listing", _listing_warmed()))
+        if not done
+    ]
+
+
+def _word_list_taken() -> bool:
+    """Take the search's word list (see `catalogue_warm`); return whether it was taken."""
     try:
-        with import_lock():
-            search_words_take()
+        search_words_take()
     except Exception:
         logger.exception("the search's word list could not be taken")
-        failed.append("the search's word list")
+        return False
+    return True
+
+
+def _listing_warmed() -> bool:
+    """Warm the listing (see `catalogue_warm`); return whether it was."""
     try:
         listing_warm(today=today())
     except Exception:
         logger.exception("the catalogue's first page could not be prepared")
-        failed.append("the listing")
-    return failed
+        return False
+    return True
 
 
 # Objects made between two young collections of the cycle collector during an import (700 by
