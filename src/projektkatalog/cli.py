@@ -146,11 +146,18 @@ def cmd_import(args: argparse.Namespace) -> int:
             for slug in ids:
                 print(f"  would {label}: {slug}")
     print(
-        f"{path.name}: {summary.projects} projects ({summary.added} added, {summary.changed} changed, "
-        f"{summary.unchanged} unchanged, {summary.removed} removed), {len(record.categories)} categories, "
-        f"{summary.organisations} organisations, {summary.findings} findings"
+        f"{path.name}: {_counted(summary.projects, 'project')} ({summary.added} added, "
+        f"{summary.changed} changed, {summary.unchanged} unchanged, {summary.removed} removed), "
+        f"{_counted(len(record.categories), 'category', 'categories')}, "
+        f"{_counted(summary.organisations, 'organisation')}, {_counted(summary.findings, 'finding')}"
     )
     return 0
+
+
+def _counted(count: int, one: str, many: str = "") -> str:
+    """A count with its noun, singular for one: the summary an editor reads after an import
+    said "1 projects"."""
+    return f"{count:,} {one if count == 1 else many or one + 's'}"
 
 
 def _write_atomically(path: Path, write: Callable[[IO[bytes]], None]) -> None:

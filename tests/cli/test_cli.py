@@ -99,7 +99,7 @@ def test_import_with_a_mapping(run, tmp_path):
     )
     result = run("import", str(data), "--mapping", str(mapping))
     assert result.returncode == 0, result.stderr
-    assert "1 projects (1 added" in result.stdout
+    assert "1 project (1 added" in result.stdout
     project = json.loads(run("export").stdout)["projects"][0]
     assert [p["role"] for p in project["participants"]] == ["lead", "partner"]
     assert project["period"]["start"] == "2023-01-01"

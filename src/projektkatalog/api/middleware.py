@@ -31,7 +31,8 @@ class OpenApiHeadersMiddleware:
             response["Access-Control-Max-Age"] = "86400"
         else:
             response = self.get_response(request)
-        if request.path.startswith("/api/") and request.method in ("GET", "HEAD", "OPTIONS"):
+        # HEAD arrives here as GET (site.middleware.HeadMiddleware, earlier in the stack).
+        if request.path.startswith("/api/") and request.method in ("GET", "OPTIONS"):
             response["Access-Control-Allow-Origin"] = "*"
             response["Access-Control-Expose-Headers"] = "ETag, Last-Modified"
             if response.status_code == 200:
@@ -51,7 +52,7 @@ class ApiAnswerCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         path = request.path
         if (
-            request.method not in ("GET", "HEAD")
+            request.method != "GET"
             or not path.startswith(CACHED_PREFIX)
             or path.startswith(NOT_CACHED)
         ):
