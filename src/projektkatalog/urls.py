@@ -4,14 +4,19 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from projektkatalog.site.views import downloads, entities, health
+from projektkatalog.site.views import downloads, entities, health, sitemaps
 from projektkatalog.site.views.cached import whole_page_cached
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("projektkatalog.api.urls")),
-    path("sitemap.xml", entities.sitemap, name="sitemap"),
+    path("sitemap.xml", whole_page_cached(sitemaps.sitemap), name="sitemap"),
+    path(
+        "sitemap-<int:number>.xml",
+        whole_page_cached(sitemaps.sitemap_section),
+        name="sitemap_section",
+    ),
     path("robots.txt", entities.robots, name="robots"),
     path("feed.atom", whole_page_cached(downloads.ProjectFeed()), name="feed"),
     path("datasets/dcat", downloads.dcat_catalogue, name="dcat"),

@@ -19,8 +19,8 @@ from django.utils.translation import get_language
 from projektkatalog.catalogue.answers import answer_cached
 from projektkatalog.site.common import catalogue_stamp_of
 
-# Pages and the feed; downloads are files of their own (views/downloads.py).
-KINDS = ("text/html", "application/atom+xml")
+# Pages, the feed and the sitemap; downloads are files of their own (views/downloads.py).
+KINDS = ("text/html", "application/atom+xml", "application/xml")
 
 
 def page_cached(request: HttpRequest, render: Callable[[], HttpResponseBase]) -> HttpResponse:

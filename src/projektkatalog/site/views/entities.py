@@ -242,42 +242,6 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def sitemap(request: HttpRequest) -> HttpResponse:
-    urls = [
-        reverse(name)
-        for name in (
-            "site:catalogue",
-            "site:organisations",
-            "site:programmes",
-            "site:timeline",
-            "site:statistics",
-            "site:accessibility",
-        )
-    ]
-    urls += [
-        reverse("site:project", args=[s])
-        for s in m.Project.objects.public().values_list("slug", flat=True)
-    ]
-    urls += [
-        reverse("site:organisation", args=[s])
-        for s in m.Organisation.objects.filter(PUBLIC_PARTICIPATION)
-        .distinct()
-        .values_list("slug", flat=True)
-    ]
-    urls += [
-        reverse("site:programme", args=[s])
-        for s in m.Programme.objects.filter(m.public_projects("projects"))
-        .distinct()
-        .values_list("slug", flat=True)
-    ]
-    return render(
-        request,
-        "site/sitemap.xml",
-        {"urls": [request.build_absolute_uri(u) for u in urls]},
-        content_type="application/xml",
-    )
-
-
 def robots(request: HttpRequest) -> HttpResponse:
     return render(
         request,
