@@ -20,8 +20,11 @@ $(UV):
 	$(PYTHON) -m venv $(UV_HOME)
 	$(UV_HOME)/bin/pip install --quiet --disable-pip-version-check 'uv>=0.5'
 
+# Bytecode is compiled here, once, so that no process compiles it when it starts (a new web
+# worker compiled Django and our code before its first answer where Python could not write it).
 install: $(UV)  ## Create .venv with everything (idempotent).
-	$(UV) sync --frozen --python $(PYTHON)
+	$(UV) sync --frozen --compile-bytecode --python $(PYTHON)
+	$(RUN)/python -m compileall -q src
 
 system-deps:  ## Install PostgreSQL and Chromium from Debian where they are missing.
 	@bash scripts/system-deps.sh
