@@ -22,6 +22,8 @@ from projektkatalog.catalogue.listing import (
     projects_per_value,
     statistics_counted,
     status_expression,
+    timeline_filtered,
+    timeline_listed,
 )
 from projektkatalog.catalogue.listing_index import listing_index
 from projektkatalog.catalogue.selectors import catalogue_version
@@ -115,6 +117,28 @@ def test_listing_index_answers_as_the_sql_definitions():
         assert [(f.key, f.values) for f in listing.facets] == sql, filters
         second = listing_page(filters, page=2, page_size=7, today=TODAY, facets=False)
         assert second.ids == expected_ids[7:14] and second.facets == []
+
+
+@pytest.mark.django_db
+def test_the_timeline_from_the_index_is_the_sql_definitions():
+    rng = random.Random(11)
+    _catalogue(rng)
+    # Two projects with the same start and title: the id decides, in both.
+    twin = m.Project.objects.filter(
+        state="published", start_date__isnull=False, end_date__isnull=False
+    ).first()
+    assert twin is not None
+    twin.pk, twin.slug = None, "tvilling"
+    twin.save()
+    for _ in range(100):
+        filters = _filters(rng)
+        expected = timeline_filtered(filters, today=TODAY)
+        limit = rng.choice([1, 5, 30, 500])
+        total, projects = timeline_listed(filters, today=TODAY, limit=limit)
+        assert total == expected.count(), filters
+        assert [(p.pk, p.status) for p in projects] == [
+            (p.pk, p.status) for p in expected[:limit]
+        ], filters
 
 
 @pytest.mark.django_db

@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 import numpy as np
 from django.conf import settings
@@ -18,7 +19,7 @@ from django.core.cache import cache
 from django.db.models import Case, CharField, Count, IntegerField, Q, QuerySet, Value, When
 
 from projektkatalog.catalogue import models as m
-from projektkatalog.catalogue.listing_index import listing_index
+from projektkatalog.catalogue.listing_index import TIMELINE_ORDER, listing_index
 from projektkatalog.catalogue.selectors import catalogue_version, organisation_ids_matching
 from projektkatalog.search import project_search
 
@@ -285,6 +286,29 @@ def projects_per_value(key: str, *, today: dt.date) -> dict[str, int]:
     counts = index.links[key].counts(np.ones(len(index.ids), dtype=bool))
     slugs = index.values[key].slugs
     return {slugs[i]: int(counts[i]) for i in np.flatnonzero(counts)}
+
+
+def timeline_listed(filters: Filters, *, today: dt.date, limit: int) -> tuple[int, list[Any]]:
+    """Return how many projects matching `filters` have both a start and an end date, and the
+    first `limit` of them by start date, title and id, each annotated with `status`: the
+    timeline's rows, from the listing index (counting and sorting the dated projects in SQL took
+    3-5 s a filter at 1,000,000 projects). The same rows as `timeline_filtered`, the SQL
+    definition the tests compare it with."""
+    index = listing_index(version=catalogue_version(), today=today)
+    total, ids = index.timeline_ids(index.mask(filters), limit)
+    found = m.Project.objects.filter(pk__in=ids).annotate(status=status_expression(today))
+    by_id = {project.pk: project for project in found}
+    return total, [by_id[pk] for pk in ids if pk in by_id]
+
+
+def timeline_filtered(filters: Filters, *, today: dt.date) -> QuerySet:
+    """Return the projects matching `filters` that have both dates, in the timeline's order."""
+    return (
+        projects_filtered(filters, today=today)
+        .exclude(start_date__isnull=True)
+        .exclude(end_date__isnull=True)
+        .order_by(*TIMELINE_ORDER)
+    )
 
 
 def organisations_listed(*, today: dt.date, q: str = "") -> list[m.Organisation]:

@@ -64,6 +64,11 @@ ROLES = [role.value for role in m.Participation.Role]  # a participation's role,
 # Index folders kept besides the newest one: a worker that read the previous version's name a
 # moment ago still finds its files.
 KEPT_OLDER = 1
+# The arrays' layout, part of each folder's name: code that reads other arrays than the files
+# hold (a release during the day) builds its own rather than open them.
+LAYOUT = 2
+# The timeline's order: by start date, then title, then id (`timeline_rank`).
+TIMELINE_ORDER = ("start_date", "title", "id")
 
 
 def _columns(rows: Iterable[tuple[int, ...]], width: int) -> list[NDArray[np.int64]]:
@@ -179,6 +184,9 @@ class ListingIndex:
             arrays["funding_rows"], arrays["funding_values"], len(self.funding_groups)
         )
         self.funding_amounts: NDArray[np.float64] = arrays["funding_amounts"]
+        # Each row's place in the timeline's order (TIMELINE_ORDER); -1 for a project without
+        # both a start and an end date, which the timeline leaves out.
+        self.timeline_rank: Ints = arrays["timeline_rank"]
 
     def mask(self, filters: Filters) -> NDArray[np.bool_]:
         """Return which rows match `filters` (each facet: any chosen value; all facets: and)."""
@@ -240,6 +248,18 @@ class ListingIndex:
                 ],
             ),
         ]
+
+    def timeline_ids(self, mask: NDArray[np.bool_], limit: int) -> tuple[int, list[int]]:
+        """Return how many rows of `mask` have both dates, and the ids of the first `limit` of
+        them in the timeline's order."""
+        dated = mask & (self.timeline_rank >= 0)
+        total = int(np.count_nonzero(dated))
+        rows = np.flatnonzero(dated)
+        ranks = self.timeline_rank[rows]
+        if len(rows) > limit:
+            first = np.argpartition(ranks, limit - 1)[:limit]
+            rows, ranks = rows[first], ranks[first]
+        return total, [int(i) for i in self.ids[rows[np.argsort(ranks, kind="stable")]]]
 
     def funding_totals(self, mask: NDArray[np.bool_]) -> list[tuple[str, str, float]]:
         """Return the sum of the funding amounts of the rows of `mask` per kind and currency
@@ -375,7 +395,30 @@ def _index_read(today: dt.date) -> tuple[dict[str, NDArray[Any]], dict[str, Any]
 
     _years_read(arrays, meta)
     _funding_read(arrays, meta, ids_array)
+    arrays["timeline_rank"] = _timeline_ranks(ids_array)
     return arrays, meta
+
+
+def _timeline_ranks(ids_array: NDArray[np.int64]) -> NDArray[np.int32]:
+    """Return each listed project's place in the timeline's order, -1 where it lacks a date:
+    ordered by the database, as the timeline's query ordered them (titles in its collation),
+    once per index rather than sorting every dated project for each visit (seconds at
+    1,000,000 projects)."""
+    dated = (
+        m.Project.objects.public()
+        .filter(start_date__isnull=False, end_date__isnull=False)
+        .order_by(*TIMELINE_ORDER)
+        .values_list("id", flat=True)
+    )
+    ordered = np.fromiter(dated.iterator(chunk_size=50000), dtype=np.int64)
+    ranks = np.full(len(ids_array), -1, dtype=np.int32)
+    if not len(ids_array) or not len(ordered):
+        return ranks
+    by_id = np.argsort(ids_array)
+    where = by_id[np.minimum(np.searchsorted(ids_array, ordered, sorter=by_id), len(by_id) - 1)]
+    listed = ids_array[where] == ordered  # every one, as both are read in one snapshot
+    ranks[where[listed]] = np.arange(len(ordered), dtype=np.int32)[listed]
+    return ranks
 
 
 def _years_read(arrays: dict[str, NDArray[Any]], meta: dict[str, Any]) -> None:
@@ -422,7 +465,7 @@ def _funding_read(
 def _folder(version: str, today: dt.date) -> Path:
     """Return where the index of `version` on `today` is kept (a name that says nothing of the
     catalogue's counts)."""
-    key = hashlib.sha256(f"{version}|{today.isoformat()}".encode()).hexdigest()[:32]
+    key = hashlib.sha256(f"{LAYOUT}|{version}|{today.isoformat()}".encode()).hexdigest()[:32]
     return Path(settings.LISTING_INDEX_DIR) / key
 
 

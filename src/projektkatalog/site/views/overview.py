@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
-from projektkatalog.catalogue.listing import projects_filtered, statistics_cached
+from projektkatalog.catalogue.listing import statistics_cached, timeline_listed
 from projektkatalog.domain.period_text import period_text
 from projektkatalog.site.charts import Bar, Span, bar_chart_svg, timeline_svg
 from projektkatalog.site.common import (
@@ -29,14 +29,9 @@ TIMELINE_LIMIT = 300
 @condition(last_modified_func=catalogue_last_modified)
 @whole_page_cached
 def timeline(request: HttpRequest) -> HttpResponse:
-    filters = filters_from_request(request)
-    qs = (
-        projects_filtered(filters, today=today())
-        .exclude(start_date__isnull=True)
-        .exclude(end_date__isnull=True)
+    total, projects = timeline_listed(
+        filters_from_request(request), today=today(), limit=TIMELINE_LIMIT
     )
-    total = qs.count()
-    projects = list(qs.order_by("start_date", "title")[:TIMELINE_LIMIT])
     spans = [Span(p.title, p.start_date, p.end_date, p.status == "ongoing") for p in projects]
     for p in projects:
         p.period_words = period_text(
