@@ -2,7 +2,9 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from projektkatalog.site.views import downloads, entities, health, sitemaps
 from projektkatalog.site.views.cached import whole_page_cached
@@ -18,6 +20,8 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("robots.txt", entities.robots, name="robots"),
+    # Browsers and crawlers that ask for the old default address are sent to the site's icon.
+    path("favicon.ico", RedirectView.as_view(url=static("site/icon.svg"), permanent=True)),
     path("feed.atom", whole_page_cached(downloads.ProjectFeed()), name="feed"),
     path("datasets/dcat", downloads.dcat_catalogue, name="dcat"),
     # The CSV on the Web metadata sits where CSVW looks for it: the CSV's URL + "-metadata.json".

@@ -175,3 +175,13 @@ def test_server_error_page_in_site_design(rf):
     response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "<h1>Ett fel uppstod</h1>" in response.content.decode()
+
+
+def test_the_site_has_an_icon(client, demo_catalogue):
+    page = client.get("/").content.decode()
+    icon = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', page)
+    assert icon, "no icon link"
+    moved = client.get("/favicon.ico")
+    assert moved.status_code == 301 and moved["Location"] == icon.group(1)
+    served = client.get(icon.group(1))
+    assert served.status_code == 200 and served["Content-Type"].startswith("image/svg+xml")
