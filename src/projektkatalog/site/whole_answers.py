@@ -21,8 +21,8 @@ body in memory are kept here, so an error, a redirect, the health check, the wor
 download never are. A gzip answer is kept as the stream Django's GZipMiddleware compresses
 (level 6, no time, no name: the same bytes for the same page) and given with a file name of
 random length in its header each time, as that middleware does against BREACH: compressing
-the page again for each request cost three times the rest of a kept answer (0.09 ms of CPU
-for zlib alone, whatever the page's size).
+the page again for each request made a kept gzip answer cost 0.18 ms of CPU in process, the
+same page plain 0.11 ms.
 """
 
 from __future__ import annotations
