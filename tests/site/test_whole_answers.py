@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import gzip
 import logging
+import secrets
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.middleware.gzip import GZipMiddleware
 from django.test.utils import CaptureQueriesContext
+from django.utils.text import compress_string
 
 from projektkatalog.catalogue import answers
 from projektkatalog.catalogue import models as m
@@ -113,6 +116,32 @@ def test_gzip_is_asked_for_and_compressed_each_time(client, catalogue):  # type:
     assert headers == {k: v for k, v in first.items() if k != "Content-Length"}
 
 
+def test_a_kept_gzip_answer_is_compress_strings_with_a_new_padding(client, catalogue):  # type: ignore[no-untyped-def]
+    path = "/en/projekt/extra-projekt-2/"
+    plain, _ = _answer(client, path)
+    _answer(client, path, HTTP_ACCEPT_ENCODING="gzip")
+    kept = [_answer(client, path, HTTP_ACCEPT_ENCODING="gzip") for _ in range(6)]
+    assert {answering for _, answering in kept} == {(1, 0)}
+    stream = gzip.compress(plain.content, compresslevel=6, mtime=0)
+    for answer, _ in kept:
+        assert whole_answers._unpadded(answer.content) == stream
+        assert answer.content[3] == gzip.FNAME
+    assert len({answer.content for answer, _ in kept}) > 1  # the padding is drawn each time
+
+
+@pytest.mark.parametrize("length", [0, 1, 57, 99])
+def test_padding_is_djangos(monkeypatch, length: int) -> None:  # type: ignore[no-untyped-def]
+    """The kept stream padded again is, byte for byte, what Django's GZipMiddleware sends for
+    the same draw of the padding's length."""
+    body = "<p>Ett projekt vid kusten, åter och åter.</p>".encode() * 40
+    monkeypatch.setattr(secrets, "randbelow", lambda limit: length)
+    django = compress_string(body, max_random_bytes=GZipMiddleware.max_random_bytes)
+    assert whole_answers._padded(whole_answers._unpadded(django)) == django
+    assert gzip.decompress(whole_answers._padded(whole_answers._unpadded(django))) == body
+    unnamed = gzip.compress(body, compresslevel=6, mtime=0)
+    assert whole_answers._unpadded(unnamed) == unnamed  # no name to take out: the same stream
+
+
 def test_a_change_in_the_catalogue_shows_at_once(client, catalogue):  # type: ignore[no-untyped-def]
     path = "/projekt/extra-projekt-1/"
     _answer(client, path)
@@ -181,15 +210,15 @@ def test_errors_and_the_health_check_are_not_kept(client, catalogue):  # type: i
 
 def test_the_memory_holds_at_most_its_bytes_the_least_recent_first_out() -> None:
     recent = whole_answers._Recent(limit=10)
-    recent.put("/a", "a1", ([], b"1234"))
-    recent.put("/b", "b1", ([], b"1234"))
+    recent.put("/a", "a1", ([], b"1234", False))
+    recent.put("/b", "b1", ([], b"1234", False))
     assert recent.get("a1") is not None  # now the most recent
-    recent.put("/a", "a2", ([], b"123"))  # the same address at a later version
+    recent.put("/a", "a2", ([], b"123", False))  # the same address at a later version
     assert recent.get("b1") is None and recent.get("a1") and recent.get("a2")
     assert recent.size == 7 and recent.answers("/a") and not recent.answers("/b")
-    recent.put("/d", "d1", ([], b"x" * 11))  # larger than the whole: never kept
+    recent.put("/d", "d1", ([], b"x" * 11, False))  # larger than the whole: never kept
     assert recent.get("d1") is None and recent.size == 7 and not recent.answers("/d")
-    recent.put("/c", "c1", ([], b"12345678"))
+    recent.put("/c", "c1", ([], b"12345678", False))
     assert not recent.answers("/a") and recent.size == 8
 
 

