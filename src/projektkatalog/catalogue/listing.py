@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.db.models import Case, CharField, Count, IntegerField, Q, QuerySet, Value, When
 
 from projektkatalog.catalogue import models as m
-from projektkatalog.catalogue.listing_index import TIMELINE_ORDER, listing_index
+from projektkatalog.catalogue.listing_index import listing_index
 from projektkatalog.catalogue.selectors import catalogue_version, organisation_ids_matching
 from projektkatalog.search import project_search
 
@@ -302,12 +302,13 @@ def timeline_listed(filters: Filters, *, today: dt.date, limit: int) -> tuple[in
 
 
 def timeline_filtered(filters: Filters, *, today: dt.date) -> QuerySet:
-    """Return the projects matching `filters` that have both dates, in the timeline's order."""
+    """Return the projects matching `filters` that have both dates, in the timeline's order: by
+    start date, title and id (the listing index keeps each project's place in it)."""
     return (
         projects_filtered(filters, today=today)
         .exclude(start_date__isnull=True)
         .exclude(end_date__isnull=True)
-        .order_by(*TIMELINE_ORDER)
+        .order_by("start_date", "title", "id")
     )
 
 

@@ -52,9 +52,6 @@ if TYPE_CHECKING:
 
 ORGANISATIONS_PER_PAGE = 200
 
-# Participations in published projects: drafts must not show through organisation pages.
-PUBLIC_PARTICIPATION = m.public_projects("participations__project")
-
 
 def _json_ld(request: HttpRequest, page: ProjectPage, description: str) -> str:
     """Return the project as schema.org JSON-LD, the same node as in /data/projekt.jsonld."""

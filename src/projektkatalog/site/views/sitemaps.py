@@ -10,6 +10,7 @@ catalogue version: at 1,000,000 projects a section's slice is read with an offse
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -31,43 +32,47 @@ FIXED_PAGES = (
 )
 
 
-def _slug_lists() -> list[tuple[str, QuerySet[m.Project, str] | list[str]]]:
-    """Each kind of page with a slug, and the slugs of its public pages in a fixed order: the
-    projects from the database, the organisations and programmes with published projects from
-    the listing index (the join over every participation took seconds at 100,000 projects)."""
+@dataclass(frozen=True)
+class _Kind:
+    """One kind of page with a slug: its URL name, its public pages' slugs in a fixed order
+    (a query or a list) and how many there are."""
+
+    name: str
+    slugs: QuerySet[m.Project, str] | list[str]
+    count: int
+
+
+def _kinds() -> list[_Kind]:
+    """The projects from the database, the organisations and programmes with published
+    projects from the listing index (the join over every participation took seconds at 100,000
+    projects), each counted once."""
     day = today()
+    projects = m.Project.objects.public().order_by("slug").values_list("slug", flat=True)
+    organisations = sorted(projects_per_value("organisation", today=day))
+    programmes = sorted(projects_per_value("program", today=day))
     return [
-        (
-            "site:project",
-            m.Project.objects.public().order_by("slug").values_list("slug", flat=True),
-        ),
-        ("site:organisation", sorted(projects_per_value("organisation", today=day))),
-        ("site:programme", sorted(projects_per_value("program", today=day))),
+        _Kind("site:project", projects, projects.count()),
+        _Kind("site:organisation", organisations, len(organisations)),
+        _Kind("site:programme", programmes, len(programmes)),
     ]
 
 
-def _count(slugs: QuerySet[m.Project, str] | list[str]) -> int:
-    return slugs.count() if isinstance(slugs, QuerySet) else len(slugs)
+def _address_count(kinds: list[_Kind]) -> int:
+    return len(FIXED_PAGES) + sum(kind.count for kind in kinds)
 
 
-def _addresses(start: int, stop: int | None) -> Iterator[str]:
+def _addresses(kinds: list[_Kind], start: int, stop: int | None) -> Iterator[str]:
     """The paths at positions start..stop of the whole ordered list (stop None: to its end)."""
-    fixed = [reverse(name) for name in FIXED_PAGES]
-    yield from fixed[start:stop]
-    position = len(fixed)
-    for name, slugs in _slug_lists():
+    yield from [reverse(name) for name in FIXED_PAGES][start:stop]
+    position = len(FIXED_PAGES)
+    for kind in kinds:
         if stop is not None and position >= stop:
             return
-        count = _count(slugs)
-        if start < position + count:
+        if start < position + kind.count:
             begin = max(start - position, 0)
-            end = count if stop is None else min(stop - position, count)
-            yield from map(slug_urls(name), slugs[begin:end])
-        position += count
-
-
-def _address_count() -> int:
-    return len(FIXED_PAGES) + sum(_count(slugs) for _, slugs in _slug_lists())
+            end = kind.count if stop is None else min(stop - position, kind.count)
+            yield from map(slug_urls(kind.name), kind.slugs[begin:end])
+        position += kind.count
 
 
 def _urlset(request: HttpRequest, paths: Iterator[str]) -> HttpResponse:
@@ -81,9 +86,10 @@ def _urlset(request: HttpRequest, paths: Iterator[str]) -> HttpResponse:
 
 def sitemap(request: HttpRequest) -> HttpResponse:
     """Every address in one file, or an index of sections when there are more than SECTION."""
-    total = _address_count()
+    kinds = _kinds()
+    total = _address_count(kinds)
     if total <= SECTION:
-        return _urlset(request, _addresses(0, None))
+        return _urlset(request, _addresses(kinds, 0, None))
     sections = [
         request.build_absolute_uri(reverse("sitemap_section", args=[number]))
         for number in range(1, (total + SECTION - 1) // SECTION + 1)
@@ -96,7 +102,8 @@ def sitemap(request: HttpRequest) -> HttpResponse:
 def sitemap_section(request: HttpRequest, number: int) -> HttpResponse:
     """Section `number` (from 1) of the index: addresses SECTION * (number - 1) onwards."""
     start = SECTION * (number - 1)
-    total = _address_count()
+    kinds = _kinds()
+    total = _address_count(kinds)
     if number < 1 or start >= total or total <= SECTION:
         raise Http404
-    return _urlset(request, _addresses(start, start + SECTION))
+    return _urlset(request, _addresses(kinds, start, start + SECTION))
