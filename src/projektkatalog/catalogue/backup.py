@@ -23,6 +23,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +100,30 @@ def database_backup(output: Path) -> dict[str, object]:
     The file appears under its name only when complete: it is written beside it and renamed.
     """
     engine = _engine()
+    return _backup_write(engine, output, lambda dump: _dump(engine, dump))
+
+
+def sqlite_file_backup(database: Path, output: Path) -> dict[str, object]:
+    """Write a backup of the SQLite catalogue in the file `database`, opened read-only (it is
+    never written, not even by a migration check), to `output`; return its manifest. For a
+    catalogue that no running Django points at: the bench's, which moves it to PostgreSQL."""
+
+    def dump(target: Path) -> None:
+        source = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+        copy = sqlite3.connect(target)
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+            source.close()
+
+    if not database.is_file():
+        raise BackupError(f"{database}: no such file")
+    return _backup_write("sqlite", output, dump)
+
+
+def _backup_write(engine: str, output: Path, dump: Callable[[Path], None]) -> dict[str, object]:
+    """Write the tar of the manifest and what `dump` writes, renamed to `output` when whole."""
     manifest: dict[str, object] = {
         "format": FORMAT,
         "version": VERSION,
@@ -107,15 +132,16 @@ def database_backup(output: Path) -> dict[str, object]:
     }
     output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=output.parent, prefix=".backup-") as work:
-        dump = Path(work) / MEMBERS[engine]
-        _dump(engine, dump)
+        database = Path(work) / MEMBERS[engine]
+        dump(database)
         partial = Path(work) / "backup.tar"
         with tarfile.open(partial, "w") as tar:
             data = json.dumps(manifest, indent=2).encode()
             info = tarfile.TarInfo("manifest.json")
             info.size = len(data)
             tar.addfile(info, io.BytesIO(data))
-            tar.add(dump, arcname=dump.name)
+            tar.add(database, arcname=database.name)
+            database.unlink()  # in the tar now: the disk holds the database twice, not thrice
         with partial.open("rb") as f:
             os.fsync(f.fileno())
         partial.replace(output)
@@ -181,7 +207,7 @@ def _tables() -> dict[str, tuple[list[str], list[int]]]:
             continue
         fields = meta.local_concrete_fields
         tables[meta.db_table] = (
-            [f.column for f in fields],
+            [str(f.column) for f in fields],
             [i for i, f in enumerate(fields) if f.get_internal_type() == "BooleanField"],
         )
     return tables
