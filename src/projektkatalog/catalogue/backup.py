@@ -100,30 +100,54 @@ def database_backup(output: Path) -> dict[str, object]:
     The file appears under its name only when complete: it is written beside it and renamed.
     """
     engine = _engine()
-    return _backup_write(engine, output, lambda dump: _dump(engine, dump))
+
+    def add(tar: tarfile.TarFile, work: Path) -> None:
+        dump = work / MEMBERS[engine]
+        _dump(engine, dump)
+        tar.add(dump, arcname=dump.name)
+        dump.unlink()  # in the tar now
+
+    return _backup_write(engine, output, add)
 
 
 def sqlite_file_backup(database: Path, output: Path) -> dict[str, object]:
     """Write a backup of the SQLite catalogue in the file `database`, opened read-only (it is
     never written, not even by a migration check), to `output`; return its manifest. For a
-    catalogue that no running Django points at: the bench's, which moves it to PostgreSQL."""
+    catalogue that no running Django points at: the bench's, which moves it to PostgreSQL.
 
-    def dump(target: Path) -> None:
-        source = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
-        copy = sqlite3.connect(target)
-        try:
-            source.backup(copy)
-        finally:
-            copy.close()
-            source.close()
-
+    Outside WAL mode the file's bytes go into the tar as they are, under a read lock (no writer
+    can commit meanwhile: one consistent moment), so that the disk holds the catalogue twice, not
+    three times; in WAL mode committed pages may still be in the WAL, so SQLite's backup API."""
     if not database.is_file():
         raise BackupError(f"{database}: no such file")
-    return _backup_write("sqlite", output, dump)
+
+    def add(tar: tarfile.TarFile, work: Path) -> None:
+        source = sqlite3.connect(f"file:{database}?mode=ro", uri=True, isolation_level=None)
+        try:
+            source.execute("BEGIN")
+            source.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the read lock
+            if source.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                tar.add(database.resolve(), arcname=MEMBERS["sqlite"])
+                return
+            dump = work / MEMBERS["sqlite"]
+            copy = sqlite3.connect(dump)
+            try:
+                source.backup(copy)
+            finally:
+                copy.close()
+            tar.add(dump, arcname=dump.name)
+            dump.unlink()
+        finally:
+            source.close()
+
+    return _backup_write("sqlite", output, add)
 
 
-def _backup_write(engine: str, output: Path, dump: Callable[[Path], None]) -> dict[str, object]:
-    """Write the tar of the manifest and what `dump` writes, renamed to `output` when whole."""
+def _backup_write(
+    engine: str, output: Path, add: Callable[[tarfile.TarFile, Path], None]
+) -> dict[str, object]:
+    """Write the tar of the manifest and the database `add` puts in it (given a scratch
+    folder), renamed to `output` when whole."""
     manifest: dict[str, object] = {
         "format": FORMAT,
         "version": VERSION,
@@ -132,16 +156,13 @@ def _backup_write(engine: str, output: Path, dump: Callable[[Path], None]) -> di
     }
     output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=output.parent, prefix=".backup-") as work:
-        database = Path(work) / MEMBERS[engine]
-        dump(database)
         partial = Path(work) / "backup.tar"
         with tarfile.open(partial, "w") as tar:
             data = json.dumps(manifest, indent=2).encode()
             info = tarfile.TarInfo("manifest.json")
             info.size = len(data)
             tar.addfile(info, io.BytesIO(data))
-            tar.add(database, arcname=database.name)
-            database.unlink()  # in the tar now: the disk holds the database twice, not thrice
+            add(tar, Path(work))
         with partial.open("rb") as f:
             os.fsync(f.fileno())
         partial.replace(output)
