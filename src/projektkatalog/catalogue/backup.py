@@ -40,6 +40,9 @@ ENGINE_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 BOOKKEEPING = {"contenttypes.ContentType", "auth.Permission", "auth.Group", "sessions.Session"}
 # Rows read from SQLite and written to PostgreSQL's COPY at a time: memory stays constant.
 BATCH = 5000
+# Memory PostgreSQL may use to build each index after the copy (its own setting, for this
+# transaction only).
+MAINTENANCE_MEMORY = "256MB"
 
 
 class BackupError(Exception):
@@ -328,6 +331,9 @@ def _load_across(dump: Path, backup: Path) -> dict[str, int]:
             connection.ensure_connection()
             cursor = connection.connection.cursor()
             cursor.execute("SET LOCAL TIME ZONE 'UTC'")  # SQLite keeps UTC times without zone
+            # The indexes are built once, after the copy: the trigram index of a million
+            # projects' text is built in far fewer passes with more than the default 64 MB.
+            cursor.execute(f"SET LOCAL maintenance_work_mem = '{MAINTENANCE_MEMORY}'")
             cursor.execute("TRUNCATE " + ", ".join(_quoted(t) for t in names))
             constraints = cursor.execute(_CONSTRAINTS, [names]).fetchall()
             indexes = cursor.execute(_INDEXES, [names]).fetchall()
