@@ -256,3 +256,44 @@ def test_a_backup_of_another_version_is_one_line_and_nothing_is_written(  # type
         code="from django.db import connection; print(len(connection.introspection.table_names()))",
     )
     assert tables.stdout.strip() == "0"  # not even migrated
+
+
+def test_a_copy_that_fails_half_way_keeps_nothing(sqlite_backup, postgres, tmp_path):  # type: ignore[no-untyped-def]
+    """A row PostgreSQL refuses (text with a NUL character, which SQLite keeps) comes after
+    the catalogue's tables were copied: one line, and not one row is left in the target."""
+    _, backup = sqlite_backup
+    database = tmp_path / "database.sqlite3"
+    with tarfile.open(backup) as tar:
+        tar.extract("database.sqlite3", tmp_path, filter="data")
+        tar.extract("manifest.json", tmp_path, filter="data")
+    with sqlite3.connect(database) as c:
+        c.execute(  # the history's last version, a table copied after the catalogue's
+            "UPDATE reversion_version SET object_repr = ? "
+            "WHERE id = (SELECT MAX(id) FROM reversion_version)",
+            ["Noll\x00tecken"],
+        )
+    broken = tmp_path / "broken.tar"
+    with tarfile.open(broken, "w") as tar:
+        tar.add(tmp_path / "manifest.json", arcname="manifest.json")
+        tar.add(database, arcname="database.sqlite3")
+    var = tmp_path / "pg-var"
+    target = postgres()
+    result = run(target, var, "restore", str(broken))
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "the restore failed, nothing was kept" in result.stderr
+    assert "Traceback" not in result.stderr
+    rows = run(
+        target,
+        var,
+        code=(
+            "from django.db import connection\n"
+            "c = connection.cursor()\n"
+            "names = connection.introspection.table_names()\n"
+            "print(sum(c.execute(f'SELECT count(*) FROM \"{n}\"').fetchone()[0] for n in names"
+            " if n not in ('django_migrations', 'django_content_type', 'auth_permission',"
+            " 'auth_group', 'auth_group_permissions')))"
+        ),
+    )
+    assert rows.stdout.strip() == "0", rows.stderr
+    assert state(target, var)["catalogue"]["projects"] == []

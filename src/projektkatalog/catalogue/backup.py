@@ -263,7 +263,8 @@ _INDEXES = """
     WHERE i.indrelid = ANY(%s::regclass[])
       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
 """
-# Each sequence that numbers a copied table's column set past the highest number copied.
+# The sequence behind each numbered column of the copied tables, each set past the highest
+# number copied.
 _SEQUENCES = """
     SELECT a.attrelid::regclass::text, a.attname,
            pg_get_serial_sequence(a.attrelid::regclass::text, a.attname)
