@@ -20,7 +20,9 @@ process with threads). Prints p50/p95 at one connection, requests a second at ei
 ratios. `--postgres` repeats our side on a throw-away PostgreSQL server (tests.support.pgserver);
 `--replica` then once more with a streaming standby of the loaded database in
 DATABASE_REPLICA_URLS, so that the public reads go to the standby (on one machine this shows what routing costs, not what a second
-machine adds). The PostgreSQL database is kept as a pg_dump in the folder once imported.
+machine adds). The PostgreSQL database is filled by `projektkatalog restore` of a backup of our
+SQLite catalogue (how a catalogue that outgrows SQLite moves), or imported when there is none,
+and kept as a pg_dump in the folder for the next run.
 
 Everything lives in `var/bench-vs/N/` and is reused on the next run (delete it to start
 afresh), except our shared cache, emptied before each server starts. A benchmark, not a test: it asserts nothing about speed.
@@ -395,8 +397,10 @@ def postgres_measure(folder: Path, seconds: int, *, replica: bool) -> dict:  # t
 
 
 def postgres_load(url: str, env: dict[str, str], folder: Path) -> None:
-    """Fill the empty database at `url`: from the dump an earlier run kept, or by importing the
-    benchmark rows as an operator would (then kept as a dump for the next run)."""
+    """Fill the empty database at `url`: from the dump an earlier run kept; else by restoring a
+    backup of our SQLite catalogue of the same run, as an operator moves a catalogue that has
+    outgrown SQLite (`projektkatalog restore`); else by importing the benchmark rows. Then kept
+    as a dump for the next run."""
     import psycopg
     from tests.support.pgserver import _binary
 
@@ -411,10 +415,35 @@ def postgres_load(url: str, env: dict[str, str], folder: Path) -> None:
             connection.execute("ANALYZE")
         print(f"PostgreSQL restored from {dump.name}: {time.perf_counter() - started:.0f} s")
         return
-    took = ours_load(folder / "datasette.db", env, folder)
-    print(f"import into PostgreSQL: {took:.0f} s", file=sys.stderr)
+    if (folder / "ours.sqlite3").exists():
+        postgres_restore_sqlite(folder / "ours.sqlite3", env, folder)
+    else:
+        took = ours_load(folder / "datasette.db", env, folder)
+        print(f"import into PostgreSQL: {took:.0f} s", file=sys.stderr)
+    started = time.perf_counter()
     run([_binary("pg_dump"), "-Fc", "-f", f"{dump}.partial", url])
     Path(f"{dump}.partial").replace(dump)
+    print(f"pg_dump kept for the next run: {time.perf_counter() - started:.0f} s", file=sys.stderr)
+
+
+def postgres_restore_sqlite(database: Path, env: dict[str, str], folder: Path) -> None:
+    """Back up our SQLite catalogue (opened read-only: it is never written) and restore the
+    backup into the empty PostgreSQL database, printing the time of each step; the backup is
+    removed after (at 1M it is as large as the catalogue)."""
+    from projektkatalog.catalogue.backup import sqlite_file_backup
+
+    backup = folder / "ours-sqlite.backup.tar"
+    started = time.perf_counter()
+    sqlite_file_backup(database, backup)
+    backed = time.perf_counter() - started
+    print(f"backup of {database.name}: {backed:.0f} s, {load_average()}", file=sys.stderr)
+    try:
+        started = time.perf_counter()
+        run([str(ROOT / ".venv/bin/projektkatalog"), "restore", str(backup)], env=env)
+        took = time.perf_counter() - started
+        print(f"restore into PostgreSQL: {took:.0f} s, {load_average()}", file=sys.stderr)
+    finally:
+        backup.unlink(missing_ok=True)
 
 
 def postgres_inner(folder: Path, seconds: int, replica: bool) -> int:

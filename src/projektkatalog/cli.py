@@ -348,19 +348,32 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    """Bring a backup back into an empty database, then bring its tables up to date."""
+    """Bring a backup back into an empty database (a SQLite one also into PostgreSQL), bring its
+    tables up to date, and have ready what an import leaves ready."""
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "projektkatalog.settings.base")
     django.setup()
     from projektkatalog.catalogue.backup import BackupError, database_restore
+    from projektkatalog.catalogue.imports import catalogue_warm
 
+    started = time.perf_counter()
     try:
         manifest = database_restore(Path(args.file), force=args.force)
     except BackupError as error:
         raise UserError(str(error)) from None
     _setup()  # a backup from an older version gets the newer migrations
-    print(f"{args.file}: restored the backup of {manifest['created']}")
+    failed = catalogue_warm()  # what an import leaves ready: the search's words, the listing
+    took = time.perf_counter() - started
+    if "rows" in manifest:
+        print(
+            f"{args.file}: restored the SQLite backup of {manifest['created']} into PostgreSQL "
+            f"({manifest['rows']} rows of {manifest['tables']} tables, {took:.0f} s)"
+        )
+    else:
+        print(f"{args.file}: restored the backup of {manifest['created']}")
+    if failed:
+        print(f"could not prepare {' and '.join(failed)} (see the log)", file=sys.stderr)
     return 0
 
 
@@ -478,7 +491,10 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("backup", help="write a backup of the whole database (safe while serving)")
     s.add_argument("-o", "--output", required=True, help="the backup file to write")
     s.set_defaults(func=cmd_backup)
-    s = sub.add_parser("restore", help="restore a backup into an empty database")
+    s = sub.add_parser(
+        "restore",
+        help="restore a backup into an empty database (SQLite's also into PostgreSQL)",
+    )
     s.add_argument("file")
     s.add_argument(
         "--force", action="store_true", help="replace whatever the database holds already"

@@ -43,7 +43,7 @@ def project_search_ids(queryset: QuerySet, query: str) -> Iterable[int] | str:
         return sqlite.ids(terms)
     from projektkatalog.search import postgres
 
-    return postgres.ids(project_search(queryset, query))
+    return postgres.ids(queryset, terms)
 
 
 def search_words_take() -> None:
