@@ -298,3 +298,13 @@ def test_facet_counts_of_a_sparse_mask_equal_the_counts_over_every_link(share):
             want = np.bincount(values[mask[ordered]], minlength=size)
             assert (links.counts(mask) == want).all()
         assert expected.sum() == np.count_nonzero(mask[rows])
+
+
+def test_ids_from_a_comma_separated_string():
+    """The trigram index and PostgreSQL give a search's ids as one string."""
+    as_array = listing_index_module._id_array
+    assert as_array("").tolist() == []
+    assert as_array("7").tolist() == [7]
+    assert as_array("30,1,2000000001").tolist() == [30, 1, 2000000001]
+    many = ",".join(str(i) for i in range(0, 300000, 3))
+    assert np.array_equal(as_array(many), np.arange(0, 300000, 3))
