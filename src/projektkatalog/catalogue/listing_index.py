@@ -66,7 +66,7 @@ ROLES = [role.value for role in m.Participation.Role]  # a participation's role,
 KEPT_OLDER = 1
 # The arrays' layout, part of each folder's name: code that reads other arrays than the files
 # hold (a release during the day) builds its own rather than open them.
-LAYOUT = 2
+LAYOUT = 3
 
 
 def _columns(rows: Iterable[tuple[int, ...]], width: int) -> list[NDArray[np.int64]]:
@@ -185,6 +185,8 @@ class ListingIndex:
         # Each row's place in the timeline's order (`listing.timeline_filtered`); -1 for a project without
         # both a start and an end date, which the timeline leaves out.
         self.timeline_rank: Ints = arrays["timeline_rank"]
+        # The row of each project id (-1: not listed): as long as the largest listed id.
+        self.row_of_id: Ints = arrays["row_of_id"]
 
     def mask(self, filters: Filters) -> NDArray[np.bool_]:
         """Return which rows match `filters` (each facet: any chosen value; all facets: and)."""
@@ -194,7 +196,7 @@ class ListingIndex:
         mask = np.ones(n, dtype=bool)
         if filters.q:
             found = project_search_ids(m.Project.objects.all(), filters.q)
-            mask &= np.isin(self.ids, _id_array(found))
+            mask &= self.rows_of(_id_array(found))
         for key, slugs in (
             ("kategori", filters.categories),
             ("program", filters.programmes),
@@ -246,6 +248,16 @@ class ListingIndex:
                 ],
             ),
         ]
+
+    def rows_of(self, ids: NDArray[np.int64]) -> NDArray[np.bool_]:
+        """Return which rows are of projects among `ids` (others, drafts say, are not rows):
+        a look-up in `row_of_id` for each id, where `numpy.isin` over a million rows sorted
+        both sides for every new search (30-50 ms)."""
+        marked = np.zeros(len(self.ids), dtype=bool)
+        ids = ids[(ids >= 0) & (ids < len(self.row_of_id))]
+        rows = self.row_of_id[ids]
+        marked[rows[rows >= 0]] = True
+        return marked
 
     def timeline_ids(self, mask: NDArray[np.bool_], limit: int) -> tuple[int, list[int]]:
         """Return how many rows of `mask` have both dates, and the ids of the first `limit` of
@@ -394,6 +406,8 @@ def _index_read(today: dt.date) -> tuple[dict[str, NDArray[Any]], dict[str, Any]
     _years_read(arrays, meta)
     _funding_read(arrays, meta, ids_array)
     arrays["timeline_rank"] = _timeline_ranks(ids_array, today)
+    arrays["row_of_id"] = row_of_id = np.full(int(ids_array.max(initial=-1)) + 1, -1, dtype=ROW)
+    row_of_id[ids_array] = np.arange(len(ids_array), dtype=ROW)
     return arrays, meta
 
 
