@@ -32,6 +32,7 @@ from projektkatalog.domain.readers.prose import (
     prose_projects,
     umbrella_recipient,
 )
+from projektkatalog.domain.readers.record_runs import record_run_projects
 from projektkatalog.domain.readers.single import (
     about_a_project,
     partner_shares_as_fields,
@@ -67,6 +68,10 @@ def page_read(
     listed.extend(paired)
     tabled, blocks = table_projects(blocks, organisation_index, language=language)
     listed.extend(tabled)
+    recorded, blocks, groups = record_run_projects(
+        blocks, organisation_index.looks_like_organisation
+    )
+    listed.extend(recorded)
     outline, drafts = _outline_drafts(blocks, region, progress)
     if listed:
         drafts = _page_title_dropped(outline, drafts, min(d.first_line for d in listed))
@@ -111,9 +116,11 @@ def page_read(
             drafts.append(draft)
             outline.preamble = [b for b in blocks if b.kind != "blank" and b.line < entry.line]
     page_claims_ongoing = claims_ongoing(" ".join(b.text for b in outline.preamble))
-    context = [(b.line, b.text) for b in outline.preamble] + [
-        (line, name) for name, line in outline.category_lines
-    ]
+    context = (
+        [(b.line, b.text) for b in outline.preamble]
+        + [(line, name) for name, line in outline.category_lines]
+        + groups  # a list's group line ("Leader Strandbygd") applies to the records under it
+    )
     return catalogue_build(
         drafts,
         outline.categories,

@@ -1,0 +1,314 @@
+"""Read runs of list records: sibling lines of one shape that each state one project.
+
+News items list what was granted as numbered or bulleted lines ("1. Strandby IF, seglarskola
+för unga kr 40.000"), or as table rows flattened into text ("Seglarskola Strandby IF 40 000").
+No single line says which part is the title and which the body: the run as a whole does. Each
+line is cut into cells (the amount at its end; then its comma cells, or, where the run has no
+commas, the body its last organisation word anchors), and each cell position gets one role for
+the whole run: the amount column, the organisation column (the position whose cells read as
+bodies' names in most rows), the title column (the rest). A short line above a run is its
+group (a region, a programme): a programme it names applies to the run's projects.
+
+One line of that shape is no list: a run holds at least two records. A run under a lead that
+speaks of partners or contacts is one project's partners, not projects; the words are curated
+per language (`data/page.toml`, [record_runs]). Every project read this way is reported, and so
+is a currency taken from the run's other rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from projektkatalog.domain.curated import curated_load
+from projektkatalog.domain.matching.names import key_types, name_key
+from projektkatalog.domain.readers.blocks import Block
+from projektkatalog.domain.readers.entry import EntryDraft
+from projektkatalog.domain.readers.labels import label_split
+from projektkatalog.domain.readers.lines import draft_amount_add
+from projektkatalog.domain.text import words_regex
+
+RUN = 2  # records that make a list
+LINE_MAX = 180
+TITLE_WORDS_MAX = 16  # a cell of more words is a sentence, not a record's title
+GROUP_WORDS_MAX = 5  # a line above a run of at most this many words names its group
+ORG_WORDS_MAX = 7
+
+_NUMBERED = re.compile(r"^\s*(?:\d{1,3}|[a-zA-Z])[.)]\s+(?=\S)")
+_CURRENCY = r"(?:kronor|kroner|kr\.?|sek|nok|dkk|euro|eur|€|msek|mnkr|mkr|meur|mio\.?\s*kr\.?)"
+_MULTIPLIER = r"(?:miljoner|millioner|millionar|million|millions|milj\.?|mill\.?|mio\.?|tusen)"
+# An amount the line ends in: digits grouped by thousands, or any number with a currency or a
+# multiplier. A bare number without grouping ("2015", "35") is no amount.
+_TAIL = re.compile(
+    rf"(?:^|(?<=[\s,:–—(-]))(?P<amount>"
+    rf"(?:{_CURRENCY}\s*)?(?<![\d.,])\d{{1,3}}(?:[  .]\d{{3}})+(?:,\d{{1,2}})?"
+    rf"(?:\s*{_MULTIPLIER})?(?:\s*{_CURRENCY})?"
+    rf"|(?:{_CURRENCY}\s*)?(?<![\d.,])\d+(?:[.,]\d+)?\s*{_MULTIPLIER}(?:\s*{_CURRENCY})?"
+    rf"|{_CURRENCY}\s*(?<![\d.,])\d+(?:[.,]\d+)?"
+    rf"|(?<![\d.,])\d+(?:[.,]\d+)?\s*{_CURRENCY}"
+    rf")\)?\.?$",
+    re.IGNORECASE,
+)
+_HAS_CURRENCY = re.compile(rf"(?<!\w){_CURRENCY}(?!\w)", re.IGNORECASE)
+_QUOTED = re.compile(r"[\"”“«](?P<name>[^\"”“«»]{2,160})[\"”“»]")
+_CONTACTISH = re.compile(r"@|\+\d{2}\s?\d|\b(?:tel|tfn|mob|phone)\b", re.IGNORECASE)
+
+
+@dataclass
+class _Row:
+    index: int
+    block: Block
+    rest: str  # the line without its marker and its amount
+    amount: str | None
+
+
+@cache
+def _not_lead() -> re.Pattern[str]:
+    return words_regex(tuple(curated_load("page")["record_runs"]["not_lead_words"]))
+
+
+@cache
+def _sum_start() -> re.Pattern[str]:
+    words = tuple(curated_load("page")["record_runs"]["sum_words"])
+    return re.compile(rf"^(?:{words_regex(words).pattern})", re.IGNORECASE)
+
+
+def _shape(block: Block) -> str | None:
+    """Return the kind of sibling a block is: a bullet at its depth, a numbered line, a line."""
+    if block.kind == "item":
+        return f"item:{block.depth}"
+    if block.kind == "line":
+        return "numbered" if _NUMBERED.match(block.text) else "line"
+    return None
+
+
+def _row(index: int, block: Block) -> _Row | None:
+    """Return a block as a record row, or None when it cannot be one (a label, a sentence)."""
+    text = _NUMBERED.sub("", block.text).strip()
+    if not text or len(text) > LINE_MAX or label_split(text) is not None:
+        return None
+    if _CONTACTISH.search(text) or _sum_start().match(text):
+        return None  # a contact, or a sum line ("Totalt 876 810 kr") under the records
+    m = _TAIL.search(text)
+    if m is None:
+        rest, amount = text, None
+    else:
+        rest, amount = text[: m.start()].rstrip(" ,:–—-("), m.group("amount")
+        if rest and rest.split()[-1].isdigit():
+            return None  # "0701 234 567": a phone number's groups, not an amount
+    if not rest or rest.endswith((".", "!", "?", ":")) or len(rest.split()) > TITLE_WORDS_MAX:
+        return None
+    return _Row(index, block, rest, amount)
+
+
+def record_run_projects(
+    blocks: list[Block], looks_like_organisation: Callable[[str], bool]
+) -> tuple[list[EntryDraft], list[Block], list[tuple[int, str]]]:
+    """Return the projects of runs of list records, the blocks that remain, and the group lines
+    above the runs (line, text) as page context."""
+    content = [i for i, b in enumerate(blocks) if b.kind != "blank"]
+    drafts: list[EntryDraft] = []
+    groups: list[tuple[int, str]] = []
+    taken: set[int] = set()
+    k = 0
+    while k < len(content):
+        run = _run_at(blocks, content, k)
+        if not _is_record_list(run, blocks, content, k) or _names_bodies_only(
+            run, looks_like_organisation
+        ):
+            k += max(1, len(run))
+            continue
+        group = _group_line(blocks, content, k)
+        group_text = None
+        if group is not None:
+            group_text = blocks[group].text.rstrip(":")
+            groups.append((blocks[group].line, group_text))
+            taken.add(group)
+        drafts.extend(_run_drafts(run, looks_like_organisation, group_text))
+        taken.update(r.index for r in run)
+        k += len(run)
+    remaining = [
+        b if i not in taken else Block("blank", 0, "", b.line) for i, b in enumerate(blocks)
+    ]
+    return drafts, remaining, groups
+
+
+def _run_at(blocks: list[Block], content: list[int], k: int) -> list[_Row]:
+    """Return the rows of the longest run of siblings of one shape starting at content[k]."""
+    first = blocks[content[k]]
+    shape = _shape(first)
+    rows: list[_Row] = []
+    if shape is None:
+        return rows
+    previous = content[k] - 1
+    for i in content[k:]:
+        block = blocks[i]
+        # Plain lines stand in a run only line after line; bullets and numbers may have a blank
+        # line between them.
+        gap = i - previous - 1
+        if _shape(block) != shape or gap > (0 if shape == "line" else 1):
+            break
+        row = _row(i, block)
+        if row is None:
+            break
+        rows.append(row)
+        previous = i
+    return rows
+
+
+def _is_record_list(run: list[_Row], blocks: list[Block], content: list[int], k: int) -> bool:
+    """Return whether a run reads as a list of project records: at least two rows, money in
+    most of them (every row, for plain lines), and no lead that makes them one project's
+    partners or contacts."""
+    if len(run) < RUN:
+        return False
+    with_amount = sum(1 for r in run if r.amount is not None)
+    if _shape(run[0].block) == "line":
+        # Plain lines are a list only as a block of their own: every one with an amount, a
+        # blank line (or the page's end) after them, and before them a blank line, a heading
+        # or a line that leads in. Lines that go on from a field are that entry's.
+        after = run[-1].index + 1
+        if with_amount < len(run) or (after < len(blocks) and blocks[after].kind != "blank"):
+            return False
+        before = run[0].index - 1
+        if before >= 0 and blocks[before].kind == "line" and not blocks[before].text.endswith(":"):
+            if _group_line(blocks, content, k) is None:
+                return False
+    elif with_amount * 3 < len(run) * 2:
+        return False
+    lead_in = [blocks[content[j]].text for j in (k - 1, k - 2) if j >= 0]
+    return not any(_not_lead().search(text) for text in lead_in)
+
+
+def _names_bodies_only(run: list[_Row], looks_like_organisation: Callable[[str], bool]) -> bool:
+    """Return whether every row is one cell and most name a body: "Strandby kommun 200 000 kr"
+    line after line is one project's financiers or partners' budgets, not projects."""
+    if any(len(_cells(r)) > 1 for r in run):
+        return False
+    bodies = sum(1 for r in run if _is_body_name(r.rest, looks_like_organisation))
+    return bodies * 2 >= len(run)
+
+
+def _is_body_name(text: str, looks_like_organisation: Callable[[str], bool]) -> bool:
+    """Return whether a whole cell is a body's name: its first or last word says what kind of
+    body it is ("Strandby kommun", "Stiftelsen Havsbad"), not a title that names a body."""
+    words = text.split()
+    if not words or len(words) > ORG_WORDS_MAX or not looks_like_organisation(text):
+        return False
+    return any(key_types(name_key(w.rstrip("-,"))) for w in (words[0], words[-1]))
+
+
+def _group_line(blocks: list[Block], content: list[int], k: int) -> int | None:
+    """Return the index of the short line just above a run that names its group, if any."""
+    if k == 0:
+        return None
+    i = content[k - 1]
+    block = blocks[i]
+    text = block.text.strip()
+    if (
+        block.kind in ("line", "heading")
+        and len(text.split()) <= GROUP_WORDS_MAX
+        and not text.endswith((".", "!", "?"))
+        and not _TAIL.search(text)
+        and label_split(text) is None
+    ):
+        return i
+    return None
+
+
+def _cells(row: _Row) -> list[str]:
+    return [c.strip() for c in row.rest.split(", ") if c.strip()]
+
+
+def _org_score(cell: str, looks_like_organisation: Callable[[str], bool]) -> int:
+    """Return how much a cell reads as a body's name: a known body or one with a type word
+    counts twice, a short capitalised name without quotes once; a quoted or lower-case cell
+    (a title's) counts against."""
+    if _QUOTED.search(cell) or not cell[:1].isupper():
+        return -1
+    if len(cell.split()) > ORG_WORDS_MAX:
+        return -1
+    return 2 if looks_like_organisation(cell) else 1
+
+
+def _run_drafts(
+    run: list[_Row], looks_like_organisation: Callable[[str], bool], group: str | None
+) -> list[EntryDraft]:
+    """Return one project per row, each cell position given its role across the whole run."""
+    split = [_cells(r) for r in run]
+    with_commas = [c for c in split if len(c) > 1]
+    pairs: list[tuple[str, str | None]]
+    if len(with_commas) * 2 >= len(run) or (with_commas and len(with_commas) >= RUN):
+        first = sum(_org_score(c[0], looks_like_organisation) for c in with_commas)
+        last = sum(_org_score(c[-1], looks_like_organisation) for c in with_commas)
+        org_first = first >= last
+        pairs = []
+        for cells in split:
+            if len(cells) == 1:
+                pairs.append((cells[0], None))
+            elif org_first:
+                pairs.append((", ".join(cells[1:]), cells[0]))
+            else:
+                pairs.append((", ".join(cells[:-1]), cells[-1]))
+    else:
+        pairs = [_flattened_pair(r.rest, looks_like_organisation) for r in run]
+    currency = _run_currency(run)
+    drafts = []
+    for row, (title_cell, org) in zip(run, pairs, strict=True):
+        quoted = _QUOTED.search(title_cell)
+        title = (quoted.group("name") if quoted else title_cell).strip(' ,–-"”“«»')
+        title = title[:1].upper() + title[1:]
+        line = row.block.line
+        # A row is a name, a body and an amount: too few words to tell a language by, the
+        # project keeps the page's (the row is in the import's lines all the same).
+        draft = EntryDraft(title, None, line, line)
+        if org:
+            draft.named_participants.append((org.strip(" ,"), "lead", None))
+        if row.amount is not None:
+            amount = row.amount
+            if currency and not _HAS_CURRENCY.search(amount):
+                amount = f"{amount} {currency}"
+                draft.guesses.append(
+                    (
+                        "guessed-currency",
+                        f"“{row.amount}” states no currency; {currency}, as the list's other "
+                        "rows state, was assumed. Check it.",
+                    )
+                )
+            draft_amount_add(draft, amount, line)
+        how = f"The project “{title}” was read from a row of a list"
+        how += f" under “{group}”" if group else ""
+        draft.guesses.append(("guessed-from-prose", how + "; check its title and body."))
+        drafts.append(draft)
+    return drafts
+
+
+def _run_currency(run: list[_Row]) -> str | None:
+    """Return the currency word most of the run's rows state, if any states one."""
+    found = Counter(m.group(0) for r in run if r.amount and (m := _HAS_CURRENCY.search(r.amount)))
+    return found.most_common(1)[0][0] if found else None
+
+
+def _flattened_pair(
+    text: str, looks_like_organisation: Callable[[str], bool]
+) -> tuple[str, str | None]:
+    """Return (title, body) of a flattened row "Title Body": the body is at the end, anchored
+    on its last type word ("... Strandby kommun", "... Stiftelsen Havsbad i Strandby"), with
+    the capitalised word before a trailing type word ("Strandby idrottsförbund")."""
+    words = text.split()
+    for t in range(len(words) - 1, 0, -1):
+        if not key_types(name_key(words[t].rstrip("-"))):
+            continue
+        if words[t][:1].isupper():
+            start = t  # "Stiftelsen ...", "Föreningen ...": the body starts with its type
+        elif words[t - 1][:1].isupper() and t - 1 >= 1:
+            start = t - 1
+        else:
+            continue
+        org = " ".join(words[start:])
+        if looks_like_organisation(org) and len(org.split()) <= ORG_WORDS_MAX:
+            return " ".join(words[:start]), org
+    return text, None
