@@ -36,6 +36,7 @@ LINE_MAX = 180
 TITLE_WORDS_MAX = 16  # a cell of more words is a sentence, not a record's title
 GROUP_WORDS_MAX = 5  # a line above a run of at most this many words names its group
 ORG_WORDS_MAX = 7
+ORG_LEAD_WORDS = 3  # capitalised words before a type word ending a flattened row: the body's
 
 _NUMBERED = re.compile(r"^\s*(?:\d{1,3}|[a-zA-Z])[.)]\s+(?=\S)")
 _CURRENCY = r"(?:kronor|kroner|kr\.?|sek|nok|dkk|euro|eur|€|msek|mnkr|mkr|meur|mio\.?\s*kr\.?)"
@@ -44,7 +45,7 @@ _MULTIPLIER = r"(?:miljoner|millioner|millionar|million|millions|milj\.?|mill\.?
 # multiplier. A bare number without grouping ("2015", "35") is no amount.
 _TAIL = re.compile(
     rf"(?:^|(?<=[\s,:–—(-]))(?P<amount>"
-    rf"(?:{_CURRENCY}\s*)?(?<![\d.,])\d{{1,3}}(?:[  .]\d{{3}})+(?:,\d{{1,2}})?"
+    rf"(?:{_CURRENCY}\s*)?(?<![\d.,])\d{{1,3}}(?:[  .,]\d{{3}})+(?:,\d{{1,2}})?"
     rf"(?:\s*{_MULTIPLIER})?(?:\s*{_CURRENCY})?"
     rf"|(?:{_CURRENCY}\s*)?(?<![\d.,])\d+(?:[.,]\d+)?\s*{_MULTIPLIER}(?:\s*{_CURRENCY})?"
     rf"|{_CURRENCY}\s*(?<![\d.,])\d+(?:[.,]\d+)?"
@@ -54,6 +55,9 @@ _TAIL = re.compile(
 )
 _HAS_CURRENCY = re.compile(rf"(?<!\w){_CURRENCY}(?!\w)", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"”“«](?P<name>[^\"”“«»]{2,160})[\"”“»]")
+# Cell separators, tried in this order; "(" stands for a body in parentheses after the title.
+SEPARATORS = (", ", " – ", " — ", " - ", ": ", "(")
+_PARENTHESISED = re.compile(r"^(.+?)\s*\(([^()]+)\)$")
 _CONTACTISH = re.compile(r"@|\+\d{2}\s?\d|\b(?:tel|tfn|mob|phone)\b", re.IGNORECASE)
 
 
@@ -186,7 +190,7 @@ def _is_record_list(run: list[_Row], blocks: list[Block], content: list[int], k:
 def _names_bodies_only(run: list[_Row], looks_like_organisation: Callable[[str], bool]) -> bool:
     """Return whether every row is one cell and most name a body: "Strandby kommun 200 000 kr"
     line after line is one project's financiers or partners' budgets, not projects."""
-    if any(len(_cells(r)) > 1 for r in run):
+    if _run_cells(run) is not None:
         return False
     bodies = sum(1 for r in run if _is_body_name(r.rest, looks_like_organisation))
     return bodies * 2 >= len(run)
@@ -198,6 +202,8 @@ def _is_body_name(text: str, looks_like_organisation: Callable[[str], bool]) -> 
     words = text.split()
     if not words or len(words) > ORG_WORDS_MAX or not looks_like_organisation(text):
         return False
+    if _flattened_pair(text, looks_like_organisation)[1] is not None:
+        return False  # "Skidspår över fjället Fjällby IF": a title, then its body
     return any(key_types(name_key(w.rstrip("-,"))) for w in (words[0], words[-1]))
 
 
@@ -219,8 +225,54 @@ def _group_line(blocks: list[Block], content: list[int], k: int) -> int | None:
     return None
 
 
-def _cells(row: _Row) -> list[str]:
-    return [c.strip() for c in row.rest.split(", ") if c.strip()]
+def _cells(text: str, separator: str) -> list[str]:
+    """Return a row's cells at `separator`; "(" parts "Title (Body)" into its two cells."""
+    if separator == "(":
+        m = _PARENTHESISED.match(text)
+        return [m.group(1).strip(), m.group(2).strip()] if m else [text]
+    return [c.strip() for c in text.split(separator) if c.strip()]
+
+
+def _run_cells(run: list[_Row]) -> list[list[str]] | None:
+    """Return each row's cells at the separator most rows of the run share (comma, dash,
+    colon, a body in parentheses), or None when most rows have none: a flattened row."""
+    best: tuple[int, str] | None = None
+    for separator in SEPARATORS:
+        count = sum(1 for r in run if len(_cells(r.rest, separator)) > 1)
+        if count * 2 >= len(run) and (best is None or count > best[0]):
+            best = (count, separator)
+    if best is None:
+        return None
+    return [_cells(r.rest, best[1]) for r in run]
+
+
+def _roles(
+    split: list[list[str]], looks_like_organisation: Callable[[str], bool]
+) -> list[tuple[str, str | None]]:
+    """Return (title, body) of each row: the body column is the position whose cells read most
+    as bodies' names across the run, the title the longest of the others; a further cell (a
+    place, a district) is neither."""
+    counts = Counter(len(c) for c in split if len(c) > 1)
+    width = counts.most_common(1)[0][0]
+    full = [c for c in split if len(c) == width]
+    org_scores = [
+        sum(_org_score(c[p], looks_like_organisation) for c in full) for p in range(width)
+    ]
+    # On a tie the first cell is the body: "Body, title" is the commoner order.
+    org_at = max(range(width), key=lambda p: (org_scores[p], -p))
+    others = [p for p in range(width) if p != org_at]
+    title_at = max(others, key=lambda p: (sum(len(c[p].split()) for c in full), -p))
+    pairs: list[tuple[str, str | None]] = []
+    for cells in split:
+        if len(cells) == 1:
+            pairs.append((cells[0], None))
+        elif len(cells) == width and width > 2:
+            pairs.append((cells[title_at], cells[org_at]))
+        elif org_at == 0:
+            pairs.append((", ".join(cells[1:]), cells[0]))
+        else:
+            pairs.append((", ".join(cells[:-1]), cells[-1]))
+    return pairs
 
 
 def _org_score(cell: str, looks_like_organisation: Callable[[str], bool]) -> int:
@@ -238,23 +290,11 @@ def _run_drafts(
     run: list[_Row], looks_like_organisation: Callable[[str], bool], group: str | None
 ) -> list[EntryDraft]:
     """Return one project per row, each cell position given its role across the whole run."""
-    split = [_cells(r) for r in run]
-    with_commas = [c for c in split if len(c) > 1]
-    pairs: list[tuple[str, str | None]]
-    if len(with_commas) * 2 >= len(run) or (with_commas and len(with_commas) >= RUN):
-        first = sum(_org_score(c[0], looks_like_organisation) for c in with_commas)
-        last = sum(_org_score(c[-1], looks_like_organisation) for c in with_commas)
-        org_first = first >= last
-        pairs = []
-        for cells in split:
-            if len(cells) == 1:
-                pairs.append((cells[0], None))
-            elif org_first:
-                pairs.append((", ".join(cells[1:]), cells[0]))
-            else:
-                pairs.append((", ".join(cells[:-1]), cells[-1]))
-    else:
+    split = _run_cells(run)
+    if split is None:
         pairs = [_flattened_pair(r.rest, looks_like_organisation) for r in run]
+    else:
+        pairs = _roles(split, looks_like_organisation)
     currency = _run_currency(run)
     drafts = []
     for row, (title_cell, org) in zip(run, pairs, strict=True):
@@ -302,10 +342,16 @@ def _flattened_pair(
     for t in range(len(words) - 1, 0, -1):
         if not key_types(name_key(words[t].rstrip("-"))):
             continue
-        if words[t][:1].isupper():
+        if words[t][:1].isupper() and t < len(words) - 1:
             start = t  # "Stiftelsen ...", "Föreningen ...": the body starts with its type
+        elif words[t][:1].isupper():
+            # "... Strandby Village Association": the capitalised words before a type word
+            # that ends the row are the body's, a few at most.
+            start = t
+            while start > 1 and t - start < ORG_LEAD_WORDS and words[start - 1][:1].isupper():
+                start -= 1
         elif words[t - 1][:1].isupper() and t - 1 >= 1:
-            start = t - 1
+            start = t - 1  # "... Strandby kommun": one name before a lower-case type word
         else:
             continue
         org = " ".join(words[start:])

@@ -1,0 +1,188 @@
+"""Runs of list records: sibling lines of one shape, each one project, their cells' roles
+decided across the run (written by us, invented projects and bodies)."""
+
+from decimal import Decimal
+
+from projektkatalog.domain.build import page_read
+from projektkatalog.domain.matching.organisations import OrganisationIndex
+from projektkatalog.domain.readers.blocks import text_blocks
+from projektkatalog.domain.readers.record_runs import record_run_projects
+from tests.conftest import TODAY
+
+NUMBERED_GROUPS = """Fem tiltak får regionale utviklingsmidler
+
+Fylkesutvalget fordelte pengene på møtet sitt i går.
+
+Vedtaket ble slik:
+
+Nordlia
+
+ 1. Nordlia Fiskelag, ny kai for småbåter kr 120.000
+ 2. Sjøvik kommune, "Kyststi for alle" kr 240.000
+ 3. Turlaget Nordlia, merking av stier kr 60.000
+
+Sørdalen
+
+ 1. Skiløype over fjellet Sørdalen idrettskrets 90 000
+ 2. Bygdekino i grendehuset Sørdalen kommune 45 000
+
+Publisert 3. mars.
+"""
+
+
+def _project(record, fragment):
+    [project] = [p for p in record.projects if fragment in p.title]
+    return project
+
+
+def _leads(project):
+    return [x.organisation for x in project.participants if x.role == "lead"]
+
+
+def test_numbered_rows_under_group_lines_are_projects_with_body_title_and_amount():
+    record = page_read(NUMBERED_GROUPS, source="x", today=TODAY)
+    assert sorted(p.title for p in record.projects) == [
+        "Bygdekino i grendehuset",
+        "Kyststi for alle",
+        "Merking av stier",
+        "Ny kai for småbåter",
+        "Skiløype over fjellet",
+    ]
+    kai = _project(record, "Ny kai")
+    assert _leads(kai) == ["Nordlia Fiskelag"]
+    assert [(f.amount, f.currency) for f in kai.funding] == [(Decimal(120000), "NOK")]
+    assert _leads(_project(record, "Kyststi")) == ["Sjøvik kommune"]
+    # The programme the page's heading names applies to every record of both runs.
+    assert all(p.programmes == ["Regionale utviklingsmidler"] for p in record.projects)
+    # Every project read from a row is reported, and the group lines are no projects.
+    assert sum(f.code == "guessed-from-prose" for f in record.findings) == 5
+
+
+def test_flattened_rows_find_the_body_by_its_type_word_and_keep_the_page_currency():
+    record = page_read(NUMBERED_GROUPS, source="x", today=TODAY)
+    ski = _project(record, "Skiløype")
+    assert ski.title == "Skiløype over fjellet"
+    assert _leads(ski) == ["Sørdalen idrettskrets"]
+    assert [(f.amount, f.currency) for f in ski.funding] == [(Decimal(90000), "NOK")]
+    assert _leads(_project(record, "Bygdekino")) == ["Sørdalen kommune"]
+    # The row states no currency: the page's was assumed, and the editor is told.
+    assert any(f.code == "guessed-currency" and f.project == ski.slug for f in record.findings)
+
+
+def test_title_first_rows_put_the_body_column_last():
+    page = """Beviljade projekt
+
+Styrelsen beviljade följande:
+
+- Cykelled längs ån, Åby kommun, 300 000 kr
+- Ny lekplats i parken, Byalaget Åby, 80 000 kr
+- Konstnärsresidens på gården, Stiftelsen Åbygården, 150 000 kr
+"""
+    record = page_read(page, source="x", today=TODAY)
+    cykel = _project(record, "Cykelled")
+    assert cykel.title == "Cykelled längs ån"
+    assert _leads(cykel) == ["Åby kommun"]
+    assert _leads(_project(record, "Konstnärsresidens")) == ["Stiftelsen Åbygården"]
+    assert len(record.projects) == 3
+
+
+def _runs(page):
+    drafts, _, _ = record_run_projects(
+        text_blocks(page), OrganisationIndex().looks_like_organisation
+    )
+    return drafts
+
+
+def test_one_projects_partners_financing_contacts_and_sums_are_no_list():
+    partners = """Partnere:
+1. Sjøvik kommune 200 000 kr
+2. Nordlia Fiskelag 150 000 kr
+"""
+    financiers = """Finansiering
+
+Åby kommun 500 000 kr
+Stiftelsen Åbygården 250 000 kr
+"""
+    contacts = """Kontakt
+- Anna Berg, Åby kommun, 070-123 45 67
+- Per Holm, Byalaget Åby, 070-765 43 21
+"""
+    sums = """- Cykelled längs ån 300 000 kr
+Totalt 300 000 kr
+"""
+    lone = """Nyhet
+
+Cykelled längs ån, Åby kommun, 300 000 kr
+"""
+    assert _runs(partners) == []
+    assert _runs(financiers) == []
+    assert _runs(contacts) == []
+    assert _runs(sums) == []
+    assert _runs(lone) == []
+
+
+def test_plain_lines_that_go_on_from_a_field_are_no_list():
+    page = """Cykelled längs ån
+Sökande: Åby kommun
+Beviljat belopp: 300 000 kr
+Varav EU-medel 120 000 kr
+Medfinansiering från kommunen 180 000 kr
+"""
+    assert _runs(page) == []
+    record = page_read(page, source="x", today=TODAY)
+    assert [p.title for p in record.projects] == ["Cykelled längs ån"]
+
+
+def test_the_rest_of_the_page_is_as_it_was():
+    blocks = text_blocks(NUMBERED_GROUPS)
+    drafts, remaining, groups = record_run_projects(
+        blocks, OrganisationIndex().looks_like_organisation
+    )
+    assert [text for _, text in groups] == ["Nordlia", "Sørdalen"]
+    taken = {d.first_line for d in drafts} | {line for line, _ in groups}
+    assert len(remaining) == len(blocks)
+    for before, after in zip(blocks, remaining, strict=True):
+        if before.line in taken:
+            assert after.kind == "blank"
+        else:
+            assert after == before
+
+
+def test_the_separator_most_rows_share_parts_the_cells():
+    colon_dash = """Beviljat i år:
+
+- Åby kommun: Cykelled längs ån – 300 000 kr
+- Byalaget Åby: Ny lekplats i parken – 80 000 kr
+"""
+    parenthesised = """Tildelte midler
+
+* Cykelsti langs åen (Åby Kommune) 300.000 kr.
+* Ny legeplads i parken (Åby Borgerforening) 80.000 kr.
+"""
+    english = """The board granted the following:
+
+Cycle path along the river – Aby Municipality – EUR 30,000
+New playground in the park – Aby Village Association – EUR 8,000
+"""
+    for page, title, lead, amount in (
+        (colon_dash, "Cykelled längs ån", "Åby kommun", 300000),
+        (parenthesised, "Cykelsti langs åen", "Åby Kommune", 300000),
+        (english, "Cycle path along the river", "Aby Municipality", 30000),
+    ):
+        record = page_read(page, source="x", today=TODAY)
+        assert len(record.projects) == 2, page
+        project = _project(record, title)
+        assert project.title == title
+        assert _leads(project) == [lead]
+        assert [f.amount for f in project.funding] == [Decimal(amount)]
+
+
+def test_a_flattened_row_keeps_the_capitalised_words_before_a_closing_type_word():
+    page = """Granted projects
+
+Cycle path along the river Aby Village Association EUR 30,000
+New playground in the park Westby Sports Club 8,000 EUR
+"""
+    record = page_read(page, source="x", today=TODAY)
+    assert _leads(_project(record, "Cycle path")) == ["Aby Village Association"]
+    assert _project(record, "New playground").title == "New playground in the park"
