@@ -186,3 +186,48 @@ New playground in the park Westby Sports Club 8,000 EUR
     record = page_read(page, source="x", today=TODAY)
     assert _leads(_project(record, "Cycle path")) == ["Aby Village Association"]
     assert _project(record, "New playground").title == "New playground in the park"
+
+
+SMALL_BLOCKS = """Beviljade projekt 2025
+
+Nämnden beviljade i går stöd till tre projekt.
+
+Cykelled längs ån
+Åby kommun
+300 000 kr
+
+Ny lekplats i parken
+Byalaget Åby
+80 000 kr
+
+Konstnärsresidens på gården
+Stiftelsen Åbygården
+150 000 kr
+"""
+
+
+def test_small_blocks_of_one_shape_are_records():
+    record = page_read(SMALL_BLOCKS, source="x", today=TODAY)
+    assert sorted(p.title for p in record.projects) == [
+        "Cykelled längs ån",
+        "Konstnärsresidens på gården",
+        "Ny lekplats i parken",
+    ]
+    lekplats = _project(record, "Ny lekplats")
+    assert _leads(lekplats) == ["Byalaget Åby"]
+    assert [(f.amount, f.currency) for f in lekplats.funding] == [(Decimal(80000), "SEK")]
+
+
+def test_a_fact_box_of_fields_above_their_values_is_no_list():
+    page = """Havsbad för alla
+
+Budget
+2 000 000 kr
+
+EU-stöd
+800 000 kr
+
+Total budget 2 000 000 kr
+Projektets budget 1 000 000 kr
+"""
+    assert _runs(page) == []

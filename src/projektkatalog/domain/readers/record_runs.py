@@ -36,6 +36,7 @@ LINE_MAX = 180
 TITLE_WORDS_MAX = 16  # a cell of more words is a sentence, not a record's title
 GROUP_WORDS_MAX = 5  # a line above a run of at most this many words names its group
 ORG_WORDS_MAX = 7
+BLOCK_LINES = (2, 4)  # lines of a small block that is one record
 ORG_LEAD_WORDS = 3  # capitalised words before a type word ending a flattened row: the body's
 
 _NUMBERED = re.compile(r"^\s*(?:\d{1,3}|[a-zA-Z])[.)]\s+(?=\S)")
@@ -105,7 +106,14 @@ def _row(index: int, block: Block) -> _Row | None:
             return None  # "0701 234 567": a phone number's groups, not an amount
     if not rest or rest.endswith((".", "!", "?", ":")) or len(rest.split()) > TITLE_WORDS_MAX:
         return None
+    if _is_field_name(rest):
+        return None  # "Budget 2 000 000 kr": a fact of one project
     return _Row(index, block, rest, amount)
+
+
+def _is_field_name(text: str) -> bool:
+    """Return whether a cell is a field's label without its colon ("Total budget")."""
+    return label_split(text.rstrip(" :") + ":") is not None
 
 
 def record_run_projects(
@@ -134,6 +142,9 @@ def record_run_projects(
         drafts.extend(_run_drafts(run, looks_like_organisation, group_text))
         taken.update(r.index for r in run)
         k += len(run)
+    for records in _block_runs(blocks, taken):
+        drafts.extend(_block_drafts(blocks, records, looks_like_organisation))
+        taken.update(i for record in records for i in record)
     remaining = [
         b if i not in taken else Block("blank", 0, "", b.line) for i, b in enumerate(blocks)
     ]
@@ -185,6 +196,102 @@ def _is_record_list(run: list[_Row], blocks: list[Block], content: list[int], k:
         return False
     lead_in = [blocks[content[j]].text for j in (k - 1, k - 2) if j >= 0]
     return not any(_not_lead().search(text) for text in lead_in)
+
+
+def _block_runs(blocks: list[Block], taken: set[int]) -> list[list[list[int]]]:
+    """Return runs of small blocks of one shape: at least two paragraphs of two to four plain
+    lines each, one after another, all with an amount alone on the same line and no sentence,
+    label or contact in them ("Title / Body / 300 000 kr", a blank line, the next)."""
+    paragraphs: list[list[int]] = [[]]
+    for i, block in enumerate(blocks):
+        if block.kind == "blank" or i in taken:
+            if paragraphs[-1]:
+                paragraphs.append([])
+            continue
+        paragraphs[-1].append(i)
+    paragraphs = [p for p in paragraphs if p]
+    runs: list[list[list[int]]] = []
+    current: list[list[int]] = []
+    shape: tuple[int, int] | None = None
+    for paragraph in paragraphs:
+        here = _block_shape(blocks, paragraph)
+        follows = bool(current) and _only_blanks_between(blocks, current[-1][-1], paragraph[0])
+        if here is not None and here == shape and follows:
+            current.append(paragraph)
+            continue
+        if len(current) >= RUN:
+            runs.append(current)
+        current, shape = ([paragraph], here) if here is not None else ([], None)
+    if len(current) >= RUN:
+        runs.append(current)
+    return runs
+
+
+def _only_blanks_between(blocks: list[Block], end: int, start: int) -> bool:
+    return all(b.kind == "blank" for b in blocks[end + 1 : start])
+
+
+def _block_shape(blocks: list[Block], paragraph: list[int]) -> tuple[int, int] | None:
+    """Return (lines, line of the amount) of a paragraph that reads as one record, or None."""
+    if not BLOCK_LINES[0] <= len(paragraph) <= BLOCK_LINES[1]:
+        return None
+    amount_at = None
+    for at, i in enumerate(paragraph):
+        block = blocks[i]
+        text = block.text.strip()
+        if block.kind != "line" or label_split(text) is not None or _CONTACTISH.search(text):
+            return None
+        m = _TAIL.search(text)
+        if m is not None and m.start() == 0:
+            if amount_at is not None:
+                return None
+            amount_at = at
+        elif (
+            text.endswith((".", "!", "?", ":"))
+            or len(text.split()) > TITLE_WORDS_MAX
+            or _is_field_name(text)
+            or _sum_start().match(text)
+        ):
+            return None  # a sentence, or a fact box's field above its value
+    return None if amount_at is None else (len(paragraph), amount_at)
+
+
+def _block_drafts(
+    blocks: list[Block], records: list[list[int]], looks_like_organisation: Callable[[str], bool]
+) -> list[EntryDraft]:
+    """Return one project per small block: the amount line's, the body line (the position
+    whose lines read most as bodies' names across the run, when there are two others), the
+    title line the first of the rest."""
+    width = len(records[0])
+    amount_at = next(
+        at
+        for at, i in enumerate(records[0])
+        if (m := _TAIL.search(blocks[i].text)) and not m.start()
+    )
+    others = [at for at in range(width) if at != amount_at]
+    org_at = None
+    if len(others) > 1:
+        scores = {
+            at: sum(_org_score(blocks[r[at]].text, looks_like_organisation) for r in records)
+            for at in others
+        }
+        best = max(others, key=lambda at: (scores[at], at))
+        org_at = best if scores[best] > 0 else None
+    title_at = next(at for at in others if at != org_at)
+    amounts = [blocks[r[amount_at]].text.strip() for r in records]
+    currency = _run_currency(list(amounts))
+    return [
+        _record_draft(
+            blocks[r[title_at]].text.strip(),
+            blocks[r[org_at]].text.strip() if org_at is not None else None,
+            amount,
+            blocks[r[0]].line,
+            blocks[r[-1]].line,
+            currency,
+            None,
+        )
+        for r, amount in zip(records, amounts, strict=True)
+    ]
 
 
 def _names_bodies_only(run: list[_Row], looks_like_organisation: Callable[[str], bool]) -> bool:
@@ -295,40 +402,52 @@ def _run_drafts(
         pairs = [_flattened_pair(r.rest, looks_like_organisation) for r in run]
     else:
         pairs = _roles(split, looks_like_organisation)
-    currency = _run_currency(run)
-    drafts = []
-    for row, (title_cell, org) in zip(run, pairs, strict=True):
-        quoted = _QUOTED.search(title_cell)
-        title = (quoted.group("name") if quoted else title_cell).strip(' ,–-"”“«»')
-        title = title[:1].upper() + title[1:]
-        line = row.block.line
-        # A row is a name, a body and an amount: too few words to tell a language by, the
-        # project keeps the page's (the row is in the import's lines all the same).
-        draft = EntryDraft(title, None, line, line)
-        if org:
-            draft.named_participants.append((org.strip(" ,"), "lead", None))
-        if row.amount is not None:
-            amount = row.amount
-            if currency and not _HAS_CURRENCY.search(amount):
-                amount = f"{amount} {currency}"
-                draft.guesses.append(
-                    (
-                        "guessed-currency",
-                        f"“{row.amount}” states no currency; {currency}, as the list's other "
-                        "rows state, was assumed. Check it.",
-                    )
+    currency = _run_currency([r.amount for r in run])
+    return [
+        _record_draft(title_cell, org, row.amount, row.block.line, row.block.line, currency, group)
+        for row, (title_cell, org) in zip(run, pairs, strict=True)
+    ]
+
+
+def _record_draft(
+    title_cell: str,
+    org: str | None,
+    amount: str | None,
+    line: int,
+    last_line: int,
+    currency: str | None,
+    group: str | None,
+) -> EntryDraft:
+    """Return the project one record states, every guess in it reported."""
+    quoted = _QUOTED.search(title_cell)
+    title = (quoted.group("name") if quoted else title_cell).strip(' ,–-"”“«»')
+    title = title[:1].upper() + title[1:]
+    # A record is a name, a body and an amount: too few words to tell a language by, the
+    # project keeps the page's (the record is in the import's lines all the same).
+    draft = EntryDraft(title, None, line, last_line)
+    if org:
+        draft.named_participants.append((org.strip(" ,"), "lead", None))
+    if amount is not None:
+        stated = amount
+        if currency and not _HAS_CURRENCY.search(amount):
+            stated = f"{amount} {currency}"
+            draft.guesses.append(
+                (
+                    "guessed-currency",
+                    f"“{amount}” states no currency; {currency}, as the list's other records "
+                    "state, was assumed. Check it.",
                 )
-            draft_amount_add(draft, amount, line)
-        how = f"The project “{title}” was read from a row of a list"
-        how += f" under “{group}”" if group else ""
-        draft.guesses.append(("guessed-from-prose", how + "; check its title and body."))
-        drafts.append(draft)
-    return drafts
+            )
+        draft_amount_add(draft, stated, line)
+    how = f"The project “{title}” was read from a record of a list"
+    how += f" under “{group}”" if group else ""
+    draft.guesses.append(("guessed-from-prose", how + "; check its title and body."))
+    return draft
 
 
-def _run_currency(run: list[_Row]) -> str | None:
-    """Return the currency word most of the run's rows state, if any states one."""
-    found = Counter(m.group(0) for r in run if r.amount and (m := _HAS_CURRENCY.search(r.amount)))
+def _run_currency(amounts: list[str | None]) -> str | None:
+    """Return the currency word most of a run's records state, if any states one."""
+    found = Counter(m.group(0) for a in amounts if a and (m := _HAS_CURRENCY.search(a)))
     return found.most_common(1)[0][0] if found else None
 
 
