@@ -231,3 +231,33 @@ Total budget 2 000 000 kr
 Projektets budget 1 000 000 kr
 """
     assert _runs(page) == []
+
+
+def test_records_without_a_currency_take_the_one_the_lead_states_and_say_so():
+    page = """Kommunen beviljar 40 000 euro till föreningar
+
+Följande fick stöd:
+
+1. Åbo hembygdsförening, byakväll 12 000
+2. Strandby ungdomsförening, sommarläger 28 000
+"""
+    record = page_read(page, source="x", today=TODAY)
+    kvall = _project(record, "Byakväll")
+    assert [(f.amount, f.currency) for f in kvall.funding] == [(Decimal(12000), "EUR")]
+    assert any(f.code == "guessed-currency" and f.project == kvall.slug for f in record.findings)
+
+
+def test_an_amount_may_open_the_row_but_a_count_does_not():
+    money_first = """Styrelsen beviljade följande:
+
+- 300 000 kr – Cykelled längs ån, Åby kommun
+- 80 000 kr – Ny lekplats i parken, Byalaget Åby
+"""
+    counts = """Året i siffror
+
+- 2 500 besökare på sommarfesten
+- 1 200 deltagare i kurserna
+"""
+    record = page_read(money_first, source="x", today=TODAY)
+    assert _leads(_project(record, "Cykelled")) == ["Åby kommun"]
+    assert _runs(counts) == []

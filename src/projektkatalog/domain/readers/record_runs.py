@@ -36,24 +36,27 @@ LINE_MAX = 180
 TITLE_WORDS_MAX = 16  # a cell of more words is a sentence, not a record's title
 GROUP_WORDS_MAX = 5  # a line above a run of at most this many words names its group
 ORG_WORDS_MAX = 7
+LEAD_LINES = 6  # lines above a list searched for the currency its records leave out
 BLOCK_LINES = (2, 4)  # lines of a small block that is one record
 ORG_LEAD_WORDS = 3  # capitalised words before a type word ending a flattened row: the body's
 
 _NUMBERED = re.compile(r"^\s*(?:\d{1,3}|[a-zA-Z])[.)]\s+(?=\S)")
-_CURRENCY = r"(?:kronor|kroner|kr\.?|sek|nok|dkk|euro|eur|€|msek|mnkr|mkr|meur|mio\.?\s*kr\.?)"
+_CURRENCY = (
+    r"(?:kronor|kroner|kr\.?|sek|nok|dkk|euroa|euro|eur|€|msek|mnkr|mkr|tkr|meur|mio\.?\s*kr\.?)"
+)
 _MULTIPLIER = r"(?:miljoner|millioner|millionar|million|millions|milj\.?|mill\.?|mio\.?|tusen)"
 # An amount the line ends in: digits grouped by thousands, or any number with a currency or a
 # multiplier. A bare number without grouping ("2015", "35") is no amount.
-_TAIL = re.compile(
-    rf"(?:^|(?<=[\s,:–—(-]))(?P<amount>"
+_AMOUNT = (
     rf"(?:{_CURRENCY}\s*)?(?<![\d.,])\d{{1,3}}(?:[  .,]\d{{3}})+(?:,\d{{1,2}})?"
     rf"(?:\s*{_MULTIPLIER})?(?:\s*{_CURRENCY})?"
     rf"|(?:{_CURRENCY}\s*)?(?<![\d.,])\d+(?:[.,]\d+)?\s*{_MULTIPLIER}(?:\s*{_CURRENCY})?"
     rf"|{_CURRENCY}\s*(?<![\d.,])\d+(?:[.,]\d+)?"
     rf"|(?<![\d.,])\d+(?:[.,]\d+)?\s*{_CURRENCY}"
-    rf")\)?\.?$",
-    re.IGNORECASE,
 )
+_TAIL = re.compile(rf"(?:^|(?<=[\s,:–—(-]))(?P<amount>{_AMOUNT})\)?\.?$", re.IGNORECASE)
+# An amount that opens the row, before a separator: "300 000 kr – Title, Body".
+_HEAD = re.compile(rf"^(?P<amount>{_AMOUNT})\s*(?:[,:–—-]|\s)\s*(?=[^\W\d])", re.IGNORECASE)
 _HAS_CURRENCY = re.compile(rf"(?<!\w){_CURRENCY}(?!\w)", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"”“«](?P<name>[^\"”“«»]{2,160})[\"”“»]")
 # Cell separators, tried in this order; "(" stands for a body in parentheses after the title.
@@ -98,7 +101,12 @@ def _row(index: int, block: Block) -> _Row | None:
     if _CONTACTISH.search(text) or _sum_start().match(text):
         return None  # a contact, or a sum line ("Totalt 876 810 kr") under the records
     m = _TAIL.search(text)
-    if m is None:
+    head = _HEAD.match(text) if m is None else None
+    if head is not None and not _HAS_CURRENCY.search(head.group("amount")):
+        head = None  # "2 500 besökare": a count, not money
+    if head is not None:
+        rest, amount = text[head.end() :].strip(), head.group("amount")
+    elif m is None:
         rest, amount = text, None
     else:
         rest, amount = text[: m.start()].rstrip(" ,:–—-("), m.group("amount")
@@ -139,11 +147,13 @@ def record_run_projects(
             group_text = blocks[group].text.rstrip(":")
             groups.append((blocks[group].line, group_text))
             taken.add(group)
-        drafts.extend(_run_drafts(run, looks_like_organisation, group_text))
+        lead_currency = _lead_currency(blocks, run[0].index)
+        drafts.extend(_run_drafts(run, looks_like_organisation, group_text, lead_currency))
         taken.update(r.index for r in run)
         k += len(run)
     for records in _block_runs(blocks, taken):
-        drafts.extend(_block_drafts(blocks, records, looks_like_organisation))
+        lead_currency = _lead_currency(blocks, records[0][0])
+        drafts.extend(_block_drafts(blocks, records, looks_like_organisation, lead_currency))
         taken.update(i for record in records for i in record)
     remaining = [
         b if i not in taken else Block("blank", 0, "", b.line) for i, b in enumerate(blocks)
@@ -257,7 +267,10 @@ def _block_shape(blocks: list[Block], paragraph: list[int]) -> tuple[int, int] |
 
 
 def _block_drafts(
-    blocks: list[Block], records: list[list[int]], looks_like_organisation: Callable[[str], bool]
+    blocks: list[Block],
+    records: list[list[int]],
+    looks_like_organisation: Callable[[str], bool],
+    lead_currency: str | None,
 ) -> list[EntryDraft]:
     """Return one project per small block: the amount line's, the body line (the position
     whose lines read most as bodies' names across the run, when there are two others), the
@@ -279,7 +292,7 @@ def _block_drafts(
         org_at = best if scores[best] > 0 else None
     title_at = next(at for at in others if at != org_at)
     amounts = [blocks[r[amount_at]].text.strip() for r in records]
-    currency = _run_currency(list(amounts))
+    currency = _run_currency(list(amounts)) or lead_currency
     return [
         _record_draft(
             blocks[r[title_at]].text.strip(),
@@ -394,7 +407,10 @@ def _org_score(cell: str, looks_like_organisation: Callable[[str], bool]) -> int
 
 
 def _run_drafts(
-    run: list[_Row], looks_like_organisation: Callable[[str], bool], group: str | None
+    run: list[_Row],
+    looks_like_organisation: Callable[[str], bool],
+    group: str | None,
+    lead_currency: str | None,
 ) -> list[EntryDraft]:
     """Return one project per row, each cell position given its role across the whole run."""
     split = _run_cells(run)
@@ -402,7 +418,7 @@ def _run_drafts(
         pairs = [_flattened_pair(r.rest, looks_like_organisation) for r in run]
     else:
         pairs = _roles(split, looks_like_organisation)
-    currency = _run_currency([r.amount for r in run])
+    currency = _run_currency([r.amount for r in run]) or lead_currency
     return [
         _record_draft(title_cell, org, row.amount, row.block.line, row.block.line, currency, group)
         for row, (title_cell, org) in zip(run, pairs, strict=True)
@@ -434,8 +450,8 @@ def _record_draft(
             draft.guesses.append(
                 (
                     "guessed-currency",
-                    f"“{amount}” states no currency; {currency}, as the list's other records "
-                    "state, was assumed. Check it.",
+                    f"“{amount}” states no currency; {currency}, as the list or the text "
+                    "above it states, was assumed. Check it.",
                 )
             )
         draft_amount_add(draft, stated, line)
@@ -443,6 +459,21 @@ def _record_draft(
     how += f" under “{group}”" if group else ""
     draft.guesses.append(("guessed-from-prose", how + "; check its title and body."))
     return draft
+
+
+def _lead_currency(blocks: list[Block], first: int) -> str | None:
+    """Return the currency the text above a list states ("... 2,1 millioner kroner ...": its
+    group line, its lead, the page's heading), for records that state none."""
+    seen = 0
+    for block in reversed(blocks[:first]):
+        if block.kind == "blank":
+            continue
+        if m := _HAS_CURRENCY.search(block.text):
+            return m.group(0)
+        seen += 1
+        if seen >= LEAD_LINES:
+            break
+    return None
 
 
 def _run_currency(amounts: list[str | None]) -> str | None:
