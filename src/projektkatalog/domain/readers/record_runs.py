@@ -36,6 +36,7 @@ LINE_MAX = 180
 TITLE_WORDS_MAX = 16  # a cell of more words is a sentence, not a record's title
 GROUP_WORDS_MAX = 5  # a line above a run of at most this many words names its group
 ORG_WORDS_MAX = 7
+AMOUNT_CHARS = 40  # an amount and its currency at a line's end fit in this many characters
 LEAD_LINES = 6  # lines above a list searched for the currency its records leave out
 BLOCK_LINES = (2, 4)  # lines of a small block that is one record
 ORG_LEAD_WORDS = 3  # capitalised words before a type word ending a flattened row: the body's
@@ -57,6 +58,7 @@ _AMOUNT = (
 _TAIL = re.compile(rf"(?:^|(?<=[\s,:–—(-]))(?P<amount>{_AMOUNT})\)?\.?$", re.IGNORECASE)
 # An amount that opens the row, before a separator: "300 000 kr – Title, Body".
 _HEAD = re.compile(rf"^(?P<amount>{_AMOUNT})\s*(?:[,:–—-]|\s)\s*(?=[^\W\d])", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 _HAS_CURRENCY = re.compile(rf"(?<!\w){_CURRENCY}(?!\w)", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"”“«](?P<name>[^\"”“«»]{2,160})[\"”“»]")
 # Cell separators, tried in this order; "(" stands for a body in parentheses after the title.
@@ -95,13 +97,17 @@ def _shape(block: Block) -> str | None:
 
 def _row(index: int, block: Block) -> _Row | None:
     """Return a block as a record row, or None when it cannot be one (a label, a sentence)."""
-    text = _NUMBERED.sub("", block.text).strip()
-    if not text or len(text) > LINE_MAX or label_split(text) is not None:
+    numbered = _NUMBERED.match(block.text)
+    text = (block.text[numbered.end() :] if numbered else block.text).strip()
+    if not text or len(text) > LINE_MAX:
         return None
-    if _CONTACTISH.search(text) or _sum_start().match(text):
-        return None  # a contact, or a sum line ("Totalt 876 810 kr") under the records
-    m = _TAIL.search(text)
-    head = _HEAD.match(text) if m is None else None
+    has_digit = _DIGIT.search(text) is not None  # most lines hold none: skip the money scan
+    if not has_digit and block.kind == "line" and not numbered:
+        return None  # a plain line is a record only with its amount
+    if label_split(text) is not None:
+        return None  # a field
+    m = _amount_at_end(text) if has_digit else None
+    head = _HEAD.match(text) if m is None and has_digit else None
     if head is not None and not _HAS_CURRENCY.search(head.group("amount")):
         head = None  # "2 500 besökare": a count, not money
     if head is not None:
@@ -114,9 +120,21 @@ def _row(index: int, block: Block) -> _Row | None:
             return None  # "0701 234 567": a phone number's groups, not an amount
     if not rest or rest.endswith((".", "!", "?", ":")) or len(rest.split()) > TITLE_WORDS_MAX:
         return None
+    if _CONTACTISH.search(text) or _sum_start().match(text):
+        return None  # a contact, or a sum line ("Totalt 876 810 kr") under the records
     if _is_field_name(rest):
-        return None  # "Budget 2 000 000 kr": a fact of one project
+        return None  # a field's label without its colon ("Budget 2 000 000 kr")
     return _Row(index, block, rest, amount)
+
+
+def _amount_at_end(text: str) -> re.Match[str] | None:
+    """Return the amount a line ends in, searching only its last characters (an amount is
+    short; a search over the whole line costs more than the rest of the reading)."""
+    start = max(0, len(text) - AMOUNT_CHARS)
+    m = _TAIL.search(text, start)
+    if m is not None and m.start() == start and start > 0:
+        return _TAIL.search(text)  # the window cut an amount: read the whole line
+    return m
 
 
 def _is_field_name(text: str) -> bool:
@@ -133,9 +151,11 @@ def record_run_projects(
     drafts: list[EntryDraft] = []
     groups: list[tuple[int, str]] = []
     taken: set[int] = set()
+    read: dict[int, _Row | None] = {}  # each line read as a row once, however many runs try it
+    shapes = [_shape(blocks[i]) for i in content]
     k = 0
     while k < len(content):
-        run = _run_at(blocks, content, k)
+        run = _run_at(blocks, content, shapes, k, read)
         if not _is_record_list(run, blocks, content, k) or _names_bodies_only(
             run, looks_like_organisation
         ):
@@ -161,24 +181,32 @@ def record_run_projects(
     return drafts, remaining, groups
 
 
-def _run_at(blocks: list[Block], content: list[int], k: int) -> list[_Row]:
+def _run_at(
+    blocks: list[Block],
+    content: list[int],
+    shapes: list[str | None],
+    k: int,
+    read: dict[int, _Row | None],
+) -> list[_Row]:
     """Return the rows of the longest run of siblings of one shape starting at content[k]."""
-    first = blocks[content[k]]
-    shape = _shape(first)
+    shape = shapes[k]
     rows: list[_Row] = []
-    if shape is None:
-        return rows
+    if shape is None or k + 1 >= len(content) or shapes[k + 1] != shape:
+        return rows  # no sibling of the same shape follows: no run, and nothing to read
     previous = content[k] - 1
-    for i in content[k:]:
+    for at in range(k, len(content)):  # no slice: a page of thousands of lines stays linear
+        i = content[at]
         block = blocks[i]
         # Plain lines stand in a run only line after line; bullets and numbers may have a blank
         # line between them.
         gap = i - previous - 1
-        if _shape(block) != shape or gap > (0 if shape == "line" else 1):
+        if shapes[at] != shape or gap > (0 if shape == "line" else 1):
             break
-        row = _row(i, block)
-        if row is None:
-            break
+        if i not in read:
+            read[i] = _row(i, block)
+        row = read[i]
+        if row is None or (shape == "line" and row.amount is None):
+            break  # plain lines are records only with an amount each
         rows.append(row)
         previous = i
     return rows
