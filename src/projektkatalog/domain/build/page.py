@@ -27,6 +27,7 @@ from projektkatalog.domain.readers.furniture import furniture_dropped, labels_un
 from projektkatalog.domain.readers.lines import line_projects, title_amount_projects
 from projektkatalog.domain.readers.outline import Outline, outline_read
 from projektkatalog.domain.readers.pairs import pair_projects
+from projektkatalog.domain.readers.participations import participation_projects
 from projektkatalog.domain.readers.prose import (
     paragraphs_attached,
     prose_projects,
@@ -72,6 +73,8 @@ def page_read(
         blocks, organisation_index.looks_like_organisation
     )
     listed.extend(recorded)
+    taking_part, blocks = participation_projects(blocks, organisation_index.looks_like_organisation)
+    listed.extend(taking_part)
     outline, drafts = _outline_drafts(blocks, region, progress)
     if listed:
         drafts = _page_title_dropped(outline, drafts, min(d.first_line for d in listed))
