@@ -64,3 +64,16 @@ def test_only_a_lead_in_about_projects_that_names_a_body_counts():
     assert lead_in_body("Vi deltar som partner i följande projekt:", _looks) is None  # no body
     assert lead_in_body("Fjällby kommun deltar i följande möten:", _looks) is None  # no projects
     assert lead_in_body("Fjällby kommun deltar som partner i projektet.", _looks) is None
+
+
+def test_a_list_of_bodies_under_such_a_lead_in_is_a_projects_partners():
+    page = """Kustlabbet
+
+Fjällby kommun deltar i projektet tillsammans med följande partner:
+
+- Strandby kommun
+- Norrvik Hamn AB
+"""
+    record = page_read(page, source="x", today=TODAY)
+    assert "Strandby kommun" not in [p.title for p in record.projects]
+    assert "Norrvik Hamn AB" not in [p.title for p in record.projects]

@@ -81,7 +81,10 @@ def participation_projects(
         if body is None:
             continue
         role = "lead" if _cues()[1].search(block.text) else "partner"
-        for j in _listed_under(blocks, i):
+        listed = _listed_under(blocks, i)
+        if sum(looks_like_organisation(blocks[j].text) for j in listed) * 2 > len(listed):
+            continue  # "... deltar i projektet tillsammans med:" and bodies' names: partners
+        for j in listed:
             drafts.append(_draft(blocks[j], body, role))
             taken.add(j)
     remaining = [
