@@ -15,6 +15,7 @@ from projektkatalog.domain.matching.organisations import (
 from projektkatalog.domain.matching.programmes import Programme, ProgrammeIndex
 from projektkatalog.domain.phones import phone_region
 from projektkatalog.domain.readers.allocations import allocation_projects
+from projektkatalog.domain.readers.anaphors import anaphors_named
 from projektkatalog.domain.readers.blocks import Block, html_blocks, looks_like_html, text_blocks
 from projektkatalog.domain.readers.decisions import (
     decision_draft,
@@ -118,6 +119,7 @@ def page_read(
             draft.guesses.append(("guessed-title", how))
             drafts.append(draft)
             outline.preamble = [b for b in blocks if b.kind != "blank" and b.line < entry.line]
+    anaphors_named(drafts, blocks)  # "Puljen modtager 2 mio. euro": the quoted "Pulje til …"
     page_claims_ongoing = claims_ongoing(" ".join(b.text for b in outline.preamble))
     context = (
         [(b.line, b.text) for b in outline.preamble]
