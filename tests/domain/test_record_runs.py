@@ -261,3 +261,38 @@ def test_an_amount_may_open_the_row_but_a_count_does_not():
     record = page_read(money_first, source="x", today=TODAY)
     assert _leads(_project(record, "Cykelled")) == ["Åby kommun"]
     assert _runs(counts) == []
+
+
+def test_numbered_names_under_a_lead_that_announces_projects_are_records_without_money():
+    page = """Nya projekt i Åby
+
+Nämnden har beslutat att följande projekt får stöd:
+
+1. Cykelled längs ån
+2. Ny lekplats i parken
+
+Beslutet fattades den 3 mars.
+"""
+    record = page_read(page, source="x", today=TODAY)
+    assert sorted(p.title for p in record.projects) == ["Cykelled längs ån", "Ny lekplats i parken"]
+    numbered_dates = """Viktiga datum
+
+1. Ansökan öppnar 1 mars
+2. Beslut 15 maj
+"""
+    assert _runs(numbered_dates) == []  # no lead announcing projects, no money
+
+
+def test_plain_rows_of_body_title_amount_with_a_number_inside_the_title():
+    page = """Tildelinger 2025
+
+Strandby IL – Ny kunstgressbane – kr 500 000
+Åby skolekorps – Nye instrumenter – kr 80 000
+Fjellby historielag – Bygdebok del 2 – kr 120 000
+"""
+    record = page_read(page, source="x", today=TODAY)
+    bok = _project(record, "Bygdebok")
+    assert bok.title == "Bygdebok del 2"
+    assert _leads(bok) == ["Fjellby historielag"]
+    assert [f.amount for f in bok.funding] == [Decimal(120000)]
+    assert len(record.projects) == 3

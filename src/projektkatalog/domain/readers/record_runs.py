@@ -29,6 +29,7 @@ from projektkatalog.domain.readers.blocks import Block
 from projektkatalog.domain.readers.entry import EntryDraft
 from projektkatalog.domain.readers.labels import label_split
 from projektkatalog.domain.readers.lines import draft_amount_add
+from projektkatalog.domain.readers.pairs import announces_list
 from projektkatalog.domain.text import words_regex
 
 RUN = 2  # records that make a list
@@ -116,7 +117,7 @@ def _row(index: int, block: Block) -> _Row | None:
         rest, amount = text, None
     else:
         rest, amount = text[: m.start()].rstrip(" ,:–—-("), m.group("amount")
-        if rest and rest.split()[-1].isdigit():
+        if rest and rest.split()[-1].isdigit() and not _HAS_CURRENCY.search(amount):
             return None  # "0701 234 567": a phone number's groups, not an amount
     if not rest or rest.endswith((".", "!", "?", ":")) or len(rest.split()) > TITLE_WORDS_MAX:
         return None
@@ -230,7 +231,10 @@ def _is_record_list(run: list[_Row], blocks: list[Block], content: list[int], k:
         if before >= 0 and blocks[before].kind == "line" and not blocks[before].text.endswith(":"):
             if _group_line(blocks, content, k) is None:
                 return False
-    elif with_amount * 3 < len(run) * 2:
+    elif with_amount * 3 < len(run) * 2 and not (
+        # "Följande projekt får stöd:" over numbered names: records of a title alone.
+        _shape(run[0].block) == "numbered" and k > 0 and announces_list(blocks[content[k - 1]].text)
+    ):
         return False
     lead_in = [blocks[content[j]].text for j in (k - 1, k - 2) if j >= 0]
     return not any(_not_lead().search(text) for text in lead_in)
