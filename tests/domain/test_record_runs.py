@@ -296,3 +296,16 @@ Fjellby historielag – Bygdebok del 2 – kr 120 000
     assert _leads(bok) == ["Fjellby historielag"]
     assert [f.amount for f in bok.funding] == [Decimal(120000)]
     assert len(record.projects) == 3
+
+
+def test_an_amount_cell_in_the_middle_of_the_row():
+    page = """Styrelsen beviljade följande:
+
+- Åby kommun, 300 000 kr, för projektet Cykelled längs ån
+- Byalaget Åby, 80 000 kronor, till projektet Ny lekplats i parken
+"""
+    record = page_read(page, source="x", today=TODAY)
+    cykel = _project(record, "Cykelled")
+    assert cykel.title == "Cykelled längs ån"
+    assert _leads(cykel) == ["Åby kommun"]
+    assert [f.amount for f in cykel.funding] == [Decimal(300000)]

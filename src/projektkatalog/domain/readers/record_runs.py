@@ -57,6 +57,13 @@ _AMOUNT = (
     rf"|(?<![\d.,])\d+(?:[.,]\d+)?\s*{_CURRENCY}"
 )
 _TAIL = re.compile(rf"(?:^|(?<=[\s,:–—(-]))(?P<amount>{_AMOUNT})\)?\.?$", re.IGNORECASE)
+_WHOLE_AMOUNT = re.compile(rf"^(?P<amount>{_AMOUNT})$", re.IGNORECASE)
+# "för projektet", "til prosjektet", "for the project" before a title in a row's last cell.
+_PROJECT_NOUN = re.compile(
+    r"^(?:för|till|til|for|to)\s+(?:the\s+)?(?:projektet|prosjektet|project|förstudien|"
+    r"forprosjektet|forprojektet|satsningen|satsingen)\s+",
+    re.IGNORECASE,
+)
 # An amount that opens the row, before a separator: "300 000 kr – Title, Body".
 _HEAD = re.compile(rf"^(?P<amount>{_AMOUNT})\s*(?:[,:–—-]|\s)\s*(?=[^\W\d])", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
@@ -114,7 +121,7 @@ def _row(index: int, block: Block) -> _Row | None:
     if head is not None:
         rest, amount = text[head.end() :].strip(), head.group("amount")
     elif m is None:
-        rest, amount = text, None
+        rest, amount = _amount_cell_taken(text) if has_digit else (text, None)
     else:
         rest, amount = text[: m.start()].rstrip(" ,:–—-("), m.group("amount")
         if rest and rest.split()[-1].isdigit() and not _HAS_CURRENCY.search(amount):
@@ -126,6 +133,19 @@ def _row(index: int, block: Block) -> _Row | None:
     if _is_field_name(rest):
         return None  # a field's label without its colon ("Budget 2 000 000 kr")
     return _Row(index, block, rest, amount)
+
+
+def _amount_cell_taken(text: str) -> tuple[str, str | None]:
+    """Return a row without the comma cell in its middle that is an amount with a currency
+    ("Åby kommun, 300 000 kr, för projektet Cykelled"), and that amount; else the row."""
+    cells = text.split(", ")
+    for at, cell in enumerate(cells[1:-1], start=1):
+        m = _WHOLE_AMOUNT.match(cell.strip())
+        if m is not None and _HAS_CURRENCY.search(cell):
+            rest = [c for i, c in enumerate(cells) if i != at]
+            rest[-1] = _PROJECT_NOUN.sub("", rest[-1]).strip() or rest[-1]
+            return ", ".join(rest), m.group("amount")
+    return text, None
 
 
 def _amount_at_end(text: str) -> re.Match[str] | None:
