@@ -309,3 +309,23 @@ def test_an_amount_cell_in_the_middle_of_the_row():
     assert cykel.title == "Cykelled längs ån"
     assert _leads(cykel) == ["Åby kommun"]
     assert [f.amount for f in cykel.funding] == [Decimal(300000)]
+
+
+def test_a_programme_named_by_a_group_line_applies_to_its_run_only():
+    page = """Beviljade projekt i mars
+
+Så här fördelades pengarna:
+
+Leader
+1. Åby kommun, Cykelled längs ån 300 000 kr
+2. Byalaget Åby, Ny lekplats i parken 80 000 kr
+
+Klimatklivet
+1. Åby Energi AB, Laddstolpar vid torget 450 000 kr
+2. Strandby kommun, Biogas till bussarna 900 000 kr
+"""
+    record = page_read(page, source="x", today=TODAY)
+    assert _project(record, "Cykelled").programmes == ["Leader"]
+    assert _project(record, "Ny lekplats").programmes == ["Leader"]
+    assert _project(record, "Laddstolpar").programmes == ["Klimatklivet"]
+    assert _project(record, "Biogas").programmes == ["Klimatklivet"]
