@@ -329,3 +329,18 @@ Klimatklivet
     assert _project(record, "Ny lekplats").programmes == ["Leader"]
     assert _project(record, "Laddstolpar").programmes == ["Klimatklivet"]
     assert _project(record, "Biogas").programmes == ["Klimatklivet"]
+
+
+def test_a_projects_budget_lines_are_no_list():
+    page = """Havsbad för alla
+
+Projektets ekonomi
+
+Personalkostnader 400 000 kr
+Resor 50 000 kr
+Externa tjänster 120 000 kr
+
+Egen insats 100 000 kr
+Medfinansiering från kommunen 200 000 kr
+"""
+    assert _runs(page) == []

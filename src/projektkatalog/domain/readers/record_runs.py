@@ -177,8 +177,10 @@ def record_run_projects(
     k = 0
     while k < len(content):
         run = _run_at(blocks, content, shapes, k, read)
-        if not _is_record_list(run, blocks, content, k) or _names_bodies_only(
-            run, looks_like_organisation
+        if (
+            not _is_record_list(run, blocks, content, k)
+            or _names_bodies_only(run, looks_like_organisation)
+            or _budget_lines(run)
         ):
             k += max(1, len(run))
             continue
@@ -193,6 +195,10 @@ def record_run_projects(
         taken.update(r.index for r in run)
         k += len(run)
     for records in _block_runs(blocks, taken):
+        if _budget_lines(
+            [_Row(r[0], blocks[r[0]], " ".join(blocks[i].text for i in r), None) for r in records]
+        ):
+            continue
         lead_currency = _lead_currency(blocks, records[0][0])
         drafts.extend(_block_drafts(blocks, records, looks_like_organisation, lead_currency))
         taken.update(i for record in records for i in record)
@@ -357,6 +363,19 @@ def _block_drafts(
         )
         for r, amount in zip(records, amounts, strict=True)
     ]
+
+
+@cache
+def _cost_stems() -> tuple[str, ...]:
+    return tuple(curated_load("page")["record_runs"]["cost_stems"])
+
+
+def _budget_lines(run: list[_Row]) -> bool:
+    """Return whether half the rows or more name costs or financing ("Personalkostnader
+    200 000 kr", "Egen insats 50 000 kr"): one project's budget, not projects."""
+    stems = _cost_stems()
+    costs = sum(1 for r in run if any(stem in r.rest.casefold() for stem in stems))
+    return costs * 2 >= len(run)
 
 
 def _names_bodies_only(run: list[_Row], looks_like_organisation: Callable[[str], bool]) -> bool:
