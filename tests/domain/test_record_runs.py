@@ -6,6 +6,7 @@ from decimal import Decimal
 from projektkatalog.domain.build import page_read
 from projektkatalog.domain.matching.organisations import OrganisationIndex
 from projektkatalog.domain.readers.blocks import text_blocks
+from projektkatalog.domain.readers.record_blocks import record_block_projects
 from projektkatalog.domain.readers.record_runs import record_run_projects
 from tests.conftest import TODAY
 
@@ -87,10 +88,10 @@ Styrelsen beviljade följande:
 
 
 def _runs(page):
-    drafts, _, _ = record_run_projects(
-        text_blocks(page), OrganisationIndex().looks_like_organisation
-    )
-    return drafts
+    looks = OrganisationIndex().looks_like_organisation
+    drafts, remaining, _ = record_run_projects(text_blocks(page), looks)
+    in_blocks, _ = record_block_projects(remaining, looks)
+    return drafts + in_blocks
 
 
 def test_one_projects_partners_financing_contacts_and_sums_are_no_list():
@@ -207,6 +208,7 @@ Stiftelsen Åbygården
 
 
 def test_small_blocks_of_one_shape_are_records():
+    assert len(_runs(SMALL_BLOCKS)) == 3
     record = page_read(SMALL_BLOCKS, source="x", today=TODAY)
     assert sorted(p.title for p in record.projects) == [
         "Cykelled längs ån",

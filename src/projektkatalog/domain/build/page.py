@@ -34,6 +34,7 @@ from projektkatalog.domain.readers.prose import (
     prose_projects,
     umbrella_recipient,
 )
+from projektkatalog.domain.readers.record_blocks import record_block_projects
 from projektkatalog.domain.readers.record_runs import record_run_projects
 from projektkatalog.domain.readers.single import (
     about_a_project,
@@ -73,6 +74,8 @@ def page_read(
     recorded, blocks, groups = record_run_projects(
         blocks, organisation_index.looks_like_organisation
     )
+    listed.extend(recorded)
+    recorded, blocks = record_block_projects(blocks, organisation_index.looks_like_organisation)
     listed.extend(recorded)
     taking_part, blocks = participation_projects(blocks, organisation_index.looks_like_organisation)
     listed.extend(taking_part)

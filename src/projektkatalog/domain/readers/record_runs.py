@@ -3,16 +3,19 @@
 News items list what was granted as numbered or bulleted lines ("1. Strandby IF, seglarskola
 för unga kr 40.000"), or as table rows flattened into text ("Seglarskola Strandby IF 40 000").
 No single line says which part is the title and which the body: the run as a whole does. Each
-line is cut into cells (the amount at its end; then its comma cells, or, where the run has no
-commas, the body its last organisation word anchors), and each cell position gets one role for
-the whole run: the amount column, the organisation column (the position whose cells read as
-bodies' names in most rows), the title column (the rest). A short line above a run is its
-group (a region, a programme): a programme it names applies to the run's projects.
+line is cut into cells (the amount at its end, opening it with its currency, or as a comma
+cell of its own; then the cells at the separator most rows share, or, where most rows have
+none, the body its last type word anchors), and each cell position gets one role for the whole
+run: the organisation column (the position whose cells read most as bodies' names), the title
+column (the longest of the rest), a further cell (a place) neither. A short line above a run is
+its group: a programme it names applies to the run's projects. Records without a currency take
+the one of the run's other rows or of the text above it.
 
 One line of that shape is no list: a run holds at least two records. A run under a lead that
-speaks of partners or contacts is one project's partners, not projects; the words are curated
-per language (`data/page.toml`, [record_runs]). Every project read this way is reported, and so
-is a currency taken from the run's other rows.
+speaks of partners, contacts or financing, rows that are all bodies' names, budget lines, sums,
+fields and contacts are no list; the words are curated per language (`data/page.toml`,
+[record_runs]). Every project read this way is reported, and so is every currency assumed.
+Small blocks of one shape are read by `record_blocks.py` with the same parts.
 """
 
 from __future__ import annotations
@@ -39,7 +42,6 @@ GROUP_WORDS_MAX = 5  # a line above a run of at most this many words names its g
 ORG_WORDS_MAX = 7
 AMOUNT_CHARS = 40  # an amount and its currency at a line's end fit in this many characters
 LEAD_LINES = 6  # lines above a list searched for the currency its records leave out
-BLOCK_LINES = (2, 4)  # lines of a small block that is one record
 ORG_LEAD_WORDS = 3  # capitalised words before a type word ending a flattened row: the body's
 
 _NUMBERED = re.compile(r"^\s*(?:\d{1,3}|[a-zA-Z])[.)]\s+(?=\S)")
@@ -56,7 +58,7 @@ _AMOUNT = (
     rf"|{_CURRENCY}\s*(?<![\d.,])\d+(?:[.,]\d+)?"
     rf"|(?<![\d.,])\d+(?:[.,]\d+)?\s*{_CURRENCY}"
 )
-_TAIL = re.compile(rf"(?:^|(?<=[\s,:–—(-]))(?P<amount>{_AMOUNT})\)?\.?$", re.IGNORECASE)
+AMOUNT_AT_END = re.compile(rf"(?:^|(?<=[\s,:–—(-]))(?P<amount>{_AMOUNT})\)?\.?$", re.IGNORECASE)
 _WHOLE_AMOUNT = re.compile(rf"^(?P<amount>{_AMOUNT})$", re.IGNORECASE)
 # "för projektet", "til prosjektet", "for the project" before a title in a row's last cell.
 _PROJECT_NOUN = re.compile(
@@ -72,7 +74,7 @@ _QUOTED = re.compile(r"[\"”“«](?P<name>[^\"”“«»]{2,160})[\"”“»]"
 # Cell separators, tried in this order; "(" stands for a body in parentheses after the title.
 SEPARATORS = (", ", " – ", " — ", " - ", ": ", "(")
 _PARENTHESISED = re.compile(r"^(.+?)\s*\(([^()]+)\)$")
-_CONTACTISH = re.compile(r"@|\+\d{2}\s?\d|\b(?:tel|tfn|mob|phone)\b", re.IGNORECASE)
+CONTACTISH = re.compile(r"@|\+\d{2}\s?\d|\b(?:tel|tfn|mob|phone)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -89,7 +91,7 @@ def _not_lead() -> re.Pattern[str]:
 
 
 @cache
-def _sum_start() -> re.Pattern[str]:
+def sum_start() -> re.Pattern[str]:
     words = tuple(curated_load("page")["record_runs"]["sum_words"])
     return re.compile(rf"^(?:{words_regex(words).pattern})", re.IGNORECASE)
 
@@ -128,9 +130,9 @@ def _row(index: int, block: Block) -> _Row | None:
             return None  # "0701 234 567": a phone number's groups, not an amount
     if not rest or rest.endswith((".", "!", "?", ":")) or len(rest.split()) > TITLE_WORDS_MAX:
         return None
-    if _CONTACTISH.search(text) or _sum_start().match(text):
+    if CONTACTISH.search(text) or sum_start().match(text):
         return None  # a contact, or a sum line ("Totalt 876 810 kr") under the records
-    if _is_field_name(rest):
+    if is_field_name(rest):
         return None  # a field's label without its colon ("Budget 2 000 000 kr")
     return _Row(index, block, rest, amount)
 
@@ -152,13 +154,13 @@ def _amount_at_end(text: str) -> re.Match[str] | None:
     """Return the amount a line ends in, searching only its last characters (an amount is
     short; a search over the whole line costs more than the rest of the reading)."""
     start = max(0, len(text) - AMOUNT_CHARS)
-    m = _TAIL.search(text, start)
+    m = AMOUNT_AT_END.search(text, start)
     if m is not None and m.start() == start and start > 0:
-        return _TAIL.search(text)  # the window cut an amount: read the whole line
+        return AMOUNT_AT_END.search(text)  # the window cut an amount: read the whole line
     return m
 
 
-def _is_field_name(text: str) -> bool:
+def is_field_name(text: str) -> bool:
     """Return whether a cell is a field's label without its colon ("Total budget")."""
     return label_split(text.rstrip(" :") + ":") is not None
 
@@ -180,7 +182,7 @@ def record_run_projects(
         if (
             not _is_record_list(run, blocks, content, k)
             or _names_bodies_only(run, looks_like_organisation)
-            or _budget_lines(run)
+            or budget_lines([r.rest for r in run])
         ):
             k += max(1, len(run))
             continue
@@ -190,18 +192,10 @@ def record_run_projects(
             group_text = blocks[group].text.rstrip(":")
             groups.append((blocks[group].line, group_text))
             taken.add(group)
-        lead_currency = _lead_currency(blocks, run[0].index)
-        drafts.extend(_run_drafts(run, looks_like_organisation, group_text, lead_currency))
+        above = lead_currency(blocks, run[0].index)
+        drafts.extend(_run_drafts(run, looks_like_organisation, group_text, above))
         taken.update(r.index for r in run)
         k += len(run)
-    for records in _block_runs(blocks, taken):
-        if _budget_lines(
-            [_Row(r[0], blocks[r[0]], " ".join(blocks[i].text for i in r), None) for r in records]
-        ):
-            continue
-        lead_currency = _lead_currency(blocks, records[0][0])
-        drafts.extend(_block_drafts(blocks, records, looks_like_organisation, lead_currency))
-        taken.update(i for record in records for i in record)
     remaining = [
         b if i not in taken else Block("blank", 0, "", b.line) for i, b in enumerate(blocks)
     ]
@@ -266,116 +260,17 @@ def _is_record_list(run: list[_Row], blocks: list[Block], content: list[int], k:
     return not any(_not_lead().search(text) for text in lead_in)
 
 
-def _block_runs(blocks: list[Block], taken: set[int]) -> list[list[list[int]]]:
-    """Return runs of small blocks of one shape: at least two paragraphs of two to four plain
-    lines each, one after another, all with an amount alone on the same line and no sentence,
-    label or contact in them ("Title / Body / 300 000 kr", a blank line, the next)."""
-    paragraphs: list[list[int]] = [[]]
-    for i, block in enumerate(blocks):
-        if block.kind == "blank" or i in taken:
-            if paragraphs[-1]:
-                paragraphs.append([])
-            continue
-        paragraphs[-1].append(i)
-    paragraphs = [p for p in paragraphs if p]
-    runs: list[list[list[int]]] = []
-    current: list[list[int]] = []
-    shape: tuple[int, int] | None = None
-    for paragraph in paragraphs:
-        here = _block_shape(blocks, paragraph)
-        follows = bool(current) and _only_blanks_between(blocks, current[-1][-1], paragraph[0])
-        if here is not None and here == shape and follows:
-            current.append(paragraph)
-            continue
-        if len(current) >= RUN:
-            runs.append(current)
-        current, shape = ([paragraph], here) if here is not None else ([], None)
-    if len(current) >= RUN:
-        runs.append(current)
-    return runs
-
-
-def _only_blanks_between(blocks: list[Block], end: int, start: int) -> bool:
-    return all(b.kind == "blank" for b in blocks[end + 1 : start])
-
-
-def _block_shape(blocks: list[Block], paragraph: list[int]) -> tuple[int, int] | None:
-    """Return (lines, line of the amount) of a paragraph that reads as one record, or None."""
-    if not BLOCK_LINES[0] <= len(paragraph) <= BLOCK_LINES[1]:
-        return None
-    amount_at = None
-    for at, i in enumerate(paragraph):
-        block = blocks[i]
-        text = block.text.strip()
-        if block.kind != "line" or label_split(text) is not None or _CONTACTISH.search(text):
-            return None
-        m = _TAIL.search(text)
-        if m is not None and m.start() == 0:
-            if amount_at is not None:
-                return None
-            amount_at = at
-        elif (
-            text.endswith((".", "!", "?", ":"))
-            or len(text.split()) > TITLE_WORDS_MAX
-            or _is_field_name(text)
-            or _sum_start().match(text)
-        ):
-            return None  # a sentence, or a fact box's field above its value
-    return None if amount_at is None else (len(paragraph), amount_at)
-
-
-def _block_drafts(
-    blocks: list[Block],
-    records: list[list[int]],
-    looks_like_organisation: Callable[[str], bool],
-    lead_currency: str | None,
-) -> list[EntryDraft]:
-    """Return one project per small block: the amount line's, the body line (the position
-    whose lines read most as bodies' names across the run, when there are two others), the
-    title line the first of the rest."""
-    width = len(records[0])
-    amount_at = next(
-        at
-        for at, i in enumerate(records[0])
-        if (m := _TAIL.search(blocks[i].text)) and not m.start()
-    )
-    others = [at for at in range(width) if at != amount_at]
-    org_at = None
-    if len(others) > 1:
-        scores = {
-            at: sum(_org_score(blocks[r[at]].text, looks_like_organisation) for r in records)
-            for at in others
-        }
-        best = max(others, key=lambda at: (scores[at], at))
-        org_at = best if scores[best] > 0 else None
-    title_at = next(at for at in others if at != org_at)
-    amounts = [blocks[r[amount_at]].text.strip() for r in records]
-    currency = _run_currency(list(amounts)) or lead_currency
-    return [
-        _record_draft(
-            blocks[r[title_at]].text.strip(),
-            blocks[r[org_at]].text.strip() if org_at is not None else None,
-            amount,
-            blocks[r[0]].line,
-            blocks[r[-1]].line,
-            currency,
-            None,
-        )
-        for r, amount in zip(records, amounts, strict=True)
-    ]
-
-
 @cache
 def _cost_stems() -> tuple[str, ...]:
     return tuple(curated_load("page")["record_runs"]["cost_stems"])
 
 
-def _budget_lines(run: list[_Row]) -> bool:
-    """Return whether half the rows or more name costs or financing ("Personalkostnader
+def budget_lines(texts: list[str]) -> bool:
+    """Return whether half the records or more name costs or financing ("Personalkostnader
     200 000 kr", "Egen insats 50 000 kr"): one project's budget, not projects."""
     stems = _cost_stems()
-    costs = sum(1 for r in run if any(stem in r.rest.casefold() for stem in stems))
-    return costs * 2 >= len(run)
+    costs = sum(1 for text in texts if any(stem in text.casefold() for stem in stems))
+    return costs * 2 >= len(texts)
 
 
 def _names_bodies_only(run: list[_Row], looks_like_organisation: Callable[[str], bool]) -> bool:
@@ -409,7 +304,7 @@ def _group_line(blocks: list[Block], content: list[int], k: int) -> int | None:
         block.kind in ("line", "heading")
         and len(text.split()) <= GROUP_WORDS_MAX
         and not text.endswith((".", "!", "?"))
-        and not _TAIL.search(text)
+        and not AMOUNT_AT_END.search(text)
         and label_split(text) is None
     ):
         return i
@@ -446,9 +341,7 @@ def _roles(
     counts = Counter(len(c) for c in split if len(c) > 1)
     width = counts.most_common(1)[0][0]
     full = [c for c in split if len(c) == width]
-    org_scores = [
-        sum(_org_score(c[p], looks_like_organisation) for c in full) for p in range(width)
-    ]
+    org_scores = [sum(org_score(c[p], looks_like_organisation) for c in full) for p in range(width)]
     # On a tie the first cell is the body: "Body, title" is the commoner order.
     org_at = max(range(width), key=lambda p: (org_scores[p], -p))
     others = [p for p in range(width) if p != org_at]
@@ -466,7 +359,7 @@ def _roles(
     return pairs
 
 
-def _org_score(cell: str, looks_like_organisation: Callable[[str], bool]) -> int:
+def org_score(cell: str, looks_like_organisation: Callable[[str], bool]) -> int:
     """Return how much a cell reads as a body's name: a known body or one with a type word
     counts twice, a short capitalised name without quotes once; a quoted or lower-case cell
     (a title's) counts against."""
@@ -481,7 +374,7 @@ def _run_drafts(
     run: list[_Row],
     looks_like_organisation: Callable[[str], bool],
     group: str | None,
-    lead_currency: str | None,
+    above: str | None,
 ) -> list[EntryDraft]:
     """Return one project per row, each cell position given its role across the whole run."""
     split = _run_cells(run)
@@ -489,14 +382,14 @@ def _run_drafts(
         pairs = [_flattened_pair(r.rest, looks_like_organisation) for r in run]
     else:
         pairs = _roles(split, looks_like_organisation)
-    currency = _run_currency([r.amount for r in run]) or lead_currency
+    currency = records_currency([r.amount for r in run]) or above
     return [
-        _record_draft(title_cell, org, row.amount, row.block.line, row.block.line, currency, group)
+        record_draft(title_cell, org, row.amount, row.block.line, row.block.line, currency, group)
         for row, (title_cell, org) in zip(run, pairs, strict=True)
     ]
 
 
-def _record_draft(
+def record_draft(
     title_cell: str,
     org: str | None,
     amount: str | None,
@@ -532,7 +425,7 @@ def _record_draft(
     return draft
 
 
-def _lead_currency(blocks: list[Block], first: int) -> str | None:
+def lead_currency(blocks: list[Block], first: int) -> str | None:
     """Return the currency the text above a list states ("... 2,1 millioner kroner ...": its
     group line, its lead, the page's heading), for records that state none."""
     seen = 0
@@ -547,7 +440,7 @@ def _lead_currency(blocks: list[Block], first: int) -> str | None:
     return None
 
 
-def _run_currency(amounts: list[str | None]) -> str | None:
+def records_currency(amounts: list[str | None]) -> str | None:
     """Return the currency word most of a run's records state, if any states one."""
     found = Counter(m.group(0) for a in amounts if a and (m := _HAS_CURRENCY.search(a)))
     return found.most_common(1)[0][0] if found else None
