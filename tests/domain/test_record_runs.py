@@ -346,3 +346,16 @@ Egen insats 100 000 kr
 Medfinansiering från kommunen 200 000 kr
 """
     assert _runs(page) == []
+
+
+def test_a_one_cell_row_that_names_a_body_among_body_title_rows_is_its_own_lead():
+    page = """Tildelt i år:
+
+ 1. Strandby næringssenter kr 200.000
+ 2. Sjøvik kommune, ny kai for småbåter kr 120.000
+ 3. Kulturkoordinator for dalen kr 300.000
+ 4. Fjellby turlag, merking av stier kr 60.000
+"""
+    record = page_read(page, source="x", today=TODAY)
+    assert _leads(_project(record, "Strandby næringssenter")) == ["Strandby næringssenter"]
+    assert _leads(_project(record, "Kulturkoordinator")) == []

@@ -42,6 +42,7 @@ GROUP_WORDS_MAX = 5  # a line above a run of at most this many words names its g
 ORG_WORDS_MAX = 7
 AMOUNT_CHARS = 40  # an amount and its currency at a line's end fit in this many characters
 LEAD_LINES = 6  # lines above a list searched for the currency its records leave out
+OWN_NAME_WORDS = 3  # a one-cell row of at most this many words may be a body's own project
 ORG_LEAD_WORDS = 3  # capitalised words before a type word ending a flattened row: the body's
 
 _NUMBERED = re.compile(r"^\s*(?:\d{1,3}|[a-zA-Z])[.)]\s+(?=\S)")
@@ -293,6 +294,17 @@ def _is_body_name(text: str, looks_like_organisation: Callable[[str], bool]) -> 
     return any(key_types(name_key(w.rstrip("-,"))) for w in (words[0], words[-1]))
 
 
+def _is_short_body_name(text: str, looks_like_organisation: Callable[[str], bool]) -> bool:
+    """Return whether a cell of a few words is a body's name, its type word first or last
+    ("Strandby næringssenter", "Stiftelsen Havsbad")."""
+    words = text.split()
+    return (
+        len(words) <= OWN_NAME_WORDS
+        and looks_like_organisation(text)
+        and any(key_types(name_key(w.rstrip("-,"))) for w in (words[0], words[-1]))
+    )
+
+
 def _group_line(blocks: list[Block], content: list[int], k: int) -> int | None:
     """Return the index of the short line just above a run that names its group, if any."""
     if k == 0:
@@ -349,7 +361,10 @@ def _roles(
     pairs: list[tuple[str, str | None]] = []
     for cells in split:
         if len(cells) == 1:
-            pairs.append((cells[0], None))
+            # "Strandby företagscenter kr 200 000" among "Body, title" rows: a body granted
+            # money for its own work is the project's title and its lead.
+            own = cells[0] if _is_short_body_name(cells[0], looks_like_organisation) else None
+            pairs.append((cells[0], own))
         elif len(cells) == width and width > 2:
             pairs.append((cells[title_at], cells[org_at]))
         elif org_at == 0:
