@@ -359,3 +359,15 @@ def test_a_one_cell_row_that_names_a_body_among_body_title_rows_is_its_own_lead(
     record = page_read(page, source="x", today=TODAY)
     assert _leads(_project(record, "Strandby næringssenter")) == ["Strandby næringssenter"]
     assert _leads(_project(record, "Kulturkoordinator")) == []
+
+
+def test_a_projects_work_packages_with_budgets_are_no_list():
+    page = """Kustlabbet
+
+Så delas arbetet upp
+
+WP1 Ledning och samordning 200 000 €
+WP2 Pilot i tre hamnar 350 000 €
+WP3 Spridning 90 000 €
+"""
+    assert _runs(page) == []

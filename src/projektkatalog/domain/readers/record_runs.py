@@ -70,6 +70,8 @@ _PROJECT_NOUN = re.compile(
 # An amount that opens the row, before a separator: "300 000 kr – Title, Body".
 _HEAD = re.compile(rf"^(?P<amount>{_AMOUNT})\s*(?:[,:–—-]|\s)\s*(?=[^\W\d])", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+# A project's numbered part: "WP2", "AP 3" (work package, arbetspaket), "T1.2" (task).
+_PART_NUMBER = re.compile(r"^(?:WP|AP|T)\s?\d")
 _HAS_CURRENCY = re.compile(rf"(?<!\w){_CURRENCY}(?!\w)", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"”“«](?P<name>[^\"”“«»]{2,160})[\"”“»]")
 # Cell separators, tried in this order; "(" stands for a body in parentheses after the title.
@@ -270,7 +272,11 @@ def budget_lines(texts: list[str]) -> bool:
     """Return whether half the records or more name costs or financing ("Personalkostnader
     200 000 kr", "Egen insats 50 000 kr"): one project's budget, not projects."""
     stems = _cost_stems()
-    costs = sum(1 for text in texts if any(stem in text.casefold() for stem in stems))
+    costs = sum(
+        1
+        for text in texts
+        if _PART_NUMBER.match(text) or any(stem in text.casefold() for stem in stems)
+    )
     return costs * 2 >= len(texts)
 
 
