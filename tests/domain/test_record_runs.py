@@ -371,3 +371,15 @@ WP2 Pilot i tre hamnar 350 000 €
 WP3 Spridning 90 000 €
 """
     assert _runs(page) == []
+
+
+def test_a_price_list_is_no_list_of_grants():
+    page = """Sommarfest i Åby
+
+Entré
+
+Vuxna 120 kr
+Barn 60 kr
+Familj 300 kr
+"""
+    assert _runs(page) == []

@@ -28,6 +28,7 @@ from functools import cache
 
 from projektkatalog.domain.curated import curated_load
 from projektkatalog.domain.matching.names import key_types, name_key
+from projektkatalog.domain.money import amounts_find
 from projektkatalog.domain.readers.blocks import Block
 from projektkatalog.domain.readers.entry import EntryDraft
 from projektkatalog.domain.readers.labels import label_split
@@ -42,6 +43,7 @@ GROUP_WORDS_MAX = 5  # a line above a run of at most this many words names its g
 ORG_WORDS_MAX = 7
 AMOUNT_CHARS = 40  # an amount and its currency at a line's end fit in this many characters
 LEAD_LINES = 6  # lines above a list searched for the currency its records leave out
+GRANT_MIN = 1000  # an amount below this is a price or a fee, not a grant
 OWN_NAME_WORDS = 3  # a one-cell row of at most this many words may be a body's own project
 ORG_LEAD_WORDS = 3  # capitalised words before a type word ending a flattened row: the body's
 
@@ -186,6 +188,7 @@ def record_run_projects(
             not _is_record_list(run, blocks, content, k)
             or _names_bodies_only(run, looks_like_organisation)
             or budget_lines([r.rest for r in run])
+            or _prices([r.amount for r in run])
         ):
             k += max(1, len(run))
             continue
@@ -278,6 +281,13 @@ def budget_lines(texts: list[str]) -> bool:
         if _PART_NUMBER.match(text) or any(stem in text.casefold() for stem in stems)
     )
     return costs * 2 >= len(texts)
+
+
+def _prices(amounts: list[str | None]) -> bool:
+    """Return whether most of a run's amounts are below what any grant is ("Vuxna 120 kr",
+    "Barn 60 kr": a price list)."""
+    values = [found[0].amount for a in amounts if a and (found := amounts_find(a))]
+    return bool(values) and sum(1 for v in values if v < GRANT_MIN) * 2 > len(values)
 
 
 def _names_bodies_only(run: list[_Row], looks_like_organisation: Callable[[str], bool]) -> bool:
