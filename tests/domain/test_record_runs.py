@@ -383,3 +383,16 @@ Barn 60 kr
 Familj 300 kr
 """
     assert _runs(page) == []
+
+
+def test_a_labelled_body_in_brackets_is_the_lead_and_its_colon_parts_no_cells():
+    page = """The committee approved the following:
+
+• Harbour Data Commons (Lead partner: Strandby Port Authority) – €450,000
+• Cold Water Skills (Lead partner: University of Fjellby) – €320,000
+"""
+    record = page_read(page, source="x", today=TODAY)
+    harbour = _project(record, "Harbour")
+    assert harbour.title == "Harbour Data Commons"
+    assert _leads(harbour) == ["Strandby Port Authority"]
+    assert [f.amount for f in harbour.funding] == [Decimal(450000)]

@@ -78,6 +78,7 @@ _HAS_CURRENCY = re.compile(rf"(?<!\w){_CURRENCY}(?!\w)", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"”“«](?P<name>[^\"”“«»]{2,160})[\"”“»]")
 # Cell separators, tried in this order; "(" stands for a body in parentheses after the title.
 SEPARATORS = (", ", " – ", " — ", " - ", ": ", "(")
+_BRACKETED = re.compile(r"\([^()]*\)")
 _PARENTHESISED = re.compile(r"^(.+?)\s*\(([^()]+)\)$")
 CONTACTISH = re.compile(r"@|\+\d{2}\s?\d|\b(?:tel|tfn|mob|phone)\b", re.IGNORECASE)
 
@@ -344,7 +345,14 @@ def _cells(text: str, separator: str) -> list[str]:
     if separator == "(":
         m = _PARENTHESISED.match(text)
         return [m.group(1).strip(), m.group(2).strip()] if m else [text]
-    return [c.strip() for c in text.split(separator) if c.strip()]
+    # A separator inside brackets parts no cells: "Title (Lead partner: Body)".
+    masked = _BRACKETED.sub(lambda m: "_" * len(m.group(0)), text)
+    cells, start = [], 0
+    while (at := masked.find(separator, start)) >= 0:
+        cells.append(text[start:at])
+        start = at + len(separator)
+    cells.append(text[start:])
+    return [c.strip() for c in cells if c.strip()]
 
 
 def _run_cells(run: list[_Row]) -> list[list[str]] | None:
@@ -437,6 +445,9 @@ def record_draft(
     # project keeps the page's (the record is in the import's lines all the same).
     draft = EntryDraft(title, None, line, last_line)
     if org:
+        labelled = label_split(org)  # "(Lead partner: Strandby kommun)": the body, not its label
+        if labelled is not None and labelled[0] == "lead" and labelled[1]:
+            org = labelled[1]
         draft.named_participants.append((org.strip(" ,"), "lead", None))
     if amount is not None:
         stated = amount
