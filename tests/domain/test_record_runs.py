@@ -396,3 +396,18 @@ def test_a_labelled_body_in_brackets_is_the_lead_and_its_colon_parts_no_cells():
     assert harbour.title == "Harbour Data Commons"
     assert _leads(harbour) == ["Strandby Port Authority"]
     assert [f.amount for f in harbour.funding] == [Decimal(450000)]
+
+
+def test_tab_separated_rows_keep_their_cells_and_the_run_names_the_body_column():
+    page = (
+        "Beviljade projekt\n\n"
+        "Cykelled längs ån\tÅby kommun\t300 000\n"
+        "Ny lekplats i parken\tByalaget Åby\t80 000\n"
+        "Konstnärsresidens\tÅbygårdens vänner\t150 000\n"
+    )
+    assert text_blocks(page)[2].cells == ("Cykelled längs ån", "Åby kommun", "300 000")
+    record = page_read(page, source="x", today=TODAY)
+    residens = _project(record, "Konstnärsresidens")
+    assert residens.title == "Konstnärsresidens"
+    assert _leads(residens) == ["Åbygårdens vänner"]  # no type word: its column says it
+    assert [f.amount for f in residens.funding] == [Decimal(150000)]

@@ -358,6 +358,13 @@ def _cells(text: str, separator: str) -> list[str]:
 def _run_cells(run: list[_Row]) -> list[list[str]] | None:
     """Return each row's cells at the separator most rows of the run share (comma, dash,
     colon, a body in parentheses), or None when most rows have none: a flattened row."""
+    parted = [r for r in run if len(r.block.cells) > 1]
+    if len(parted) * 2 >= len(run):
+        # The page parts the cells (tabs, an HTML row): its cells, without the amount's.
+        return [
+            [c for c in r.block.cells if c != r.amount and not _WHOLE_AMOUNT.match(c)] or [r.rest]
+            for r in run
+        ]
     best: tuple[int, str] | None = None
     for separator in SEPARATORS:
         count = sum(1 for r in run if len(_cells(r.rest, separator)) > 1)
