@@ -28,7 +28,7 @@ Toteutunut EU- ja valtion rahoitus: 80 950
 """
 
 
-def test_the_record_s_labels_give_period_lead_contact_and_amounts_in_euro():
+def test_the_record_s_labels_give_period_lead_contact_and_amounts():
     record = page_read(RECORD, source="x", today=TODAY)
     [project] = record.projects
     assert project.title == "Järvikylän kalasatamat kuntoon"
@@ -37,9 +37,9 @@ def test_the_record_s_labels_give_period_lead_contact_and_amounts_in_euro():
         ("Järvikylän kunta", "lead")
     ]
     assert [c.name for c in project.contacts] == ["Liisa Koskinen"]
+    # No currency on the amounts' lines: kept without one, and reported.
     assert sorted((f.amount, f.currency) for f in project.funding) == [
-        (Decimal(80950), "EUR"),
-        (Decimal(84200), "EUR"),
+        (Decimal(80950), ""),
+        (Decimal(84200), ""),
     ]
-    # No currency on the page's lines: the euro of the page's language, reported.
-    assert sum(f.code == "guessed-currency" for f in record.findings) == 2
+    assert sum(f.code == "amount-without-currency" for f in record.findings) == 2
