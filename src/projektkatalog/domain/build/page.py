@@ -15,6 +15,7 @@ from projektkatalog.domain.matching.organisations import (
 from projektkatalog.domain.matching.programmes import Programme, ProgrammeIndex
 from projektkatalog.domain.phones import phone_region
 from projektkatalog.domain.readers.allocations import allocation_projects
+from projektkatalog.domain.readers.anaphors import anaphors_named
 from projektkatalog.domain.readers.blocks import Block, html_blocks, looks_like_html, text_blocks
 from projektkatalog.domain.readers.decisions import (
     decision_draft,
@@ -27,11 +28,14 @@ from projektkatalog.domain.readers.furniture import furniture_dropped, labels_un
 from projektkatalog.domain.readers.lines import line_projects, title_amount_projects
 from projektkatalog.domain.readers.outline import Outline, outline_read
 from projektkatalog.domain.readers.pairs import pair_projects
+from projektkatalog.domain.readers.participations import participation_projects
 from projektkatalog.domain.readers.prose import (
     paragraphs_attached,
     prose_projects,
     umbrella_recipient,
 )
+from projektkatalog.domain.readers.record_blocks import record_block_projects
+from projektkatalog.domain.readers.record_runs import record_run_projects
 from projektkatalog.domain.readers.single import (
     about_a_project,
     partner_shares_as_fields,
@@ -67,6 +71,14 @@ def page_read(
     listed.extend(paired)
     tabled, blocks = table_projects(blocks, organisation_index, language=language)
     listed.extend(tabled)
+    recorded, blocks, groups = record_run_projects(
+        blocks, organisation_index.looks_like_organisation
+    )
+    listed.extend(recorded)
+    recorded, blocks = record_block_projects(blocks, organisation_index.looks_like_organisation)
+    listed.extend(recorded)
+    taking_part, blocks = participation_projects(blocks, organisation_index.looks_like_organisation)
+    listed.extend(taking_part)
     outline, drafts = _outline_drafts(blocks, region, progress)
     if listed:
         drafts = _page_title_dropped(outline, drafts, min(d.first_line for d in listed))
@@ -110,10 +122,13 @@ def page_read(
             draft.guesses.append(("guessed-title", how))
             drafts.append(draft)
             outline.preamble = [b for b in blocks if b.kind != "blank" and b.line < entry.line]
+    anaphors_named(drafts, blocks)  # "Puljen modtager 2 mio. euro": the quoted "Pulje til …"
     page_claims_ongoing = claims_ongoing(" ".join(b.text for b in outline.preamble))
-    context = [(b.line, b.text) for b in outline.preamble] + [
-        (line, name) for name, line in outline.category_lines
-    ]
+    context = (
+        [(b.line, b.text) for b in outline.preamble]
+        + [(line, name) for name, line in outline.category_lines]
+        + groups  # a list's group line ("Leader Strandbygd") applies to the records under it
+    )
     return catalogue_build(
         drafts,
         outline.categories,

@@ -21,7 +21,7 @@ from projektkatalog.domain.money import (
 from projektkatalog.domain.partners import country_of_heading, partner_list_parse, roles_in_prose
 from projektkatalog.domain.periods import Period, period_from_prose, period_parse
 from projektkatalog.domain.programme_spelling import programmes_mentioned
-from projektkatalog.domain.readers.entry import EntryDraft
+from projektkatalog.domain.readers.entry import EntryDraft, contacts_in_prose
 from projektkatalog.domain.readers.prose import counts_several_projects, quoted_speakers
 from projektkatalog.domain.records import (
     ContactRecord,
@@ -385,6 +385,14 @@ def _contacts_add(
     draft: EntryDraft, project: ProjectRecord, orgs: OrganisationIndex, findings: list[Finding]
 ) -> None:
     """Add the project's contacts, reporting hidden addresses and contacts without details."""
+    if not draft.contacts:
+        # No contact field or block: a person the text names with an address in brackets.
+        draft.contacts.extend(
+            c
+            for line, text in draft.description_lines
+            for c in contacts_in_prose(text, line)
+            if not orgs.looks_like_organisation(c.name)
+        )
     for contact in draft.contacts:
         if (
             not contact.organisation

@@ -23,8 +23,9 @@ class Block:
     depth: int
     text: str
     line: int  # 1-based line in the source
-    # An HTML table's row of three or more cells: the cells as the page parts them (the text
-    # holds them joined by spaces, as a table copied into text would).
+    # An HTML table's row of three or more cells, or a text line's cells between tabs: the
+    # cells as the page parts them (the text holds them joined by spaces, as a table copied
+    # into text would).
     cells: tuple[str, ...] = ()
 
 
@@ -41,7 +42,11 @@ def text_blocks(text: str) -> list[Block]:
         elif m := _BULLET.match(raw):
             blocks.append(Block("item", indent_width(raw), text_clean(m.group(2)), number))
         else:
-            blocks.append(Block("line", indent_width(raw), clean, number))
+            # A row copied from a spreadsheet or a table keeps its tabs: the cells it parts.
+            cells = tuple(c for c in (text_clean(p) for p in raw.split("\t")) if c)
+            blocks.append(
+                Block("line", indent_width(raw), clean, number, cells if len(cells) > 1 else ())
+            )
     return blocks
 
 

@@ -155,6 +155,31 @@ def contacts_named(text: str, line: int) -> list[ContactDraft] | None:
     return [ContactDraft(n, line=line) for n in names]
 
 
+# "… kontakta projektledare Anna Berg (anna.berg@strandby.se) …": a name, then its address in
+# brackets, inside a sentence.
+_NAME_THEN_EMAIL = re.compile(
+    r"(?P<words>(?:[A-ZÅÄÖÆØ][\w-]+\s+){1,4})\(\s*(?P<email>[^()\s]+@[^()\s]+?)\s*\)"
+)
+PROSE_NAME_WORDS = (3, 2)  # a person's name in a sentence: the last three words, or two
+
+
+def contacts_in_prose(text: str, line: int) -> list[ContactDraft]:
+    """Return the people a sentence names with their e-mail address in brackets after them;
+    the words before the name (a title: "Landdistriktskoordinator") are left out."""
+    found = []
+    for m in _NAME_THEN_EMAIL.finditer(text):
+        words = m.group("words").split()
+        emails = emails_find(m.group("email"))
+        if not emails:
+            continue
+        for n in PROSE_NAME_WORDS:
+            name = " ".join(words[-n:])
+            if len(words) >= n and looks_like_name(name):
+                found.append(ContactDraft(name, email=emails[0], line=line))
+                break
+    return found
+
+
 def contact_parse(text: str, line: int, *, region: str = "SE") -> ContactDraft | None:
     """Return the contact a line names with everything on it: "Anna Svensson, projektledare,
     070-123 45 67, anna@example.se"; None when it names nobody."""
