@@ -143,3 +143,17 @@ def test_a_spelling_the_index_learns_is_found_spaced_at_once():
 )
 def test_a_hyphen_after_a_name_joins_a_compound_never_a_longer_name(text, programmes):
     assert [p.name for p in ProgrammeIndex().mentions(text)] == programmes
+
+
+@settings(max_examples=300, deadline=None)
+@given(PROSE)
+def test_words_asked_one_at_a_time_start_where_the_pattern_starts(pieces):
+    """The scan asks each word of a text whether a programme's name may start there; running
+    the pattern over the whole text finds the same places."""
+    import projektkatalog.domain.programme_spelling as spelling
+
+    text = " ".join(pieces)
+    spellings = spelling._spellings(ProgrammeIndex())
+    pattern = [m.start() for m in spellings.starts.finditer(text)]
+    asked = [m.start() for m in spelling._WORD.finditer(text) if spellings.starts_at(m.group())]
+    assert asked == pattern

@@ -11,6 +11,7 @@ the revision marked complete through reversion's own signal as any other.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from decimal import Decimal
 from functools import cache
@@ -49,6 +50,40 @@ def version_data(data: dict[str, Any]) -> str:
     what Django's "json" serialiser writes for a list of that one object. Serialising a batch
     at once spares the serialiser's set-up for every object."""
     return "[" + _ENCODER.encode(data) + "]\n"
+
+
+_STRING = json.encoder.encode_basestring  # the encoder's own for ensure_ascii=False (C)
+
+
+def _value_json(value: Any) -> str:
+    """Return one value as `_ENCODER` writes it inside an object: text, whole numbers, None
+    and booleans written here, anything else (amounts, dates, floats) by the encoder itself."""
+    kind = type(value)
+    if kind is str:
+        return _STRING(value)
+    if kind is int:
+        return int.__repr__(value)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    return _ENCODER.encode(value)
+
+
+def values_version_data(head: str, pk: int, names: tuple[str, ...], values: tuple[Any, ...]) -> str:
+    """Return `version_data` of the object {"model": ..., "pk": pk, "fields": names: values},
+    character for character, written from its parts: `head` is `values_head(label)`, the
+    field names are given already encoded. A million parts of an import are written so, at a
+    third of the encoder's cost (no dictionary made for each)."""
+    fields = ", ".join(
+        f"{name}: {_value_json(value)}" for name, value in zip(names, values, strict=True)
+    )
+    return f'{head}{int.__repr__(pk)}, "fields": {{{fields}}}}}]\n'
+
+
+def values_head(label: str) -> str:
+    """Return the start of `values_version_data`'s text for objects of model `label`."""
+    return f'[{{"model": {_STRING(label)}, "pk": '
 
 
 # Fields whose value Django's "python" serialiser writes as it is held (text, numbers, dates,
@@ -140,11 +175,13 @@ class RevisionWriter:
         """Add a version of each row of `model` given as (pk, its values of `fields` — field
         names, in the model's order, as the serialiser writes them — and its repr): the same
         text `record` writes for the instance, without making one."""
-        content_type, label = self._type(model), model._meta.label_lower
+        content_type, head = self._type(model), values_head(model._meta.label_lower)
+        names = tuple(_STRING(name) for name in fields)
         db = router.db_for_write(model)
+        pending = self._pending
         for pk, values, text in rows:
-            data = {"model": label, "pk": pk, "fields": dict(zip(fields, values, strict=True))}
-            self._pending.append((content_type, str(pk), db, version_data(data), text))
+            data = values_version_data(head, pk, names, values)
+            pending.append((content_type, str(pk), db, data, text))
         if len(self._pending) >= BATCH:
             self._flush()
 

@@ -24,6 +24,7 @@ _WORD = re.compile(r"\w+")
 _JOIN = re.compile(r"[\s\-‐‑–—/]+")
 _LONGEST = 6  # words in the longest programme name worth a window
 _STEM_MIN = 6  # letters a one-word stem must keep ("leader"), so "lifeprojekt" stays prose
+_WORDS_KEPT = 1 << 16  # distinct words whose answer a scan remembers
 
 
 class _Spellings:
@@ -49,6 +50,17 @@ class _Spellings:
         self.last_words = {key.rpartition(" ")[2] for key in keys}
         self._ends: dict[str, bool] = {}
         self._begins: dict[str, bool] = {}
+        self._starts: dict[str, bool] = {}
+
+    def starts_at(self, word: str) -> bool:
+        """Return whether `starts` matches the whole word `word` (a run of word characters):
+        asked once per distinct word rather than by running the pattern over every text."""
+        found = self._starts.get(word)
+        if found is None:
+            if len(self._starts) >= _WORDS_KEPT:
+                self._starts.clear()  # memory stays bounded on a file of endless vocabulary
+            found = self._starts[word] = self.starts.fullmatch(word) is not None
+        return found
 
     def may_begin(self, word: str) -> bool:
         """Return whether a run of words beginning with `word` may name a programme: False only
@@ -136,7 +148,8 @@ def _programme_at(
         return None
     words = _words_from(text, at)
     # "Länsstyrelsen i X län" (after an article, perhaps): its key drops words at its end.
-    pruned = not any(COUNTY_BOARD in text_fold(w.group()) for w in words[:3])
+    # Asked only of a run whose end word no key ends in (most runs are turned down so).
+    pruned: bool | None = None
     for j in range(len(words) - 1, -1, -1):
         head = [w.group() for w in words[:j]]
         tail = words[j].group()
@@ -144,8 +157,11 @@ def _programme_at(
         if (stem := _stem(tail)) and (j > 0 or len(stem) >= _STEM_MIN):
             candidates.append(stem)
         for end in candidates:
-            if pruned and not spellings.may_end(end):
-                continue
+            if not spellings.may_end(end):
+                if pruned is None:
+                    pruned = not any(COUNTY_BOARD in text_fold(w.group()) for w in words[:3])
+                if pruned:
+                    continue
             prog = progs.find(" ".join([*head, end]))
             if prog is not None and not prog.umbrella:
                 return words[j].end(), prog
@@ -158,8 +174,10 @@ def programmes_spelled(text: str, progs: ProgrammeIndex) -> str:
     out: list[str] = []
     done = 0
     spellings = _spellings(progs)
-    for start in spellings.starts.finditer(text):
-        if start.start() < done:
+    # Every match of `starts` is one whole word (both its branches are words bounded on both
+    # sides): each word is asked of it once, however many texts it stands in.
+    for start in _WORD.finditer(text):
+        if start.start() < done or not spellings.starts_at(start.group()):
             continue
         found = _programme_at(text, start.start(), progs, spellings)
         if found is None:

@@ -80,6 +80,9 @@ class EntryDraft:
     field_lines: list[str] = field(default_factory=list)  # labelled lines, for language detection
     # From structured sources: bodies named one per cell, never split at commas or "och".
     named_participants: list[tuple[str, str, str | None]] = field(default_factory=list)
+    # Read from a table's columns through a mapping: when its participant columns name bodies,
+    # they are the project's, and its prose is not searched for more (see `project_build`).
+    columns_named: bool = False
     more_categories: list[str] = field(default_factory=list)
     # What the reader guessed rather than read, as (finding code, how): each becomes a finding.
     guesses: list[tuple[str, str]] = field(default_factory=list)

@@ -178,7 +178,7 @@ class _Grouping:
 def _draft_started(number: int, row: Row, title: str, mapping: dict[str, Any]) -> EntryDraft:
     """Return a project's draft from its first row: everything but its participants."""
     project = mapping["project"]
-    draft = EntryDraft(title, None, number, number)
+    draft = EntryDraft(title, None, number, number, columns_named=True)
     if description := _value(row, project.get("description")):
         draft.description_lines.append((number, description))
     period = _period(_value(row, project.get("start")), _value(row, project.get("end")))
