@@ -103,8 +103,10 @@ def test_a_bad_backup_file_is_one_line(command, fresh_database, tmp_path, conten
 
 
 def test_a_backup_of_another_engine_is_refused_clearly(command, fresh_database, tmp_path):
+    """A PostgreSQL backup cannot go into SQLite, nor a backup of any engine but SQLite into
+    PostgreSQL (a SQLite catalogue moving up is tests/catalogue/test_backup_to_postgres.py's)."""
     url = fresh_database("x")
-    other = "postgresql" if url.startswith("sqlite") else "sqlite"
+    other = "postgresql" if url.startswith("sqlite") else "mysql"
     path = tmp_path / "other.tar"
     with tarfile.open(path, "w") as tar:
         manifest = tmp_path / "manifest.json"
