@@ -142,6 +142,22 @@ class Links:
         return np.arange(total, dtype=np.int64) + starts
 
 
+def _row_of_id(ids: NDArray[np.int64]) -> Ints:
+    """Return each project id's row (-1: not listed), indexed by id: as long as the largest
+    listed id, and the one way the index finds a project's row."""
+    row_of_id = np.full(int(np.max(ids)) + 1 if len(ids) else 0, -1, dtype=ROW)
+    row_of_id[ids] = np.arange(len(ids), dtype=ROW)
+    return row_of_id
+
+
+def _rows_at(row_of_id: Ints, ids: Ints) -> NDArray[np.int64]:
+    """Return the row of each of the project `ids` (-1 where it is not listed)."""
+    inside = (ids >= 0) & (ids < len(row_of_id))
+    rows = np.full(len(ids), -1, dtype=np.int64)
+    rows[inside] = row_of_id[ids[inside]]
+    return rows
+
+
 def _positions(keys: Ints, wanted: Ints) -> NDArray[np.int64]:
     """Return where each of `wanted` is in `keys` (-1 where it is not), by binary search."""
     if not len(keys):
@@ -254,8 +270,7 @@ class ListingIndex:
         a look-up in `row_of_id` for each id, where `numpy.isin` over a million rows sorted
         both sides for every new search (30-50 ms)."""
         marked = np.zeros(len(self.ids), dtype=bool)
-        ids = ids[(ids >= 0) & (ids < len(self.row_of_id))]
-        rows = self.row_of_id[ids]
+        rows = _rows_at(self.row_of_id, ids)
         marked[rows[rows >= 0]] = True
         return marked
 
@@ -300,7 +315,7 @@ class ListingIndex:
 
 
 def _values_and_links(
-    table: list[tuple[int, str, str]], projects: Ints, targets: Ints, ids: Ints
+    table: list[tuple[int, str, str]], projects: Ints, targets: Ints, row_of_id: Ints
 ) -> tuple[list[list[str]], NDArray[np.int64], Ints, Ints]:
     """Return the facet's values (`table`: id, slug, label in the facet's tie order) and its
     links from (project id, value id) pairs: which pairs are kept (a listed, published project
@@ -308,7 +323,7 @@ def _values_and_links(
 
     In the order of the rows, so that picking the links of a mask's rows reads the mask
     forwards (a third less time than in the link tables' own order, at 1,000,000 projects)."""
-    rows = _positions(ids, projects)
+    rows = _rows_at(row_of_id, projects)
     values = _positions(np.array([pk for pk, _, _ in table], dtype=np.int64), targets)
     kept = np.flatnonzero((rows >= 0) & (values >= 0))
     kept = kept[np.argsort(rows[kept], kind="stable")]
@@ -335,6 +350,7 @@ def _index_read(today: dt.date) -> tuple[dict[str, NDArray[Any]], dict[str, Any]
         dtype=[("id", np.int64), ("status", np.int8), ("start", np.int16), ("end", np.int16)],
     )
     arrays["ids"] = ids_array = rows["id"].copy()
+    arrays["row_of_id"] = row_of_id = _row_of_id(ids_array)
     arrays["status"] = rows["status"].copy()
     arrays["start_year"] = rows["start"].copy()
     arrays["end_year"] = rows["end"].copy()
@@ -361,7 +377,7 @@ def _index_read(today: dt.date) -> tuple[dict[str, NDArray[Any]], dict[str, Any]
     for key, (table, pairs) in sources.items():
         project, value = _columns(pairs.iterator(chunk_size=50000), 2)
         meta["values"][key], _, arrays[f"{key}_rows"], arrays[f"{key}_values"] = _values_and_links(
-            table, project, value, ids_array
+            table, project, value, row_of_id
         )
     # Participations with the role's position in ROLES (-1: none of them), coded here: a CASE
     # in SQL made Django convert each of millions of values on the way out.
@@ -379,7 +395,7 @@ def _index_read(today: dt.date) -> tuple[dict[str, NDArray[Any]], dict[str, Any]
         kept,
         arrays["organisation_rows"],
         arrays["organisation_values"],
-    ) = _values_and_links(organisations, read["project"], read["organisation"], ids_array)
+    ) = _values_and_links(organisations, read["project"], read["organisation"], row_of_id)
     arrays["organisation_roles"] = read["role"][kept]
     del read, kept
 
@@ -404,24 +420,22 @@ def _index_read(today: dt.date) -> tuple[dict[str, NDArray[Any]], dict[str, Any]
     del countries, keep, row_country
 
     _years_read(arrays, meta)
-    _funding_read(arrays, meta, ids_array)
-    arrays["timeline_rank"] = _timeline_ranks(ids_array, today)
-    arrays["row_of_id"] = row_of_id = np.full(int(ids_array.max(initial=-1)) + 1, -1, dtype=ROW)
-    row_of_id[ids_array] = np.arange(len(ids_array), dtype=ROW)
+    _funding_read(arrays, meta, row_of_id)
+    arrays["timeline_rank"] = _timeline_ranks(row_of_id, len(ids_array), today)
     return arrays, meta
 
 
-def _timeline_ranks(ids_array: NDArray[np.int64], today: dt.date) -> NDArray[np.int32]:
+def _timeline_ranks(row_of_id: Ints, listed: int, today: dt.date) -> NDArray[np.int32]:
     """Return each listed project's place in the timeline's order, -1 where it lacks a date:
     the order of `listing.timeline_filtered` (titles in the database's collation), read once
     per index rather than sorting every dated project for each visit (seconds at 1,000,000)."""
     from projektkatalog.catalogue.listing import Filters, timeline_filtered
 
     dated = timeline_filtered(Filters(), today=today).values_list("id", flat=True)
-    rows = _positions(ids_array, np.fromiter(dated.iterator(chunk_size=50000), dtype=np.int64))
-    ranks = np.full(len(ids_array), -1, dtype=np.int32)
-    listed = rows >= 0  # every one, as both are read in one snapshot
-    ranks[rows[listed]] = np.flatnonzero(listed)
+    rows = _rows_at(row_of_id, np.fromiter(dated.iterator(chunk_size=50000), dtype=np.int64))
+    ranks = np.full(listed, -1, dtype=np.int32)
+    known = rows >= 0  # every one, as both are read in one snapshot
+    ranks[rows[known]] = np.flatnonzero(known)
     return ranks
 
 
@@ -441,9 +455,7 @@ def _years_read(arrays: dict[str, NDArray[Any]], meta: dict[str, Any]) -> None:
     arrays["year_values"] = (years - meta["year_base"]).astype(ROW)
 
 
-def _funding_read(
-    arrays: dict[str, NDArray[Any]], meta: dict[str, Any], ids: NDArray[np.int64]
-) -> None:
+def _funding_read(arrays: dict[str, NDArray[Any]], meta: dict[str, Any], row_of_id: Ints) -> None:
     """The funding of the listed projects: each amount's row, kind and currency."""
     group: dict[tuple[str, str], int] = {}
     # The amount as a float by the database: the same value as float() of the decimal, without
@@ -458,7 +470,7 @@ def _funding_read(
         ),
         dtype=[("project", np.int64), ("group", ROW), ("amount", np.float64)],
     )
-    at = _positions(ids, read["project"])
+    at = _rows_at(row_of_id, read["project"])
     keep = at >= 0
     meta["funding_groups"] = [list(g) for g in group]
     arrays["funding_rows"] = at[keep].astype(ROW)
