@@ -14,7 +14,6 @@ import sqlite3
 import subprocess
 import sys
 import tarfile
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -79,21 +78,10 @@ def server() -> Iterator[str]:
 @pytest.fixture
 def postgres(server: str) -> Iterator[object]:
     """Return a maker of new, empty PostgreSQL databases, dropped afterwards."""
-    import psycopg
+    from tests.support import pgserver
 
-    made: list[str] = []
-
-    def make() -> str:
-        name = f"moved_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as c:
-            c.execute(f'CREATE DATABASE "{name}"')
-        made.append(name)
-        return f"{server}/{name}"
-
-    yield make
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as c:
-        for name in made:
-            c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with pgserver.databases(server, "moved_") as make:
+        yield lambda: make("db")
 
 
 def _env(url: str, var: Path, settings: str = "projektkatalog.settings.base") -> dict[str, str]:
@@ -102,48 +90,42 @@ def _env(url: str, var: Path, settings: str = "projektkatalog.settings.base") ->
     )
 
 
-def run(url: str, var: Path, *args: str, code: str | None = None) -> subprocess.CompletedProcess:  # type: ignore[type-arg]
-    """Run `projektkatalog ARGS` (or Python `code` with Django set up) against `url`."""
-    head = (
-        ["-c", "import django; django.setup()\n" + code] if code else ["-m", "projektkatalog.cli"]
-    )
+def _python(
+    args: list[str], env: dict[str, str], *, check: bool = False
+) -> subprocess.CompletedProcess:  # type: ignore[type-arg]
     return subprocess.run(
-        [sys.executable, *head, *args],
-        env=_env(url, var),
+        [sys.executable, *args],
+        env=env,
         capture_output=True,
         text=True,
         timeout=300,
         cwd=ROOT,
-        check=False,
+        check=check,
     )
+
+
+def run(
+    url: str, var: Path, *args: str, code: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:  # type: ignore[type-arg]
+    """Run `projektkatalog ARGS` (or Python `code` with Django set up) against `url`, with
+    `env` added to its environment."""
+    head = (
+        ["-c", "import django; django.setup()\n" + code] if code else ["-m", "projektkatalog.cli"]
+    )
+    return _python([*head, *args], _env(url, var) | (env or {}))
 
 
 def state(url: str, var: Path) -> dict:  # type: ignore[type-arg]
     """Everything a backup must keep (tests/reliability/state.py)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "tests.reliability.state"],
-        env=_env(url, var),
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=True,
-        timeout=300,
-    )
+    result = _python(["-m", "tests.reliability.state"], _env(url, var), check=True)
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
 
 def answers(url: str, var: Path) -> dict[str, list[object]]:
     """The pages and API answers of ANSWERS, each process with a cache of its own (the test
     settings' throw-away folder), so that neither database's answers are read from the other's."""
-    result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()\n" + ANSWERS],
-        env=_env(url, var, "projektkatalog.settings.test"),
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=True,
-        timeout=300,
-    )
+    code = ["-c", "import django; django.setup()\n" + ANSWERS]
+    result = _python(code, _env(url, var, "projektkatalog.settings.test"), check=True)
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
 
@@ -157,12 +139,12 @@ def sqlite_backup(tmp_path_factory: pytest.TempPathFactory, demo_path: Path) -> 
     second = folder / "mer.txt"
     second.write_text(invented_page(12), encoding="utf-8")
     assert run(url, folder, "import", str(second)).returncode == 0
-    created = subprocess.run(
-        [sys.executable, "-m", "projektkatalog.cli", "createadmin", "flyttare"],
-        env=_env(url, folder) | {"PROJEKTKATALOG_ADMIN_PASSWORD": "ett-annat-langt-losenord-7"},
-        capture_output=True,
-        text=True,
-        check=False,
+    created = run(
+        url,
+        folder,
+        "createadmin",
+        "flyttare",
+        env={"PROJEKTKATALOG_ADMIN_PASSWORD": "ett-annat-langt-losenord-7"},
     )
     assert created.returncode == 0, created.stderr
     upload = folder / "i-kon.txt"

@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
@@ -39,27 +38,13 @@ def fresh_database(tmp_path):  # type: ignore[no-untyped-def]
     that server, dropped afterwards; otherwise a new SQLite file under tmp_path.
     """
     url = os.environ.get("DATABASE_URL", "")
-    server = url.rsplit("/", 1)[0] if url.startswith("postgres") else ""
-    made: list[str] = []
+    if not url.startswith("postgres"):
+        yield lambda name: f"sqlite:///{tmp_path}/{name}.sqlite3"
+        return
+    from tests.support import pgserver
 
-    def make(name: str) -> str:
-        if not server:
-            return f"sqlite:///{tmp_path}/{name}.sqlite3"
-        import psycopg
-
-        database = f"reliab_{name}_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as c:
-            c.execute(f'CREATE DATABASE "{database}"')
-        made.append(database)
-        return f"{server}/{database}"
-
-    yield make
-    if made:
-        import psycopg
-
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as c:
-            for database in made:
-                c.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+    with pgserver.databases(url.rsplit("/", 1)[0], "reliab_") as make:
+        yield make
 
 
 @pytest.fixture

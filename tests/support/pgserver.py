@@ -27,7 +27,8 @@ import sys
 import tempfile
 import time
 import urllib.parse
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 # Replication from loopback, whatever initdb's defaults are in the version installed.
@@ -200,6 +201,30 @@ def standby_wait(primary_url: str, standby_url: str, *, timeout: float = 30.0) -
 def _maintenance(url: str) -> str:
     """Return the URL of the server's `postgres` database, which always exists."""
     return url.rsplit("/", 1)[0] + "/postgres"
+
+
+@contextlib.contextmanager
+def databases(server: str, prefix: str) -> Iterator[Callable[[str], str]]:
+    """Give a maker of new, empty databases on `server` (a URL without a database name), each
+    named `prefix` + its name + a random tail, and drop them all on exit."""
+    import psycopg
+
+    made: list[str] = []
+
+    def make(name: str) -> str:
+        database = f"{prefix}{name}_{uuid.uuid4().hex[:8]}"
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+            connection.execute(f'CREATE DATABASE "{database}"')
+        made.append(database)
+        return f"{server}/{database}"
+
+    try:
+        yield make
+    finally:
+        if made:
+            with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+                for database in made:
+                    connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
 
 @contextlib.contextmanager
